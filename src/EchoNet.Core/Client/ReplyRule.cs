@@ -1,0 +1,54 @@
+using System;
+
+namespace EchoNet.Client
+{
+    /// <summary>How Send-TcpMessage decides that a reply is complete.</summary>
+    public enum ReplyMode
+    {
+        /// <summary>
+        /// Done once at least as many bytes as were sent have arrived and nothing more is readable
+        /// right now (a complete echo); otherwise once the peer has been quiet for the quiet time
+        /// after sending something, or has closed.
+        /// </summary>
+        Default,
+        /// <summary>Done when the reply ends with the terminator bytes.</summary>
+        Terminator,
+        /// <summary>Done when exactly this many bytes have arrived.</summary>
+        Length,
+        /// <summary>Nothing is read.</summary>
+        None,
+    }
+
+    public sealed class ReplyRule
+    {
+        public const int DefaultQuietMs = 200;
+        public const int DefaultMaxReplyBytes = 16 * 1024 * 1024;
+
+        public ReplyMode Mode { get; set; } = ReplyMode.Default;
+        public byte[] Terminator { get; set; }
+        public int Length { get; set; }
+        public int QuietMs { get; set; } = DefaultQuietMs;
+        public int MaxReplyBytes { get; set; } = DefaultMaxReplyBytes;
+
+        public static ReplyRule ForTerminator(byte[] terminator)
+        {
+            if (terminator == null || terminator.Length == 0) throw new ArgumentException("The terminator is empty.");
+            return new ReplyRule { Mode = ReplyMode.Terminator, Terminator = terminator };
+        }
+
+        public static ReplyRule ForLength(int length) => new ReplyRule { Mode = ReplyMode.Length, Length = length };
+
+        public static readonly ReplyRule NoReply = new ReplyRule { Mode = ReplyMode.None };
+    }
+
+    /// <summary>Why reading the reply stopped.</summary>
+    public enum ReplyEnd
+    {
+        NotRead,
+        Echo,
+        Terminator,
+        Length,
+        Quiet,
+        Closed,
+    }
+}

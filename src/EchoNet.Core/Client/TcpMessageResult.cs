@@ -1,0 +1,30 @@
+using System;
+using System.Net;
+
+namespace EchoNet
+{
+    /// <summary>One message sent by Send-TcpMessage and the reply it got.</summary>
+    public sealed class TcpMessageResult
+    {
+        public string ComputerName { get; set; }
+        public IPEndPoint RemoteEndPoint { get; set; }
+        public IPEndPoint LocalEndPoint { get; set; }
+        public int Port => RemoteEndPoint?.Port ?? 0;
+
+        /// <summary>The text sent, or null when raw bytes were sent.</summary>
+        public string Message { get; set; }
+        public int BytesSent { get; set; }
+
+        /// <summary>The reply decoded with the cmdlet's encoding.</summary>
+        public string Reply { get; set; }
+        public byte[] ReplyBytes { get; set; }
+        public int BytesReceived => ReplyBytes?.Length ?? 0;
+
+        /// <summary>Why reading stopped: a complete echo, the terminator, the length, quiet peer, closed.</summary>
+        public Client.ReplyEnd ReplyEnd { get; set; }
+        public TimeSpan RoundTrip { get; set; }
+        public double RoundTripMs => RoundTrip.TotalMilliseconds;
+
+        public override string ToString() => Reply ?? string.Empty;
+    }
+}

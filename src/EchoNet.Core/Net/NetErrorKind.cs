@@ -1,0 +1,18 @@
+namespace EchoNet.Net
+{
+    /// <summary>What went wrong on the network, independent of how a host reports it.</summary>
+    public enum NetErrorKind
+    {
+        ConnectionRefused,
+        HostNotFound,
+        Timeout,
+        AddressInUse,
+        AddressNotAvailable,
+        InvalidArgument,
+        ConnectionReset,
+        ReplyTooLarge,
+        Canceled,
+        SecurityFailure,
+        Other,
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Net.Sockets;
+
+namespace EchoNet.Net
+{
+    /// <summary>A network failure with a kind the cmdlets map to an ErrorCategory and a stable id.</summary>
+    public sealed class NetException : Exception
+    {
+        public NetException(NetErrorKind kind, string message, Exception inner = null)
+            : base(message, inner)
+        {
+            Kind = kind;
+        }
+
+        public NetErrorKind Kind { get; }
+
+        /// <summary>Maps a socket error code to the kind a user can act on.</summary>
+        public static NetErrorKind KindOf(SocketError error)
+        {
+            switch (error)
+            {
+                case SocketError.ConnectionRefused: return NetErrorKind.ConnectionRefused;
+                case SocketError.HostNotFound:
+                case SocketError.NoData:
+                case SocketError.TryAgain: return NetErrorKind.HostNotFound;
+                case SocketError.TimedOut: return NetErrorKind.Timeout;
+                case SocketError.AddressAlreadyInUse: return NetErrorKind.AddressInUse;
+                case SocketError.AddressNotAvailable:
+                case SocketError.AddressFamilyNotSupported: return NetErrorKind.AddressNotAvailable;
+                case SocketError.ConnectionReset:
+                case SocketError.ConnectionAborted:
+                case SocketError.Shutdown: return NetErrorKind.ConnectionReset;
+                case SocketError.OperationAborted: return NetErrorKind.Canceled;
+                case SocketError.AccessDenied: return NetErrorKind.SecurityFailure;
+                default: return NetErrorKind.Other;
+            }
+        }
+
+        public static NetException From(SocketException e, string context)
+        {
+            return new NetException(KindOf(e.SocketErrorCode), context + ": " + e.Message, e);
+        }
+    }
+}

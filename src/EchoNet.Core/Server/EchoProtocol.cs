@@ -1,0 +1,18 @@
+using System;
+
+namespace EchoNet
+{
+    /// <summary>Transport(s) an echo server listens on.</summary>
+    [Flags]
+    public enum EchoProtocol
+    {
+        Tcp = 1,
+        Udp = 2,
+    }
+
+    public enum EchoServerState
+    {
+        Running,
+        Stopped,
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using EchoNet.Net;
+using EchoNet.Server;
+
+namespace EchoNet
+{
+    /// <summary>
+    /// A running echo server: its listeners, settings and live counters. Returned by
+    /// Start-EchoServer and Get-EchoServer; stopping it frees its port at once.
+    /// </summary>
+    public sealed class EchoServer : IDisposable
+    {
+        // Port 0 with TCP and UDP: the OS picks a TCP port, which may be taken for UDP; try again.
+        private const int SharedPortAttempts = 20;
+
+        private readonly List<TcpEchoListener> _tcp = new List<TcpEchoListener>();
+        private readonly List<UdpEchoListener> _udp = new List<UdpEchoListener>();
+        private readonly object _stopLock = new object();
+
+        private EchoServer(EchoServerOptions options)
+        {
+            Protocol = options.Protocol;
+            MaxConnections = options.MaxConnections;
+            IdleTimeout = options.IdleTimeout;
+            StartTime = DateTime.Now;
+        }
+
+        public int Id { get; internal set; }
+        public EchoProtocol Protocol { get; }
+        public IPEndPoint[] LocalEndPoints { get; private set; }
+        public IPAddress Address => LocalEndPoints[0].Address;
+        public int Port => LocalEndPoints[0].Port;
+        public EchoServerState State { get; private set; }
+        public DateTime StartTime { get; }
+        public int MaxConnections { get; }
+        public TimeSpan IdleTimeout { get; }
+        public long ConnectionsAccepted => Counters.ConnectionsAccepted;
+        public long ActiveConnections => Counters.ActiveConnections;
+        public long ConnectionsRefused => Counters.ConnectionsRefused;
+        public long BytesEchoed => Counters.BytesEchoed;
+        public long DatagramsEchoed => Counters.DatagramsEchoed;
+
+        internal ServerCounters Counters { get; } = new ServerCounters();
+
+        /// <summary>Raised from socket threads; handlers must be quick and must not block.</summary>
+        public event EventHandler<EchoServerEvent> Activity;
+
+        /// <summary>Binds every requested endpoint and starts serving; throws <see cref="NetException"/>.</summary>
+        public static EchoServer Start(EchoServerOptions options)
+        {
+            Validate(options);
+            var server = new EchoServer(options);
+            server.Bind(options);
+            EchoServerRegistry.Add(server);
+            foreach (var l in server._tcp) l.Start();
+            foreach (var l in server._udp) l.Start();
+            server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
+                "Listening on " + string.Join(", ", server.LocalEndPoints.Select(e => e.ToString())));
+            return server;
+        }
+
+        private static void Validate(EchoServerOptions options)
+        {
+            if (options.Addresses == null || options.Addresses.Length == 0)
+                throw new NetException(NetErrorKind.InvalidArgument, "No address to listen on.");
+            if (options.Port < 0 || options.Port > IPEndPoint.MaxPort)
+                throw new NetException(NetErrorKind.InvalidArgument, $"Port {options.Port} is outside 0-65535.");
+            if ((options.Protocol & (EchoProtocol.Tcp | EchoProtocol.Udp)) == 0)
+                throw new NetException(NetErrorKind.InvalidArgument, "No protocol to serve.");
+            if (options.MaxConnections < 1)
+                throw new NetException(NetErrorKind.InvalidArgument, "MaxConnections must be at least 1.");
+        }
+
+        private void Bind(EchoServerOptions options)
+        {
+            int attempts = options.Port == 0 ? SharedPortAttempts : 1;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    BindAll(options);
+                    return;
+                }
+                catch (SocketException e)
+                {
+                    CloseListeners();
+                    var kind = NetException.KindOf(e.SocketErrorCode);
+                    if (kind == NetErrorKind.AddressInUse && attempt < attempts) continue;
+                    string where = string.Join(", ", options.Addresses.Select(a => a.ToString()));
+                    string message = kind == NetErrorKind.AddressInUse
+                        ? $"Port {options.Port} on {where} is already in use."
+                        : $"Cannot listen on {where} port {options.Port}: {e.Message}";
+                    throw new NetException(kind, message, e);
+                }
+            }
+        }
+
+        /// <summary>The first endpoint fixes the port (the OS picks it for port 0); the rest share it.</summary>
+        private void BindAll(EchoServerOptions options)
+        {
+            int port = options.Port;
+            var endPoints = new List<IPEndPoint>();
+            foreach (var address in options.Addresses)
+            {
+                if ((options.Protocol & EchoProtocol.Tcp) != 0)
+                {
+                    var tcp = new TcpEchoListener(this, new IPEndPoint(address, port), options);
+                    _tcp.Add(tcp);
+                    port = tcp.LocalEndPoint.Port;
+                    endPoints.Add(tcp.LocalEndPoint);
+                }
+                if ((options.Protocol & EchoProtocol.Udp) != 0)
+                {
+                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port));
+                    _udp.Add(udp);
+                    port = udp.LocalEndPoint.Port;
+                    if ((options.Protocol & EchoProtocol.Tcp) == 0) endPoints.Add(udp.LocalEndPoint);
+                }
+            }
+            LocalEndPoints = endPoints.ToArray();
+        }
+
+        /// <summary>Closes the listeners and every connection; the port is free when this returns.</summary>
+        public void Stop()
+        {
+            lock (_stopLock)
+            {
+                if (State == EchoServerState.Stopped) return;
+                State = EchoServerState.Stopped;
+                CloseListeners();
+            }
+            EchoServerRegistry.Remove(this);
+            Raise(EchoServerEventKind.Stopped, Protocol, null, 0, null);
+        }
+
+        private void CloseListeners()
+        {
+            foreach (var l in _tcp) l.Dispose();
+            foreach (var l in _udp) l.Dispose();
+            _tcp.Clear();
+            _udp.Clear();
+        }
+
+        internal void Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message)
+        {
+            var handler = Activity;
+            if (handler == null) return;
+            try { handler(this, new EchoServerEvent(Id, kind, protocol, remote, bytes, message)); }
+            catch (Exception) { /* a faulty subscriber must not break the server */ }
+        }
+
+        public void Dispose() => Stop();
+
+        public override string ToString() => $"EchoServer {Id} {Protocol} {string.Join(", ", LocalEndPoints.Select(e => e.ToString()))} {State}";
+    }
+}

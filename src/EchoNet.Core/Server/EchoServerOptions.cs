@@ -1,0 +1,23 @@
+using System;
+using System.Net;
+
+namespace EchoNet.Server
+{
+    /// <summary>Everything a server needs to start; validated by <see cref="EchoServer.Start"/>.</summary>
+    public sealed class EchoServerOptions
+    {
+        public const int DefaultMaxConnections = 1000;
+        public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(5);
+
+        public IPAddress[] Addresses { get; set; } = { IPAddress.Loopback };
+        public int Port { get; set; }
+        public EchoProtocol Protocol { get; set; } = EchoProtocol.Tcp;
+        public int MaxConnections { get; set; } = DefaultMaxConnections;
+
+        /// <summary>A TCP connection with no traffic for this long is closed; zero or less: never.</summary>
+        public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
+
+        /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
+        public int Backlog { get; set; } = 1024;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using EchoNet.Net;
+
+namespace EchoNet.Commands
+{
+    /// <summary>Turns core failures into ErrorRecords with a stable id and the fitting category.</summary>
+    internal static class NetErrors
+    {
+        public static ErrorRecord ToErrorRecord(NetException e, object target)
+        {
+            return new ErrorRecord(e, e.Kind.ToString(), CategoryOf(e.Kind), target);
+        }
+
+        public static ErrorCategory CategoryOf(NetErrorKind kind)
+        {
+            switch (kind)
+            {
+                case NetErrorKind.ConnectionRefused:
+                case NetErrorKind.ConnectionReset: return ErrorCategory.ConnectionError;
+                case NetErrorKind.HostNotFound: return ErrorCategory.ObjectNotFound;
+                case NetErrorKind.Timeout: return ErrorCategory.OperationTimeout;
+                case NetErrorKind.AddressInUse: return ErrorCategory.ResourceUnavailable;
+                case NetErrorKind.AddressNotAvailable:
+                case NetErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case NetErrorKind.ReplyTooLarge: return ErrorCategory.LimitsExceeded;
+                case NetErrorKind.Canceled: return ErrorCategory.OperationStopped;
+                case NetErrorKind.SecurityFailure: return ErrorCategory.SecurityError;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>An error about a value the user gave, not about the network.</summary>
+        public static ErrorRecord InvalidArgument(string id, string message, object target)
+        {
+            return new ErrorRecord(new System.ArgumentException(message), id, ErrorCategory.InvalidArgument, target);
+        }
+    }
+}
