@@ -63,8 +63,10 @@ namespace EchoNet.Server
         /// <summary>Asks the connection to end; the driving thread releases its resources.</summary>
         public void Close()
         {
-            if (Interlocked.Exchange(ref _closeRequested, 1) == 0)
-                _socket.Dispose();
+            if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
+            // Shutdown first so the peer sees an orderly FIN, not a reset, and pending receives end.
+            try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            _socket.Dispose();
         }
 
         private void OnCompleted(object sender, SocketAsyncEventArgs e)
