@@ -6,16 +6,19 @@
       Build (default)  compile src/ into bin/ so that Import-Module ./EchoNet.psd1 works
       Test             Build, restore the pinned Pester, run every tests/*.Tests.ps1 in a fresh pwsh
       Demo             Build, then start a server on port 0, send messages, print results, stop it
+      Bench            Build, then run bench/ (EchoNet vs a plain .NET server, loopback only); -Quick for a short pass
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
     # Test: run only the test files whose names match this wildcard.
-    [string] $TestFilter
+    [string] $TestFilter,
+    # Bench: a one-minute pass instead of the full run.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -63,8 +66,22 @@ function Invoke-DemoTask {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE" }
 }
 
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    # The benchmark's own projects (net10.0) are built apart from the module, into out/bench/.
+    $out = Join-Path $root 'out/bench'
+    Write-Host '== Bench: build the load generator and the baseline server (bench/ -> out/bench/)'
+    Invoke-DotNet build (Join-Path $root 'bench/EchoNet.Bench/EchoNet.Bench.csproj') -c Release -o (Join-Path $out 'generator') --nologo -v quiet '-clp:NoSummary'
+    Invoke-DotNet build (Join-Path $root 'bench/BaselineServer/BaselineServer.csproj') -c Release -o (Join-Path $out 'baseline') --nologo -v quiet '-clp:NoSummary'
+    Write-Host "== Bench: $(if ($Quick) { 'quick pass' } else { 'full run' }), results in out/bench/results.json"
+    $quickArg = if ($Quick) { @('--quick') } else { @() }
+    & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE" }
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
+    'Bench' { Invoke-BenchTask }
 }

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+
+namespace EchoNet.Bench
+{
+    /// <summary>
+    /// A server under test in its own process. Both servers speak the same line protocol:
+    /// "READY tcp udp pid" on stdout once listening; "mem" on stdin answers "MEM ws heap";
+    /// "quit" (or end of input) ends it. Disposing always ends the process tree.
+    /// </summary>
+    internal sealed class ServerProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
+        private readonly StringBuilder _stderr = new StringBuilder();
+        private Process _target;
+
+        private ServerProcess(string name, Process process)
+        {
+            Name = name;
+            _process = process;
+        }
+
+        public string Name { get; }
+        public int TcpPort { get; private set; }
+        public int UdpPort { get; private set; }
+        public int Pid { get; private set; }
+
+        public static ServerProcess Start(string name, string file, IEnumerable<string> args, string workDir, int? core, TimeSpan timeout)
+        {
+            var psi = Launch.StartInfo(file, args, workDir, core);
+            psi.RedirectStandardInput = true;
+            var process = Process.Start(psi) ?? throw new InvalidOperationException($"{name}: could not start {file}");
+            var server = new ServerProcess(name, process);
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) server._lines.Add(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (server._stderr) server._stderr.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                string ready = server.ReadLine("READY", timeout);
+                var parts = ready.Split(' ');
+                server.TcpPort = int.Parse(parts[1]);
+                server.UdpPort = int.Parse(parts[2]);
+                server.Pid = int.Parse(parts[3]);
+                server._target = Process.GetProcessById(server.Pid);
+                return server;
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+        }
+
+        private string ReadLine(string prefix, TimeSpan timeout)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                var left = timeout - deadline.Elapsed;
+                if (left <= TimeSpan.Zero || !_lines.TryTake(out var line, left))
+                {
+                    string err;
+                    lock (_stderr) err = _stderr.ToString();
+                    throw new TimeoutException($"{Name}: no '{prefix}' line within {timeout.TotalSeconds:0} s (exited: {_process.HasExited}). stderr: {err}");
+                }
+                if (line.StartsWith(prefix + " ", StringComparison.Ordinal)) return line;
+            }
+        }
+
+        /// <summary>User plus system CPU time of the server process itself (its own counters).</summary>
+        public TimeSpan CpuTime()
+        {
+            _target.Refresh();
+            return _target.TotalProcessorTime;
+        }
+
+        /// <summary>Working set and managed heap after a full collection, as the server reports them.</summary>
+        public (long WorkingSet, long Heap) Memory()
+        {
+            _process.StandardInput.WriteLine("mem");
+            _process.StandardInput.Flush();
+            var parts = ReadLine("MEM", TimeSpan.FromSeconds(60)).Split(' ');
+            return (long.Parse(parts[1]), long.Parse(parts[2]));
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    try { _process.StandardInput.WriteLine("quit"); _process.StandardInput.Close(); } catch (IOException) { }
+                    if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException) { }
+            finally
+            {
+                try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+                _process.Dispose();
+                _target?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Process start settings shared by servers and pwsh workloads.</summary>
+    internal static class Launch
+    {
+        public static readonly bool CanPin = OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset") && Environment.ProcessorCount >= 1;
+
+        public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args, string workDir, int? core)
+        {
+            var psi = new ProcessStartInfo
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = workDir,
+            };
+            if (core.HasValue && CanPin)
+            {
+                psi.FileName = "/usr/bin/taskset";
+                psi.ArgumentList.Add("-c");
+                psi.ArgumentList.Add(core.Value.ToString());
+                psi.ArgumentList.Add(file);
+            }
+            else
+            {
+                psi.FileName = file;
+            }
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            // The generator runs with inline socket completions; the servers run with the defaults.
+            psi.Environment.Remove("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
+            psi.Environment["NO_COLOR"] = "1";
+            psi.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
+            psi.Environment["POWERSHELL_UPDATECHECK"] = "Off";
+            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            psi.Environment["DOTNET_NOLOGO"] = "1";
+            return psi;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+
+namespace EchoNet.Bench
+{
+    /// <summary>Round-trip samples of one round, in Stopwatch ticks; bounded so memory stays flat.</summary>
+    internal sealed class LatencyLog
+    {
+        private readonly long[] _samples;
+        private int _count;
+        private long _max;
+
+        public LatencyLog(int capacity) => _samples = new long[capacity];
+
+        public void Reset() { _count = 0; _max = 0; }
+
+        public void Add(long ticks)
+        {
+            int i = Interlocked.Increment(ref _count) - 1;
+            if (i < _samples.Length) _samples[i] = ticks;
+            if (ticks > _max) _max = ticks;
+        }
+
+        /// <summary>p50, p99 and max in microseconds (NaN without samples).</summary>
+        public (double P50, double P99, double Max) Percentiles()
+        {
+            int n = Math.Min(_count, _samples.Length);
+            if (n == 0) return (double.NaN, double.NaN, double.NaN);
+            var copy = new long[n];
+            Array.Copy(_samples, copy, n);
+            Array.Sort(copy);
+            return (Us(copy[(int)((n - 1) * 0.50)]), Us(copy[(int)((n - 1) * 0.99)]), Us(_max));
+        }
+
+        public static double Us(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+    }
+
+    internal static class Stats
+    {
+        public static double Median(IEnumerable<double> values)
+        {
+            var v = values.Where(x => !double.IsNaN(x)).OrderBy(x => x).ToArray();
+            if (v.Length == 0) return double.NaN;
+            return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        }
+
+        public static double Ratio(double a, double b) => b == 0 || double.IsNaN(a) || double.IsNaN(b) ? double.NaN : a / b;
+    }
+
+    /// <summary>One server's numbers in one round of a workload.</summary>
+    public sealed class Round
+    {
+        public double Seconds { get; set; }
+        public long Messages { get; set; }
+        public double MessagesPerSecond { get; set; }
+        public double MegabytesPerSecond { get; set; }
+        public double P50Us { get; set; } = double.NaN;
+        public double P99Us { get; set; } = double.NaN;
+        public double MaxUs { get; set; } = double.NaN;
+        public long Errors { get; set; }
+        public long Lost { get; set; }
+        public double ServerCpuUsPerMessage { get; set; } = double.NaN;
+        public double ServerCpuPercent { get; set; } = double.NaN;
+        public double GeneratorCpuPercent { get; set; } = double.NaN;
+    }
+
+    /// <summary>The medians over rounds of one server, plus its error total.</summary>
+    public sealed class Summary
+    {
+        public int Rounds { get; set; }
+        public double MessagesPerSecond { get; set; }
+        public double MegabytesPerSecond { get; set; }
+        public double P50Us { get; set; }
+        public double P99Us { get; set; }
+        public double MaxUs { get; set; }
+        public long Errors { get; set; }
+        public long Lost { get; set; }
+        public long Messages { get; set; }
+        public double LossPercent { get; set; }
+        public double ServerCpuUsPerMessage { get; set; }
+        public double ServerCpuPercent { get; set; }
+        public double GeneratorCpuPercent { get; set; }
+        public List<Round> PerRound { get; set; } = new List<Round>();
+
+        public static Summary Of(List<Round> rounds)
+        {
+            long messages = rounds.Sum(r => r.Messages);
+            long lost = rounds.Sum(r => r.Lost);
+            return new Summary
+            {
+                Rounds = rounds.Count,
+                MessagesPerSecond = Stats.Median(rounds.Select(r => r.MessagesPerSecond)),
+                MegabytesPerSecond = Stats.Median(rounds.Select(r => r.MegabytesPerSecond)),
+                P50Us = Stats.Median(rounds.Select(r => r.P50Us)),
+                P99Us = Stats.Median(rounds.Select(r => r.P99Us)),
+                MaxUs = rounds.Count == 0 ? double.NaN : rounds.Max(r => double.IsNaN(r.MaxUs) ? 0 : r.MaxUs),
+                Errors = rounds.Sum(r => r.Errors),
+                Lost = lost,
+                Messages = messages,
+                LossPercent = messages + lost == 0 ? 0 : 100.0 * lost / (messages + lost),
+                ServerCpuUsPerMessage = Stats.Median(rounds.Select(r => r.ServerCpuUsPerMessage)),
+                ServerCpuPercent = Stats.Median(rounds.Select(r => r.ServerCpuPercent)),
+                GeneratorCpuPercent = Stats.Median(rounds.Select(r => r.GeneratorCpuPercent)),
+                PerRound = rounds,
+            };
+        }
+    }
+
+    public sealed class Target
+    {
+        public string Text { get; set; }
+        /// <summary>true met, false missed, null not measured.</summary>
+        public bool? Met { get; set; }
+    }
+
+    /// <summary>One row of the table: a workload with EchoNet's and the baseline's numbers.</summary>
+    public sealed class WorkloadResult
+    {
+        public int Id { get; set; }
+        public string Name { get; set; }
+        /// <summary>The headline metric's name and unit, e.g. "msgs/s".</summary>
+        public string Metric { get; set; }
+        public string EchoNetLabel { get; set; } = "EchoNet";
+        public string BaselineLabel { get; set; } = "baseline";
+        public double EchoNet { get; set; } = double.NaN;
+        public double Baseline { get; set; } = double.NaN;
+        public double Ratio { get; set; } = double.NaN;
+        public double CpuRatio { get; set; } = double.NaN;
+        public Summary EchoNetDetail { get; set; }
+        public Summary BaselineDetail { get; set; }
+        public Dictionary<string, double> Extra { get; set; } = new Dictionary<string, double>();
+        public List<Target> Targets { get; set; } = new List<Target>();
+        public string Skipped { get; set; }
+        public string Note { get; set; }
+    }
+}

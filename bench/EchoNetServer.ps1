@@ -1,0 +1,26 @@
+# Hosts EchoNet's Start-EchoServer for the benchmark, as a user would: pwsh, the module imported.
+# Same control protocol as bench/BaselineServer:
+#   stdout "READY <tcpPort> <udpPort> <pid>" once listening;
+#   stdin  "mem"  -> "MEM <workingSetBytes> <managedHeapBytesAfterFullGC>"
+#   stdin  "quit" or end of input -> stop the server and exit.
+param([Parameter(Mandatory)] [string] $ModuleManifest)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -IdleTimeout 0
+try {
+    [Console]::Out.WriteLine("READY $($server.Port) $($server.Port) $PID")
+    [Console]::Out.Flush()
+    while ($null -ne ($line = [Console]::In.ReadLine())) {
+        if ($line -eq 'quit') { break }
+        if ($line -eq 'mem') {
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+            $heap = [GC]::GetTotalMemory($true)
+            $ws = [System.Diagnostics.Process]::GetCurrentProcess().WorkingSet64
+            [Console]::Out.WriteLine("MEM $ws $heap")
+            [Console]::Out.Flush()
+        }
+    }
+}
+finally {
+    $server | Stop-EchoServer
+}
