@@ -49,6 +49,9 @@ namespace EchoNet
         /// <summary>Raised from socket threads; handlers must be quick and must not block.</summary>
         public event EventHandler<EchoServerEvent> Activity;
 
+        /// <summary>True when someone listens to <see cref="Activity"/>: lets hot paths skip building event data.</summary>
+        internal bool HasActivitySubscribers => Activity != null;
+
         /// <summary>Binds every requested endpoint and starts serving; throws <see cref="NetException"/>.</summary>
         public static EchoServer Start(EchoServerOptions options)
         {

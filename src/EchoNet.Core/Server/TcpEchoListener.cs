@@ -8,7 +8,8 @@ using System.Threading;
 namespace EchoNet.Server
 {
     /// <summary>
-    /// Accepts TCP clients on one endpoint and hands each to a <see cref="TcpEchoConnection"/>.
+    /// Accepts TCP clients on one endpoint and hands each to a connection: an
+    /// <see cref="EpollEchoConnection"/> on Linux, a <see cref="TcpEchoConnection"/> elsewhere.
     /// Stopping disposes the listening socket; the accept loop reads the resulting abort as
     /// "stopped", never as an error. Any other accept failure (out of descriptors, a client
     /// that reset before it was accepted) is survived.
@@ -20,8 +21,8 @@ namespace EchoNet.Server
         private readonly EchoServer _server;
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _acceptArgs = new SocketAsyncEventArgs();
-        private readonly ConcurrentDictionary<TcpEchoConnection, byte> _connections =
-            new ConcurrentDictionary<TcpEchoConnection, byte>();
+        private readonly ConcurrentDictionary<IEchoConnection, byte> _connections =
+            new ConcurrentDictionary<IEchoConnection, byte>();
         private readonly Timer _idleSweep;
         private readonly long _idleTicks;
         private volatile bool _stopped;
@@ -98,15 +99,20 @@ namespace EchoNet.Server
                         $"Connection limit of {MaxConnections} reached.");
                 return;
             }
-            var connection = new TcpEchoConnection(this, client);
+            IEchoConnection connection = EventLoop.IsSupported
+                ? new EpollEchoConnection(this, client, EventLoop.Next())
+                : (IEchoConnection)new TcpEchoConnection(this, client);
             _connections.TryAdd(connection, 0);
             _server.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
             if (_stopped) connection.Close();
-            // Start on the pool so a client that sends at once does not hold up the accept loop.
-            ThreadPool.UnsafeQueueUserWorkItem(c => ((TcpEchoConnection)c).Start(), connection);
+            if (connection is EpollEchoConnection)
+                connection.Start(); // only posts the connection to its loop
+            else
+                // Start on the pool so a client that sends at once does not hold up the accept loop.
+                ThreadPool.UnsafeQueueUserWorkItem(c => ((IEchoConnection)c).Start(), connection);
         }
 
-        internal void Remove(TcpEchoConnection connection, long bytesEchoed, Exception error)
+        internal void Remove(IEchoConnection connection, long bytesEchoed, Exception error)
         {
             if (!_connections.TryRemove(connection, out _)) return;
             Counters.Released();

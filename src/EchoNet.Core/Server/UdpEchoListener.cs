@@ -2,15 +2,19 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading;
+using static EchoNet.Server.EpollNative;
 
 namespace EchoNet.Server
 {
     /// <summary>
-    /// Echoes each datagram back to its sender unchanged. One receive buffer per listener, large
-    /// enough for the biggest datagram IPv4 or IPv6 can carry. ICMP errors from peers that went
-    /// away surface as receive errors; they are skipped, never fatal.
+    /// Echoes each datagram back to its sender unchanged. On Linux the socket is served by an
+    /// <see cref="EventLoop"/>: recvfrom and sendto on the loop thread, the sender's address kept as
+    /// raw bytes (no endpoint object per datagram unless someone watches the events). Elsewhere
+    /// one SocketAsyncEventArgs receive loop with a buffer large enough for the biggest datagram.
+    /// ICMP errors from peers that went away surface as receive errors; they are skipped, never fatal.
     /// </summary>
-    internal sealed class UdpEchoListener : IDisposable
+    internal sealed class UdpEchoListener : IDisposable, ILoopHandler
     {
         /// <summary>Largest UDP payload without IPv6 jumbograms (65,535 minus the 8-byte UDP header).</summary>
         public const int MaxDatagram = 65527;
@@ -18,10 +22,18 @@ namespace EchoNet.Server
         // Windows reports an ICMP port-unreachable as WSAECONNRESET on the next receive unless told not to.
         private const int SioUdpConnReset = unchecked((int)0x9800000C);
 
+        // Datagrams handled per readiness event before other descriptors get their turn.
+        private const int DatagramsPerEvent = 64;
+
         private readonly EchoServer _server;
         private readonly Socket _socket;
-        private readonly SocketAsyncEventArgs _args = new SocketAsyncEventArgs();
+        private readonly EventLoop _loop;
+        private readonly SocketAsyncEventArgs _args;
         private readonly EndPoint _anyRemote;
+        private readonly byte[] _address = new byte[128];
+        private readonly int _fd;
+        private long _token = -1;
+        private bool _started;
         private volatile bool _stopped;
 
         public UdpEchoListener(EchoServer server, IPEndPoint endPoint)
@@ -33,16 +45,88 @@ namespace EchoNet.Server
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             _anyRemote = new IPEndPoint(
                 endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-            _args.SetBuffer(new byte[MaxDatagram + 1], 0, MaxDatagram + 1);
-            _args.Completed += (_, args) => ReceiveLoop();
+            if (EventLoop.IsSupported)
+            {
+                _loop = EventLoop.Next();
+                _fd = (int)_socket.Handle;
+            }
+            else
+            {
+                _args = new SocketAsyncEventArgs();
+                _args.SetBuffer(new byte[MaxDatagram + 1], 0, MaxDatagram + 1);
+                _args.Completed += (_, args) => ReceiveLoop();
+            }
         }
 
         public IPEndPoint LocalEndPoint { get; }
 
         public void Start()
         {
-            if (!PostReceive()) ReceiveLoop();
+            _started = true;
+            if (_loop != null) _loop.Post(Register);
+            else if (!PostReceive()) ReceiveLoop();
         }
+
+        // ---- Linux: event loop ----
+
+        private void Register()
+        {
+            if (_stopped) return;
+            _token = _loop.Register(_fd, EPOLLIN, this);
+            if (_token < 0)
+                _server.Raise(EchoServerEventKind.Error, EchoProtocol.Udp, null, 0, "Cannot watch the UDP socket: errno " + Errno());
+        }
+
+        public void OnEvents(uint events)
+        {
+            var buffer = _loop.BufferAddress;
+            for (int i = 0; i < DatagramsPerEvent && !_stopped; i++)
+            {
+                int addressLength = _address.Length;
+                long n = (long)recvfrom(_fd, buffer, (IntPtr)EventLoop.BufferSize, MSG_DONTWAIT, _address, ref addressLength);
+                if (n < 0)
+                {
+                    int errno = Errno();
+                    if (errno == EAGAIN) return;
+                    continue; // EINTR, or an ICMP error from a peer that went away: skip it
+                }
+                int count = (int)n;
+                long sent = (long)sendto(_fd, buffer, (IntPtr)count, MSG_DONTWAIT | MSG_NOSIGNAL, _address, addressLength);
+                if (sent < 0)
+                {
+                    int errno = Errno();
+                    if (_server.HasActivitySubscribers)
+                        _server.Raise(EchoServerEventKind.Error, EchoProtocol.Udp, Decode(_address), count, "Reply failed: errno " + errno);
+                    continue;
+                }
+                _server.Counters.DatagramEchoed(count);
+                if (_server.HasActivitySubscribers)
+                    _server.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, Decode(_address), count, null);
+            }
+        }
+
+        /// <summary>A sockaddr_in / sockaddr_in6 as an endpoint (only built when events are watched).</summary>
+        private static IPEndPoint Decode(byte[] address)
+        {
+            int family = address[0] | (address[1] << 8);
+            int port = (address[2] << 8) | address[3];
+            if (family == AF_INET)
+            {
+                var bytes = new byte[4];
+                Array.Copy(address, 4, bytes, 0, 4);
+                return new IPEndPoint(new IPAddress(bytes), port);
+            }
+            if (family == AF_INET6)
+            {
+                var bytes = new byte[16];
+                Array.Copy(address, 8, bytes, 0, 16);
+                long scope = BitConverter.ToUInt32(address, 24);
+                return new IPEndPoint(new IPAddress(bytes, scope), port);
+            }
+            return null;
+        }
+
+        // ---- Elsewhere: SocketAsyncEventArgs ----
 
         private bool PostReceive()
         {
@@ -78,9 +162,30 @@ namespace EchoNet.Server
             }
         }
 
+        /// <summary>Closes the socket; the port is free when this returns.</summary>
         public void Dispose()
         {
             _stopped = true;
+            if (_loop == null || !_started || _loop.OnLoopThread)
+            {
+                CloseOnLoop();
+                return;
+            }
+            // The loop thread may be inside recvfrom on this descriptor: let it close the socket.
+            using (var closed = new ManualResetEventSlim())
+            {
+                _loop.Post(() => { CloseOnLoop(); closed.Set(); });
+                if (!closed.Wait(5000)) _socket.Dispose();
+            }
+        }
+
+        private void CloseOnLoop()
+        {
+            if (_loop != null && _token >= 0)
+            {
+                _loop.Unregister(_token, _fd);
+                _token = -1;
+            }
             _socket.Dispose();
         }
     }
