@@ -15,6 +15,7 @@
         'Get-EchoServer'
         'Stop-EchoServer'
         'Send-TcpMessage'
+        'Send-UdpDatagram'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

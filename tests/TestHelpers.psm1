@@ -75,4 +75,20 @@ function Test-PortFree {
     try { $listener.Start(); $true } catch { $false } finally { $listener.Stop() }
 }
 
+
+
+function Invoke-RawUdpEcho {
+    # One datagram to the server from a fresh socket; returns the reply bytes or $null after the timeout.
+    param([int] $Port, [byte[]] $Bytes, [string] $Address = '127.0.0.1', [int] $TimeoutMs = 3000)
+    $ip = [System.Net.IPAddress]::Parse($Address)
+    $udp = [System.Net.Sockets.UdpClient]::new($ip.AddressFamily)
+    try {
+        $udp.Client.ReceiveTimeout = $TimeoutMs
+        $udp.Connect($ip, $Port)
+        $null = $udp.Send($Bytes, $Bytes.Length)
+        $remote = [System.Net.IPEndPoint]::new($ip, 0)
+        try { , $udp.Receive([ref]$remote) } catch [System.Net.Sockets.SocketException] { $null }
+    }
+    finally { $udp.Dispose() }
+}
 Export-ModuleMember -Function *

@@ -34,6 +34,7 @@ namespace EchoNet.Server
             catch { _socket.Dispose(); throw; }
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             MaxConnections = options.MaxConnections;
+            ReplyFormat = options.ReplyFormat;
             _acceptArgs.Completed += (_, args) => AcceptLoop(args);
             if (options.IdleTimeout > TimeSpan.Zero)
             {
@@ -45,6 +46,7 @@ namespace EchoNet.Server
 
         public IPEndPoint LocalEndPoint { get; }
         public int MaxConnections { get; }
+        public ReplyFormat ReplyFormat { get; }
         public ServerCounters Counters => _server.Counters;
 
         public void Start()
@@ -89,6 +91,14 @@ namespace EchoNet.Server
 
         private void Admit(Socket client)
         {
+            if (!_server.ClientFilter.Admits(SafeRemote(client)))
+            {
+                var denied = SafeRemote(client);
+                client.Dispose();
+                Counters.Denied();
+                _server.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, denied, 0, "Not allowed by -AllowedClient/-DeniedClient.");
+                return;
+            }
             if (_stopped || !Counters.TryAdmit(MaxConnections))
             {
                 var remote = SafeRemote(client);
