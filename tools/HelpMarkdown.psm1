@@ -464,7 +464,7 @@ function New-HelpMarkdown {
         & $add ''
         & $add "Required: $($p.Required)"
         & $add "Position: $($p.Position)"
-        & $add ('Default value: {0}' -f $(if ($null -ne $p.DefaultValue) { $p.DefaultValue } elseif ($p.Type -eq 'SwitchParameter') { 'False' } else { 'None' }))
+        & $add ('Default value: {0}' -f $(if ($p.Required -eq 'True') { 'None' } elseif ($null -ne $p.DefaultValue) { $p.DefaultValue } elseif ($p.Type -eq 'SwitchParameter') { 'False' } else { 'None' }))
         & $add "Accept pipeline input: $($p.Pipeline)"
         & $add 'Accept wildcard characters: False'
         & $add '```'
