@@ -15,6 +15,7 @@
         'Get-EchoServer'
         'Stop-EchoServer'
         'Send-TcpMessage'
+        'ConvertFrom-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
