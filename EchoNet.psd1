@@ -15,6 +15,7 @@
         'Get-EchoServer'
         'Stop-EchoServer'
         'Send-TcpMessage'
+        'Send-UdpDatagram'
         'ConvertFrom-Url'
     )
     FunctionsToExport    = @()

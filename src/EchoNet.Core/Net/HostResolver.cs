@@ -25,6 +25,14 @@ namespace EchoNet.Net
                 : null;
         }
 
+        /// <summary>RFC 6761 asks resolvers to answer names under "invalid" negatively at once, without a query.</summary>
+        private static bool IsReservedInvalid(string name)
+        {
+            var trimmed = name.TrimEnd('.');
+            return string.Equals(trimmed, "invalid", StringComparison.OrdinalIgnoreCase)
+                || trimmed.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase);
+        }
+
         public static IPAddress[] Resolve(string host, int timeoutMs, CancellationToken cancel)
         {
             if (string.IsNullOrWhiteSpace(host))
@@ -37,6 +45,8 @@ namespace EchoNet.Net
                     $"The host name is {name.Length} characters long; DNS allows at most {MaxHostNameLength}.");
             if (string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase))
                 return new[] { IPAddress.Loopback, IPAddress.IPv6Loopback };
+            if (IsReservedInvalid(name))
+                throw new NetException(NetErrorKind.HostNotFound, $"Cannot resolve host '{name}': names under .invalid never exist (RFC 6761).");
 
             Task<IPAddress[]> lookup;
             try { lookup = Dns.GetHostAddressesAsync(name); }

@@ -11,6 +11,7 @@ namespace EchoNet.Net
         InvalidArgument,
         ConnectionReset,
         ReplyTooLarge,
+        DatagramTooLarge,
         Canceled,
         SecurityFailure,
         Other,

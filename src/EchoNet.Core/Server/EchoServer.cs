@@ -115,7 +115,7 @@ namespace EchoNet
                 }
                 if ((options.Protocol & EchoProtocol.Udp) != 0)
                 {
-                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port));
+                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port), options.ReplyFormat);
                     _udp.Add(udp);
                     port = udp.LocalEndPoint.Port;
                     if ((options.Protocol & EchoProtocol.Tcp) == 0) endPoints.Add(udp.LocalEndPoint);

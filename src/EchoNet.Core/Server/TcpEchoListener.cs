@@ -34,6 +34,7 @@ namespace EchoNet.Server
             catch { _socket.Dispose(); throw; }
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             MaxConnections = options.MaxConnections;
+            ReplyFormat = options.ReplyFormat;
             _acceptArgs.Completed += (_, args) => AcceptLoop(args);
             if (options.IdleTimeout > TimeSpan.Zero)
             {
@@ -45,6 +46,7 @@ namespace EchoNet.Server
 
         public IPEndPoint LocalEndPoint { get; }
         public int MaxConnections { get; }
+        public ReplyFormat ReplyFormat { get; }
         public ServerCounters Counters => _server.Counters;
 
         public void Start()

@@ -22,11 +22,13 @@ namespace EchoNet.Server
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _args = new SocketAsyncEventArgs();
         private readonly EndPoint _anyRemote;
+        private readonly ReplyFormat _replyFormat;
         private volatile bool _stopped;
 
-        public UdpEchoListener(EchoServer server, IPEndPoint endPoint)
+        public UdpEchoListener(EchoServer server, IPEndPoint endPoint, ReplyFormat replyFormat)
         {
             _server = server;
+            _replyFormat = replyFormat;
             _socket = Sockets.Bind(endPoint, SocketType.Dgram, ProtocolType.Udp);
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                 _socket.IOControl(SioUdpConnReset, new byte[4], null);
@@ -64,6 +66,12 @@ namespace EchoNet.Server
         {
             try
             {
+                if (_replyFormat != null)
+                {
+                    // Each datagram stands alone: a fresh responder, so no text carries over between peers.
+                    buffer = _replyFormat.CreateResponder().Respond(buffer, count);
+                    count = buffer.Length;
+                }
                 _socket.SendTo(buffer, 0, count, SocketFlags.None, remote);
                 _server.Counters.DatagramEchoed(count);
                 _server.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, remote, count, null);

@@ -1,10 +1,8 @@
 using System;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using EchoNet.Client;
 using EchoNet.Net;
-using EchoNet.Text;
 
 namespace EchoNet.Commands
 {
@@ -15,37 +13,10 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TcpMessage", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(TcpMessageResult))]
-    public sealed class SendTcpMessageCommand : PSCmdlet
+    public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private const string TextSet = "Text";
-        private const string BytesSet = "Bytes";
-
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private TcpMessageClient _client;
         private ReplyRule _rule;
-
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Cn", "HostName")]
-        [ValidateNotNullOrEmpty]
-        public string ComputerName { get; set; } = "localhost";
-
-        [Parameter(Position = 1, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; }
-
-        [Parameter(ParameterSetName = TextSet, Position = 2, ValueFromPipeline = true)]
-        [AllowEmptyString]
-        [AllowNull]
-        public string[] Message { get; set; }
-
-        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
-        [AllowEmptyCollection]
-        public byte[] Bytes { get; set; }
-
-        [Parameter]
-        [EncodingTransformation]
-        [ArgumentCompleter(typeof(EncodingCompleter))]
-        public Encoding Encoding { get; set; } = TextEncodings.Default;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -57,12 +28,6 @@ namespace EchoNet.Commands
 
         [Parameter]
         public SwitchParameter NoReply { get; set; }
-
-        /// <summary>Milliseconds that bound the connect and each message's send and reply.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        [Alias("TimeoutMs")]
-        public int Timeout { get; set; } = 5000;
 
         /// <summary>Milliseconds of silence after some reply bytes that end a reply (default rule only).</summary>
         [Parameter]
@@ -81,33 +46,18 @@ namespace EchoNet.Commands
                     "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
             _rule = Terminator != null ? ReplyRule.ForTerminator(Encoding.GetBytes(Terminator))
                 : rules == 1 && !NoReply ? ReplyRule.ForLength(ReplyLength)
-                : NoReply ? ReplyRule.NoReply
+                : NoReply ? ReplyRule.ForNoReply()
                 : new ReplyRule();
             _rule.QuietMs = QuietTimeout;
             _rule.MaxReplyBytes = MaxReplyBytes;
         }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName == BytesSet)
-            {
-                Exchange(null, Bytes ?? new byte[0]);
-                return;
-            }
-            // No -Message at all: one empty message, so the cmdlet still connects and reports.
-            foreach (var text in Message ?? new[] { string.Empty })
-            {
-                Exchange(text ?? string.Empty, Encoding.GetBytes(text ?? string.Empty));
-                if (_cancel.IsCancellationRequested) return;
-            }
-        }
-
-        private void Exchange(string text, byte[] payload)
+        protected override void Send(string text, byte[] payload)
         {
             try
             {
-                if (_client == null) _client = TcpMessageClient.Connect(ComputerName, Port, Timeout, _cancel.Token);
-                var exchange = _client.Exchange(payload, _rule, Timeout, _cancel.Token);
+                if (_client == null) _client = TcpMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token);
+                var exchange = _client.Exchange(payload, _rule, Timeout, Cancel.Token);
                 WriteObject(new TcpMessageResult
                 {
                     ComputerName = ComputerName,
@@ -141,7 +91,5 @@ namespace EchoNet.Commands
         }
 
         protected override void EndProcessing() => CloseConnection();
-
-        protected override void StopProcessing() => _cancel.Cancel();
     }
 }

@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Text;
 using System.Threading;
 using EchoNet.Net;
 using EchoNet.Server;
+using EchoNet.Text;
 
 namespace EchoNet.Commands
 {
@@ -39,6 +41,22 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>Reply with this composite format ({0} = received text) instead of raw echo.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ReplyFormat { get; set; }
+
+        /// <summary>With -ReplyFormat: reply per line ending in this terminator instead of per chunk.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Terminator { get; set; }
+
+        /// <summary>With -ReplyFormat: how received bytes become text and replies become bytes.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public Encoding Encoding { get; set; } = TextEncodings.Default;
+
         protected override void EndProcessing()
         {
             var addresses = new IPAddress[Address.Length];
@@ -53,6 +71,15 @@ namespace EchoNet.Commands
                     WriteWarning($"Listening on every network address ({Address[i]}): any host that can reach this machine can use the echo server.");
             }
 
+            var replyFormat = ReplyFormat == null ? null : new ReplyFormat(ReplyFormat, Encoding, Terminator);
+            var formatProblem = ReplyFormat == null ? null : Server.ReplyFormat.Check(ReplyFormat);
+            if (formatProblem != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidReplyFormat",
+                    $"-ReplyFormat '{ReplyFormat}' is not a usable format string: {formatProblem} Use {{0}} for the received text and {{{{ }}}} for literal braces.",
+                    ReplyFormat));
+            if (Terminator != null && ReplyFormat == null)
+                WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
+
             var options = new EchoServerOptions
             {
                 Addresses = addresses,
@@ -60,6 +87,7 @@ namespace EchoNet.Commands
                 Protocol = Protocol,
                 MaxConnections = MaxConnections,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
+                ReplyFormat = replyFormat,
             };
 
             EchoServer server;

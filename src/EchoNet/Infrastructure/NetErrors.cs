@@ -21,6 +21,7 @@ namespace EchoNet.Commands
                 case NetErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case NetErrorKind.AddressInUse: return ErrorCategory.ResourceUnavailable;
                 case NetErrorKind.AddressNotAvailable:
+                case NetErrorKind.DatagramTooLarge:
                 case NetErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
                 case NetErrorKind.ReplyTooLarge: return ErrorCategory.LimitsExceeded;
                 case NetErrorKind.Canceled: return ErrorCategory.OperationStopped;

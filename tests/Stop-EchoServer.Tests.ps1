@@ -1,0 +1,74 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
+}
+
+AfterAll { Stop-EchoServer -All }
+
+Describe 'Get-EchoServer and Stop-EchoServer' {
+    AfterEach { Stop-EchoServer -All }
+
+    It 'finds servers by Id and by port' {
+        $a = Start-EchoServer
+        $b = Start-EchoServer
+        (Get-EchoServer -Id $b.Id).Port | Should -Be $b.Port
+        (Get-EchoServer -Port $a.Port).Id | Should -Be $a.Id
+        @(Get-EchoServer).Count | Should -Be 2
+    }
+
+    It 'writes EchoServerNotFound for an unknown Id and goes on' {
+        $a = Start-EchoServer
+        $found = Get-EchoServer -Id 999999, $a.Id -ErrorVariable errs -ErrorAction SilentlyContinue
+        $found.Id | Should -Be $a.Id
+        $errs[0].FullyQualifiedErrorId | Should -Be 'EchoServerNotFound,EchoNet.Commands.GetEchoServerCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'stops servers from the pipeline, frees the port at once, and passes them through' {
+        $a = Start-EchoServer
+        $stopped = $a | Stop-EchoServer -PassThru
+        $stopped.State | Should -Be 'Stopped'
+        Test-PortFree -Port $a.Port | Should -BeTrue
+        $again = Start-EchoServer -Port $a.Port
+        $again.Port | Should -Be $a.Port
+    }
+
+    It 'stops a server by Id, and -WhatIf stops nothing' {
+        $a = Start-EchoServer
+        Stop-EchoServer -Id $a.Id -WhatIf
+        $a.State | Should -Be 'Running'
+        Stop-EchoServer -Id $a.Id
+        $a.State | Should -Be 'Stopped'
+    }
+
+    It 'closes connected clients when stopped' {
+        $a = Start-EchoServer
+        $client = Connect-TestClient -Port $a.Port
+        Wait-Until { $a.ActiveConnections -eq 1 } | Should -BeTrue
+        $a | Stop-EchoServer
+        try { $n = $client.GetStream().Read([byte[]]::new(4), 0, 4) } catch { $n = 0 }
+        $n | Should -Be 0
+        $client.Dispose()
+    }
+
+    It 'leaves no listener behind after 50 start/stop cycles' {
+        $ports = foreach ($i in 1..50) {
+            $s = Start-EchoServer
+            $s | Stop-EchoServer
+            $s.Port
+        }
+        @(Get-EchoServer).Count | Should -Be 0
+        $busy = @($ports | Where-Object { -not (Test-PortFree -Port $_) })
+        $busy.Count | Should -Be 0
+    }
+
+    It 'stops every server when the module is removed' {
+        $a = Start-EchoServer
+        Remove-Module EchoNet
+        try {
+            $a.State | Should -Be 'Stopped'
+            Test-PortFree -Port $a.Port | Should -BeTrue
+        }
+        finally { Import-EchoNet }
+    }
+}

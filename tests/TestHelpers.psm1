@@ -1,0 +1,94 @@
+# Shared by the test files: import the built module, raw loopback peers, bounded waits.
+# Raw peers use plain .NET sockets so the server is tested independently of Send-TcpMessage.
+
+function Import-EchoNet {
+    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force -Global
+}
+
+function New-TestBytes {
+    # Every byte value, repeated to the given length: binary-safe payloads.
+    param([int] $Length, [int] $Seed = 0)
+    $bytes = [byte[]]::new($Length)
+    for ($i = 0; $i -lt $Length; $i++) { $bytes[$i] = ($i + $Seed) % 256 }
+    , $bytes
+}
+
+function Connect-TestClient {
+    param([int] $Port, [string] $Address = '127.0.0.1', [int] $TimeoutMs = 5000)
+    $client = [System.Net.Sockets.TcpClient]::new($Address, $Port)
+    $client.ReceiveTimeout = $TimeoutMs
+    $client.SendTimeout = $TimeoutMs
+    $client.NoDelay = $true
+    $client
+}
+
+function Read-TestBytes {
+    # Reads exactly $Count bytes (or until the peer closes), bounded by the client's ReceiveTimeout.
+    param([System.Net.Sockets.TcpClient] $Client, [int] $Count)
+    $buffer = [byte[]]::new($Count)
+    $stream = $Client.GetStream()
+    $got = 0
+    while ($got -lt $Count) {
+        $n = $stream.Read($buffer, $got, $Count - $got)
+        if ($n -eq 0) { break }
+        $got += $n
+    }
+    if ($got -lt $Count) { $buffer = $buffer[0..($got - 1)] }
+    , [byte[]]$buffer
+}
+
+function Invoke-RawEcho {
+    # Sends $Bytes on a fresh connection while reading, returns what came back.
+    param([int] $Port, [byte[]] $Bytes, [string] $Address = '127.0.0.1')
+    $client = Connect-TestClient -Port $Port -Address $Address
+    try {
+        $stream = $client.GetStream()
+        # Send on another thread: a large echo must be read while it is being sent.
+        $send = $stream.WriteAsync($Bytes, 0, $Bytes.Length)
+        $reply = Read-TestBytes -Client $client -Count $Bytes.Length
+        if (-not $send.Wait(10000)) { throw 'send did not complete' }
+        , $reply
+    }
+    finally { $client.Dispose() }
+}
+
+function Test-SameBytes {
+    param([byte[]] $Expected, [byte[]] $Actual)
+    [System.Linq.Enumerable]::SequenceEqual($Expected, $Actual)
+}
+
+function Wait-Until {
+    # Polls a condition until true or the timeout; returns the final value of the condition.
+    param([scriptblock] $Condition, [int] $TimeoutMs = 5000, [int] $IntervalMs = 20)
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($watch.ElapsedMilliseconds -lt $TimeoutMs) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds $IntervalMs
+    }
+    [bool](& $Condition)
+}
+
+function Test-PortFree {
+    # True when a plain listener can bind the port right now.
+    param([int] $Port, [string] $Address = '127.0.0.1')
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Parse($Address), $Port)
+    try { $listener.Start(); $true } catch { $false } finally { $listener.Stop() }
+}
+
+
+
+function Invoke-RawUdpEcho {
+    # One datagram to the server from a fresh socket; returns the reply bytes or $null after the timeout.
+    param([int] $Port, [byte[]] $Bytes, [string] $Address = '127.0.0.1', [int] $TimeoutMs = 3000)
+    $ip = [System.Net.IPAddress]::Parse($Address)
+    $udp = [System.Net.Sockets.UdpClient]::new($ip.AddressFamily)
+    try {
+        $udp.Client.ReceiveTimeout = $TimeoutMs
+        $udp.Connect($ip, $Port)
+        $null = $udp.Send($Bytes, $Bytes.Length)
+        $remote = [System.Net.IPEndPoint]::new($ip, 0)
+        try { , $udp.Receive([ref]$remote) } catch [System.Net.Sockets.SocketException] { $null }
+    }
+    finally { $udp.Dispose() }
+}
+Export-ModuleMember -Function *
