@@ -73,6 +73,7 @@ namespace EchoNet.Url
                 switch (state)
                 {
                     case ParserState.SchemeStart:
+                        // A URL starts with an ASCII letter if it has a scheme at all.
                         if (IsAsciiAlpha(c))
                         {
                             buffer.Append(ToAsciiLower(c));
@@ -86,6 +87,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Scheme:
+                        // Letters, digits, + - . up to the first ':'; anything else means "no scheme".
                         if (IsAsciiAlphanumeric(c) || c == '+' || c == '-' || c == '.')
                         {
                             buffer.Append(ToAsciiLower(c));
@@ -129,6 +131,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.NoScheme:
+                        // A relative reference: it needs a base, and a base with an opaque path takes only "#...".
                         if (baseUrl == null || (baseUrl.HasOpaquePath && c != '#'))
                             return UrlValidationError.MissingSchemeNonRelativeUrl;
                         if (baseUrl.HasOpaquePath)
@@ -148,6 +151,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.SpecialRelativeOrAuthority:
+                        // Same special scheme as the base: "//" starts an authority, else relative.
                         if (c == '/' && At(input, pointer + 1, end) == '/')
                         {
                             state = ParserState.SpecialAuthorityIgnoreSlashes;
@@ -161,6 +165,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.PathOrAuthority:
+                        // Non-special "scheme:/": a second '/' starts an authority.
                         if (c == '/')
                         {
                             state = ParserState.Authority;
@@ -173,6 +178,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Relative:
+                        // Resolve against the base: inherit its authority, and its path and query unless replaced.
                         url.scheme = baseUrl.scheme;
                         special = SpecialSchemes.IsSpecial(url.scheme);
                         if (c == '/' || (special && c == '\\'))
@@ -205,6 +211,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.RelativeSlash:
+                        // After one slash: another one (or '\' when special) starts an authority.
                         if (special && (c == '/' || c == '\\'))
                         {
                             state = ParserState.SpecialAuthorityIgnoreSlashes;
@@ -222,12 +229,14 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.SpecialAuthoritySlashes:
+                        // Special URLs expect "//" but tolerate missing slashes.
                         state = ParserState.SpecialAuthorityIgnoreSlashes;
                         if (c == '/' && At(input, pointer + 1, end) == '/') pointer++;
                         else pointer--;
                         break;
 
                     case ParserState.SpecialAuthorityIgnoreSlashes:
+                        // Any number of '/' and '\' is skipped.
                         if (c != '/' && c != '\\')
                         {
                             state = ParserState.Authority;
@@ -236,6 +245,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Authority:
+                        // Find the last '@' before the host: what precedes it is the userinfo.
                         // The buffer is input[authorityStart..pointer), so no copy is made.
                         if (authorityStart < 0) authorityStart = pointer;
                         if (c == '@')
@@ -274,6 +284,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Host:
+                        // Up to ':' (outside IPv6 brackets) or the end of the authority; then the host parser.
                         if (c == ':' && !insideBrackets)
                         {
                             if (buffer.Length == 0) return UrlValidationError.HostMissing;
@@ -298,6 +309,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Port:
+                        // Decimal digits only; the scheme's default port is stored as no port.
                         if (IsAsciiDigit(c))
                         {
                             buffer.Append((char)c);
@@ -321,6 +333,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.File:
+                        // file: URLs always have a host (maybe empty) and resolve specially against a file: base.
                         url.scheme = SpecialSchemes.File;
                         special = true;
                         url.host = string.Empty;
@@ -363,6 +376,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.FileSlash:
+                        // "file:/" so far: a second slash starts a host; else keep the base's host and drive.
                         if (c == '/' || c == '\\')
                         {
                             state = ParserState.FileHost;
@@ -386,6 +400,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.FileHost:
+                        // The host of a file URL; "localhost" means the empty host, a drive letter is a path.
                         if (c == Eof || c == '/' || c == '\\' || c == '?' || c == '#')
                         {
                             pointer--;
@@ -420,6 +435,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.PathStart:
+                        // Skip the single slash that starts the path.
                         if (special)
                         {
                             state = ParserState.Path;
@@ -444,6 +460,7 @@ namespace EchoNet.Url
 
                     case ParserState.Path:
                     {
+                        // Collect one segment per '/' (and '\' when special); dot segments edit the path.
                         bool slash = c == '/' || (special && c == '\\');
                         if (c == Eof || slash || c == '?' || c == '#')
                         {
@@ -483,6 +500,7 @@ namespace EchoNet.Url
                     }
 
                     case ParserState.OpaquePath:
+                        // The opaque path of a non-special URL like mailto: or data: runs to '?' or '#'.
                         if (c == '?' || c == '#' || c == Eof)
                         {
                             url.opaquePath = buffer.ToString();
@@ -532,6 +550,7 @@ namespace EchoNet.Url
                         break;
 
                     case ParserState.Fragment:
+                        // The rest of the input, percent-encoded with the fragment set.
                         if (c != Eof) PercentEncoding.AppendEncoded(buffer, input, ref pointer, end, PercentEncodeSet.Fragment);
                         else url.fragment = buffer.ToString();
                         break;

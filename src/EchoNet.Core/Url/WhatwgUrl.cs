@@ -30,9 +30,6 @@ namespace EchoNet
 
         internal WhatwgUrl() { }
 
-        /// <summary>Parses <paramref name="input"/>, optionally against <paramref name="baseUrl"/>; see <see cref="UrlParser.Parse(string, string)"/>.</summary>
-        public static UrlParseResult Parse(string input, string baseUrl = null) => UrlParser.Parse(input, baseUrl);
-
         public string Href => _href ?? (_href = UrlSerializer.Serialize(this));
         public string Origin => _origin ?? (_origin = UrlSerializer.Origin(this));
         public string Protocol => scheme + ":";
