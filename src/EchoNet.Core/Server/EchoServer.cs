@@ -26,6 +26,7 @@ namespace EchoNet
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             IdleTimeout = options.IdleTimeout;
+            ClientFilter = options.ClientFilter ?? new Net.ClientFilter(null, null);
             StartTime = DateTime.Now;
         }
 
@@ -43,6 +44,10 @@ namespace EchoNet
         public long ConnectionsRefused => Counters.ConnectionsRefused;
         public long BytesEchoed => Counters.BytesEchoed;
         public long DatagramsEchoed => Counters.DatagramsEchoed;
+        public long ClientsDenied => Counters.ClientsDenied;
+        public string[] AllowedClient => ClientFilter.Allowed.Select(r => r.Text).ToArray();
+        public string[] DeniedClient => ClientFilter.Denied.Select(r => r.Text).ToArray();
+        internal Net.ClientFilter ClientFilter { get; }
 
         internal ServerCounters Counters { get; } = new ServerCounters();
 

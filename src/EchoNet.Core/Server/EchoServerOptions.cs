@@ -20,6 +20,9 @@ namespace EchoNet.Server
         /// <summary>Null for raw echo (RFC 862); else every reply is this format filled with what was received.</summary>
         public ReplyFormat ReplyFormat { get; set; }
 
+        /// <summary>Which clients may connect (TCP) or be answered (UDP).</summary>
+        public Net.ClientFilter ClientFilter { get; set; } = new Net.ClientFilter(null, null);
+
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;
     }

@@ -91,6 +91,14 @@ namespace EchoNet.Server
 
         private void Admit(Socket client)
         {
+            if (!_server.ClientFilter.Admits(SafeRemote(client)))
+            {
+                var denied = SafeRemote(client);
+                client.Dispose();
+                Counters.Denied();
+                _server.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, denied, 0, "Not allowed by -AllowedClient/-DeniedClient.");
+                return;
+            }
             if (_stopped || !Counters.TryAdmit(MaxConnections))
             {
                 var remote = SafeRemote(client);

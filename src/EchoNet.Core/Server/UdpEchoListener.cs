@@ -58,7 +58,9 @@ namespace EchoNet.Server
             do
             {
                 if (_stopped || _args.SocketError == SocketError.OperationAborted) return;
-                if (_args.SocketError == SocketError.Success) Echo(_args.Buffer, _args.BytesTransferred, _args.RemoteEndPoint);
+                if (_args.SocketError != SocketError.Success) continue;
+                if (_server.ClientFilter.Admits(_args.RemoteEndPoint)) Echo(_args.Buffer, _args.BytesTransferred, _args.RemoteEndPoint);
+                else _server.Counters.Denied();
             } while (!PostReceive());
         }
 

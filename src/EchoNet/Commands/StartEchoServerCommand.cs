@@ -41,6 +41,16 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>Only these addresses or CIDR ranges may connect (TCP) or be answered (UDP).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] AllowedClient { get; set; }
+
+        /// <summary>These addresses or CIDR ranges are refused; deny wins over allow.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] DeniedClient { get; set; }
+
         /// <summary>Reply with this composite format ({0} = received text) instead of raw echo.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -88,6 +98,7 @@ namespace EchoNet.Commands
                 MaxConnections = MaxConnections,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
                 ReplyFormat = replyFormat,
+                ClientFilter = new ClientFilter(ParseRanges(AllowedClient), ParseRanges(DeniedClient)),
             };
 
             EchoServer server;
@@ -103,6 +114,18 @@ namespace EchoNet.Commands
 
             WriteObject(server);
             if (Wait) RunInForeground(server);
+        }
+
+        private AddressRange[] ParseRanges(string[] texts)
+        {
+            if (texts == null) return null;
+            var ranges = new AddressRange[texts.Length];
+            for (int i = 0; i < texts.Length; i++)
+            {
+                ranges[i] = AddressRange.Parse(texts[i], out var problem);
+                if (ranges[i] == null) ThrowTerminatingError(NetErrors.InvalidArgument("InvalidClientRange", problem, texts[i]));
+            }
+            return ranges;
         }
 
         /// <summary>Writes the server's events until Ctrl+C or Stop-EchoServer, then stops it.</summary>
