@@ -269,7 +269,7 @@ namespace EchoNet.Url
                             }
                             authorityStart = pointer + 1;
                         }
-                        else if (c == Eof || c == '/' || c == '?' || c == '#' || (special && c == '\\'))
+                        else if (EndsAuthority(c, special))
                         {
                             if (atSignSeen && authorityStart == pointer) return UrlValidationError.HostMissing;
                             // Rewind to the start of the host and parse it in the host state.
@@ -292,7 +292,7 @@ namespace EchoNet.Url
                             if (error != UrlValidationError.None) return error;
                             state = ParserState.Port;
                         }
-                        else if (c == Eof || c == '/' || c == '?' || c == '#' || (special && c == '\\'))
+                        else if (EndsAuthority(c, special))
                         {
                             pointer--;
                             if (special && buffer.Length == 0) return UrlValidationError.HostMissing;
@@ -314,7 +314,7 @@ namespace EchoNet.Url
                         {
                             buffer.Append((char)c);
                         }
-                        else if (c == Eof || c == '/' || c == '?' || c == '#' || (special && c == '\\'))
+                        else if (EndsAuthority(c, special))
                         {
                             if (buffer.Length != 0)
                             {
@@ -564,6 +564,10 @@ namespace EchoNet.Url
         }
 
         private static int At(string input, int index, int end) => index < end ? input[index] : Eof;
+
+        /// <summary>The code points that end an authority (and so a host or port): EOF / ? # and, when special, '\'.</summary>
+        private static bool EndsAuthority(int c, bool special) =>
+            c == Eof || c == '/' || c == '?' || c == '#' || (special && c == '\\');
 
         private static void CopyAuthority(WhatwgUrl from, WhatwgUrl to)
         {
