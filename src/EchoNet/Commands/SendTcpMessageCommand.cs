@@ -15,7 +15,7 @@ namespace EchoNet.Commands
     [OutputType(typeof(TcpMessageResult))]
     public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private TcpMessageClient _client;
+        private IMessageClient _client;
         private ReplyRule _rule;
 
         [Parameter]
@@ -38,9 +38,24 @@ namespace EchoNet.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
+        /// <summary>Speak TLS; the server certificate and name are validated unless -SkipCertificateCheck.</summary>
+        [Parameter]
+        public SwitchParameter UseTls { get; set; }
+
+        /// <summary>Accept any server certificate (test servers only). Implies nothing without -UseTls.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>The name sent as SNI and checked against the certificate; default: -ComputerName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ServerName { get; set; }
+
         protected override void BeginProcessing()
         {
             int rules = (Terminator != null ? 1 : 0) + (MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? 1 : 0) + (NoReply ? 1 : 0);
+            if ((SkipCertificateCheck || ServerName != null) && !UseTls)
+                WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
             if (rules > 1)
                 ThrowTerminatingError(NetErrors.InvalidArgument("ConflictingReplyRules",
                     "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
@@ -56,7 +71,7 @@ namespace EchoNet.Commands
         {
             try
             {
-                if (_client == null) _client = TcpMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token);
+                if (_client == null) _client = Connect();
                 var exchange = _client.Exchange(payload, _rule, Timeout, Cancel.Token);
                 WriteObject(new TcpMessageResult
                 {
@@ -82,6 +97,13 @@ namespace EchoNet.Commands
             {
                 CloseConnection(); // StopProcessing closed the socket under us.
             }
+        }
+
+        private IMessageClient Connect()
+        {
+            if (!UseTls) return TcpMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token);
+            var tls = new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck };
+            return TlsMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token, tls);
         }
 
         private void CloseConnection()
