@@ -15,7 +15,6 @@ namespace EchoNet.Commands
     [OutputType(typeof(TcpMessageResult))]
     public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private IMessageClient _client;
         private ReplyRule _rule;
 
         [Parameter]
@@ -67,51 +66,12 @@ namespace EchoNet.Commands
             _rule.MaxReplyBytes = MaxReplyBytes;
         }
 
-        protected override void Send(string text, byte[] payload)
+        protected override TargetSession OpenSession(string computerName, int port)
         {
-            try
-            {
-                if (_client == null) _client = Connect();
-                var exchange = _client.Exchange(payload, _rule, Timeout, Cancel.Token);
-                WriteObject(new TcpMessageResult
-                {
-                    ComputerName = ComputerName,
-                    RemoteEndPoint = _client.RemoteEndPoint,
-                    LocalEndPoint = _client.LocalEndPoint,
-                    Message = text,
-                    BytesSent = exchange.BytesSent,
-                    Reply = _rule.Mode == ReplyMode.None ? null : Encoding.GetString(exchange.Reply),
-                    ReplyBytes = exchange.Reply,
-                    ReplyEnd = exchange.End,
-                    RoundTrip = exchange.RoundTrip,
-                });
-            }
-            catch (NetException e)
-            {
-                // The connection's state is unknown after a failure: the next record starts afresh.
-                CloseConnection();
-                if (e.Kind == NetErrorKind.Canceled) return;
-                WriteError(NetErrors.ToErrorRecord(e, (object)text ?? payload));
-            }
-            catch (ObjectDisposedException)
-            {
-                CloseConnection(); // StopProcessing closed the socket under us.
-            }
+            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
+            // No message and -NoReply: a pure connect test, where a failed connect is a result, not an error.
+            bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
+            return new TcpTargetSession(computerName, port, _rule, Encoding, Timeout, tls, connectTest, Cancel.Token);
         }
-
-        private IMessageClient Connect()
-        {
-            if (!UseTls) return TcpMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token);
-            var tls = new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck };
-            return TlsMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token, tls);
-        }
-
-        private void CloseConnection()
-        {
-            _client?.Dispose();
-            _client = null;
-        }
-
-        protected override void EndProcessing() => CloseConnection();
     }
 }
