@@ -16,6 +16,7 @@
         'Stop-EchoServer'
         'Send-TcpMessage'
         'Send-UdpDatagram'
+        'ConvertFrom-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -26,10 +26,10 @@ function Read-TestBytes {
     # Reads exactly $Count bytes (or until the peer closes), bounded by the client's ReceiveTimeout.
     param([System.Net.Sockets.TcpClient] $Client, [int] $Count)
     $buffer = [byte[]]::new($Count)
-    $stream = $Client.GetStream()
     $got = 0
     while ($got -lt $Count) {
-        $n = $stream.Read($buffer, $got, $Count - $got)
+        # The socket, not GetStream(): that refuses a socket whose sending side was shut down.
+        $n = $Client.Client.Receive($buffer, $got, $Count - $got, [System.Net.Sockets.SocketFlags]::None)
         if ($n -eq 0) { break }
         $got += $n
     }

@@ -14,6 +14,8 @@ namespace EchoNet.Net
         DatagramTooLarge,
         Canceled,
         SecurityFailure,
+        CertificateInvalid,
+        TlsHandshakeFailed,
         Other,
     }
 }

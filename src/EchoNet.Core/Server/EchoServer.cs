@@ -26,6 +26,8 @@ namespace EchoNet
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             IdleTimeout = options.IdleTimeout;
+            Tls = options.Certificate != null;
+            CertificateSubject = options.Certificate?.Subject;
             ClientFilter = options.ClientFilter ?? new Net.ClientFilter(null, null);
             StartTime = DateTime.Now;
         }
@@ -45,6 +47,10 @@ namespace EchoNet
         public long BytesEchoed => Counters.BytesEchoed;
         public long DatagramsEchoed => Counters.DatagramsEchoed;
         public long ClientsDenied => Counters.ClientsDenied;
+
+        /// <summary>True when TCP clients are served over TLS.</summary>
+        public bool Tls { get; }
+        public string CertificateSubject { get; }
         public string[] AllowedClient => ClientFilter.Allowed.Select(r => r.Text).ToArray();
         public string[] DeniedClient => ClientFilter.Denied.Select(r => r.Text).ToArray();
         internal Net.ClientFilter ClientFilter { get; }
@@ -76,6 +82,8 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"Port {options.Port} is outside 0-65535.");
             if ((options.Protocol & (EchoProtocol.Tcp | EchoProtocol.Udp)) == 0)
                 throw new NetException(NetErrorKind.InvalidArgument, "No protocol to serve.");
+            if (options.Certificate != null && !options.Certificate.HasPrivateKey)
+                throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.MaxConnections < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "MaxConnections must be at least 1.");
         }

@@ -20,6 +20,9 @@ namespace EchoNet.Server
         /// <summary>Null for raw echo (RFC 862); else every reply is this format filled with what was received.</summary>
         public ReplyFormat ReplyFormat { get; set; }
 
+        /// <summary>When set (with its private key), TCP clients are served over TLS.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; set; }
+
         /// <summary>Which clients may connect (TCP) or be answered (UDP).</summary>
         public Net.ClientFilter ClientFilter { get; set; } = new Net.ClientFilter(null, null);
 

@@ -15,7 +15,7 @@ namespace EchoNet.Server
     /// pending nothing more is read (backpressure: a client that does not read stops being read).
     /// One thread drives the connection at a time: the completion callback or the starter.
     /// </summary>
-    internal sealed class TcpEchoConnection
+    internal sealed class TcpEchoConnection : IEchoConnection
     {
         private const int BufferSize = 32 * 1024;
         private static readonly byte[] NoBytes = new byte[0];

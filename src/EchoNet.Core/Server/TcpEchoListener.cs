@@ -20,10 +20,11 @@ namespace EchoNet.Server
         private readonly EchoServer _server;
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _acceptArgs = new SocketAsyncEventArgs();
-        private readonly ConcurrentDictionary<TcpEchoConnection, byte> _connections =
-            new ConcurrentDictionary<TcpEchoConnection, byte>();
+        private readonly ConcurrentDictionary<IEchoConnection, byte> _connections =
+            new ConcurrentDictionary<IEchoConnection, byte>();
         private readonly Timer _idleSweep;
         private readonly long _idleTicks;
+        private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate;
         private volatile bool _stopped;
 
         public TcpEchoListener(EchoServer server, IPEndPoint endPoint, EchoServerOptions options)
@@ -35,6 +36,7 @@ namespace EchoNet.Server
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             MaxConnections = options.MaxConnections;
             ReplyFormat = options.ReplyFormat;
+            _certificate = options.Certificate;
             _acceptArgs.Completed += (_, args) => AcceptLoop(args);
             if (options.IdleTimeout > TimeSpan.Zero)
             {
@@ -108,15 +110,17 @@ namespace EchoNet.Server
                         $"Connection limit of {MaxConnections} reached.");
                 return;
             }
-            var connection = new TcpEchoConnection(this, client);
+            IEchoConnection connection = _certificate == null
+                ? (IEchoConnection)new TcpEchoConnection(this, client)
+                : new TlsEchoConnection(this, client, _certificate);
             _connections.TryAdd(connection, 0);
             _server.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
             if (_stopped) connection.Close();
             // Start on the pool so a client that sends at once does not hold up the accept loop.
-            ThreadPool.UnsafeQueueUserWorkItem(c => ((TcpEchoConnection)c).Start(), connection);
+            ThreadPool.UnsafeQueueUserWorkItem(c => ((IEchoConnection)c).Start(), connection);
         }
 
-        internal void Remove(TcpEchoConnection connection, long bytesEchoed, Exception error)
+        internal void Remove(IEchoConnection connection, long bytesEchoed, Exception error)
         {
             if (!_connections.TryRemove(connection, out _)) return;
             Counters.Released();

@@ -15,7 +15,6 @@ namespace EchoNet.Commands
     [OutputType(typeof(TcpMessageResult))]
     public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private TcpMessageClient _client;
         private ReplyRule _rule;
 
         [Parameter]
@@ -38,9 +37,24 @@ namespace EchoNet.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
+        /// <summary>Speak TLS; the server certificate and name are validated unless -SkipCertificateCheck.</summary>
+        [Parameter]
+        public SwitchParameter UseTls { get; set; }
+
+        /// <summary>Accept any server certificate (test servers only). Implies nothing without -UseTls.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>The name sent as SNI and checked against the certificate; default: -ComputerName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ServerName { get; set; }
+
         protected override void BeginProcessing()
         {
             int rules = (Terminator != null ? 1 : 0) + (MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? 1 : 0) + (NoReply ? 1 : 0);
+            if ((SkipCertificateCheck || ServerName != null) && !UseTls)
+                WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
             if (rules > 1)
                 ThrowTerminatingError(NetErrors.InvalidArgument("ConflictingReplyRules",
                     "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
@@ -52,44 +66,12 @@ namespace EchoNet.Commands
             _rule.MaxReplyBytes = MaxReplyBytes;
         }
 
-        protected override void Send(string text, byte[] payload)
+        protected override TargetSession OpenSession(string computerName, int port)
         {
-            try
-            {
-                if (_client == null) _client = TcpMessageClient.Connect(ComputerName, Port, Timeout, Cancel.Token);
-                var exchange = _client.Exchange(payload, _rule, Timeout, Cancel.Token);
-                WriteObject(new TcpMessageResult
-                {
-                    ComputerName = ComputerName,
-                    RemoteEndPoint = _client.RemoteEndPoint,
-                    LocalEndPoint = _client.LocalEndPoint,
-                    Message = text,
-                    BytesSent = exchange.BytesSent,
-                    Reply = _rule.Mode == ReplyMode.None ? null : Encoding.GetString(exchange.Reply),
-                    ReplyBytes = exchange.Reply,
-                    ReplyEnd = exchange.End,
-                    RoundTrip = exchange.RoundTrip,
-                });
-            }
-            catch (NetException e)
-            {
-                // The connection's state is unknown after a failure: the next record starts afresh.
-                CloseConnection();
-                if (e.Kind == NetErrorKind.Canceled) return;
-                WriteError(NetErrors.ToErrorRecord(e, (object)text ?? payload));
-            }
-            catch (ObjectDisposedException)
-            {
-                CloseConnection(); // StopProcessing closed the socket under us.
-            }
+            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
+            // No message and -NoReply: a pure connect test, where a failed connect is a result, not an error.
+            bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
+            return new TcpTargetSession(computerName, port, _rule, Encoding, Timeout, tls, connectTest, Cancel.Token);
         }
-
-        private void CloseConnection()
-        {
-            _client?.Dispose();
-            _client = null;
-        }
-
-        protected override void EndProcessing() => CloseConnection();
     }
 }

@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using EchoNet.Client;
-using EchoNet.Net;
 
 namespace EchoNet.Commands
 {
@@ -14,9 +11,6 @@ namespace EchoNet.Commands
     [OutputType(typeof(UdpDatagramResult))]
     public sealed class SendUdpDatagramCommand : SendCommandBase
     {
-        private UdpDatagramClient _client;
-        private int _sequence;
-
         [Parameter]
         public SwitchParameter WaitForReply { get; set; }
 
@@ -36,44 +30,9 @@ namespace EchoNet.Commands
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout))) WaitForReply = true;
         }
 
-        protected override void Send(string text, byte[] payload)
+        protected override TargetSession OpenSession(string computerName, int port)
         {
-            for (int i = 0; i < Count && !Cancel.IsCancellationRequested; i++)
-            {
-                if (i > 0 && Cancel.Token.WaitHandle.WaitOne(Interval)) return; // Ctrl+C during the pause
-                if (!SendOne(text, payload)) return;
-            }
+            return new UdpTargetSession(computerName, port, Encoding, WaitForReply, Timeout, Count, Interval, Cancel.Token);
         }
-
-        /// <summary>Sends one datagram and writes its result; false when the rest of the series is pointless.</summary>
-        private bool SendOne(string text, byte[] payload)
-        {
-            try
-            {
-                if (_client == null) _client = UdpDatagramClient.Open(ComputerName, Port, Timeout, Cancel.Token);
-                var exchange = _client.Send(payload, WaitForReply, Timeout, Cancel.Token);
-                WriteObject(new UdpDatagramResult
-                {
-                    ComputerName = ComputerName,
-                    RemoteEndPoint = _client.RemoteEndPoint,
-                    LocalEndPoint = _client.LocalEndPoint,
-                    Sequence = ++_sequence,
-                    Message = text,
-                    BytesSent = payload.Length,
-                    Status = exchange.Status,
-                    Reply = exchange.Reply == null ? null : Encoding.GetString(exchange.Reply),
-                    ReplyBytes = exchange.Reply,
-                    RoundTrip = exchange.Reply == null ? (TimeSpan?)null : exchange.RoundTrip,
-                });
-                return true;
-            }
-            catch (NetException e)
-            {
-                if (e.Kind != NetErrorKind.Canceled) WriteError(NetErrors.ToErrorRecord(e, (object)text ?? payload));
-                return false;
-            }
-        }
-
-        protected override void EndProcessing() => _client?.Dispose();
     }
 }

@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using EchoNet.Net;
@@ -12,7 +14,7 @@ using EchoNet.Text;
 namespace EchoNet.Commands
 {
     /// <summary>Starts a TCP and/or UDP echo server in the background, or in the foreground with -Wait.</summary>
-    [Cmdlet(VerbsLifecycle.Start, "EchoServer")]
+    [Cmdlet(VerbsLifecycle.Start, "EchoServer", DefaultParameterSetName = "Plain")]
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
     public sealed class StartEchoServerCommand : PSCmdlet
     {
@@ -40,6 +42,19 @@ namespace EchoNet.Commands
 
         [Parameter]
         public SwitchParameter Wait { get; set; }
+
+        /// <summary>Serve TCP over TLS with this certificate (it must have its private key).</summary>
+        [Parameter(ParameterSetName = "Certificate", Mandatory = true)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; }
+
+        /// <summary>Serve TCP over TLS with the certificate in this PFX (PKCS #12) file.</summary>
+        [Parameter(ParameterSetName = "CertificatePath", Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = "CertificatePath")]
+        public SecureString CertificatePassword { get; set; }
 
         /// <summary>Only these addresses or CIDR ranges may connect (TCP) or be answered (UDP).</summary>
         [Parameter]
@@ -90,6 +105,13 @@ namespace EchoNet.Commands
             if (Terminator != null && ReplyFormat == null)
                 WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
 
+            var certificate = Certificate;
+            if (CertificatePath != null)
+            {
+                certificate = CertificateLoader.FromPfx(GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword, out var loadError);
+                if (loadError != null) ThrowTerminatingError(loadError);
+            }
+
             var options = new EchoServerOptions
             {
                 Addresses = addresses,
@@ -98,6 +120,7 @@ namespace EchoNet.Commands
                 MaxConnections = MaxConnections,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
                 ReplyFormat = replyFormat,
+                Certificate = certificate,
                 ClientFilter = new ClientFilter(ParseRanges(AllowedClient), ParseRanges(DeniedClient)),
             };
 

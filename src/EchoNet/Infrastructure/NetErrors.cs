@@ -25,7 +25,9 @@ namespace EchoNet.Commands
                 case NetErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
                 case NetErrorKind.ReplyTooLarge: return ErrorCategory.LimitsExceeded;
                 case NetErrorKind.Canceled: return ErrorCategory.OperationStopped;
-                case NetErrorKind.SecurityFailure: return ErrorCategory.SecurityError;
+                case NetErrorKind.SecurityFailure:
+                case NetErrorKind.TlsHandshakeFailed: return ErrorCategory.SecurityError;
+                case NetErrorKind.CertificateInvalid: return ErrorCategory.AuthenticationError;
                 default: return ErrorCategory.NotSpecified;
             }
         }
