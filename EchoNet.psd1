@@ -35,6 +35,9 @@
 - Send-TcpMessage: messages over one connection with typed results and reply rules that never
   sleep a fixed delay (-Terminator, -ReplyLength, -NoReply, or a complete echo).
 - Send-UdpDatagram: fire-and-forget or -WaitForReply, Refused/NoReply as results, -Count series.
+- Several targets at once (-ComputerName x -Port, -ThrottleLimit, progress); a TCP connect test.
+- TLS: Start-EchoServer -Certificate/-CertificatePath, Send-TcpMessage -UseTls.
+- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do).
 - Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
 '@
         }

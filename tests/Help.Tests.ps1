@@ -126,7 +126,9 @@ Describe 'Help for <Name>' -ForEach $commands {
             ($m.Aliases -join ', ') | Should -Be ($f.Aliases -join ', ') -Because $because
             $m.Required | Should -Be $f.Required -Because $because
             $m.Position | Should -Be $f.Position -Because $because
-            $m.Pipeline | Should -Be $f.Pipeline -Because $because
+            # "True (ByValue, ByPropertyName)" and "True (ByPropertyName, ByValue)" say the same.
+            $order = { param($v) (($v -split '[\s(),]+' | Where-Object { $_ }) | Sort-Object) -join ' ' }
+            (& $order $m.Pipeline) | Should -Be (& $order $f.Pipeline) -Because $because
             # A default the class does not show (WhatIf, Confirm) or a mandatory one is not compared.
             if ($null -ne $f.DefaultValue -and $f.Required -ne 'True') {
                 $ok = $m.DefaultValue.StartsWith($f.DefaultValue) -or ($m.DefaultValue -eq 'None' -and $f.DefaultValue -in '0', 'False', 'None')

@@ -119,7 +119,13 @@ function ConvertFrom-HelpMarkdown {
         foreach ($s in (Split-MarkdownSection -Lines $top[0].Lines -Level 2)) { $sections[$s.Title.ToUpperInvariant()] = $s.Lines.ToArray() }
         $section = { param($key) if ($sections.ContainsKey($key)) { $sections[$key] } else { @() } }
 
-        $syntax = foreach ($s in (Split-MarkdownSection -Lines (& $section 'SYNTAX') -Level 3)) {
+        $syntaxLines = & $section 'SYNTAX'
+        $syntaxSets = Split-MarkdownSection -Lines $syntaxLines -Level 3
+        if ($syntaxSets.Count -eq 0) {
+            # platyPS writes a cmdlet with one parameter set without a set heading.
+            $syntaxSets = @([pscustomobject]@{ Title = '__AllParameterSets'; Lines = $syntaxLines })
+        }
+        $syntax = foreach ($s in $syntaxSets) {
             $setName = $s.Title -replace '\s*\(Default\)\s*$', ''
             $code = Get-CodeBlock -Lines $s.Lines
             [pscustomobject]@{
@@ -393,7 +399,7 @@ function Get-CommandHelpFacts {
             Position     = & $perSet $p { param($m) if ($m.Position -ge 0) { $m.Position } else { 'Named' } }
             Pipeline     = & $perSet $p {
                 param($m)
-                $how = @(if ($m.ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($m.ValueFromPipeline) { 'ByValue' })
+                $how = @(if ($m.ValueFromPipeline) { 'ByValue' }; if ($m.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
                 if ($how.Count) { 'True ({0})' -f ($how -join ', ') } else { 'False' }
             }
             DefaultValue = $default
