@@ -36,6 +36,17 @@ Describe 'Several targets' {
     }
 }
 
+Describe 'Pipeline binding' {
+    It 'takes -Port from piped server objects, one session per server' {
+        $results = $servers | Send-TcpMessage -Message 'to each'
+        $results.Count | Should -Be 3
+        $results.Port | Should -Be $servers.Port
+        $results.Reply | Should -Be @('to each', 'to each', 'to each')
+        $udp = $servers | Send-UdpDatagram -Message 'to each' -WaitForReply
+        $udp.RemoteEndPoint.Port | Should -Be $servers.Port
+    }
+}
+
 Describe 'Connect test' {
     It 'with -NoReply and no message, reports Connected and the connect time as objects' {
         $results = Send-TcpMessage -ComputerName 127.0.0.1 -Port $servers[0].Port, $closedPort -NoReply -Timeout 1000 -ErrorVariable errs
