@@ -36,6 +36,17 @@ Describe 'Several targets' {
     }
 }
 
+Describe 'Pipeline binding' {
+    It 'takes -Port from piped server objects, one session per server' {
+        $results = $servers | Send-TcpMessage -Message 'to each'
+        $results.Count | Should -Be 3
+        $results.Port | Should -Be $servers.Port
+        $results.Reply | Should -Be @('to each', 'to each', 'to each')
+        $udp = $servers | Send-UdpDatagram -Message 'to each' -WaitForReply
+        $udp.RemoteEndPoint.Port | Should -Be $servers.Port
+    }
+}
+
 Describe 'Connect test' {
     It 'with -NoReply and no message, reports Connected and the connect time as objects' {
         $results = Send-TcpMessage -ComputerName 127.0.0.1 -Port $servers[0].Port, $closedPort -NoReply -Timeout 1000 -ErrorVariable errs
@@ -112,6 +123,21 @@ Describe 'Formatting' {
         $lines = ($object | Format-Table | Out-String -Width 80) -split "`n" | Where-Object { $_.Trim() }
         $lines.Count | Should -BeGreaterOrEqual 3
         ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
-        (Get-FormatData -TypeName "EchoNet.$Type").FormatViewDefinition.Control.GetType().Name | Should -Contain 'TableControl'
+        (Get-FormatData -TypeName "EchoNet.$Type").FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name } | Should -Contain 'TableControl'
+    }
+}
+
+Describe 'List views' {
+    It 'the list view of <Type> shows every public property' -ForEach @(
+        @{ Type = 'EchoServer'; Make = { $servers[0] } }
+        @{ Type = 'TcpMessageResult'; Make = { Send-TcpMessage -Port $servers[0].Port -Message 'l' } }
+        @{ Type = 'UdpDatagramResult'; Make = { Send-UdpDatagram -Port $servers[0].Port -Message 'l' -WaitForReply } }
+        @{ Type = 'EchoServerEvent'; Make = { [EchoNet.EchoServerEvent]::new(1, 'Connected', 'Tcp', $null, 0, 'm') } }
+    ) {
+        $object = & $Make
+        $view = (Get-FormatData -TypeName "EchoNet.$Type").FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.ListControl] }
+        $view | Should -Not -BeNullOrEmpty
+        $shown = $view.Control.Entries[0].Items.DisplayEntry.Value
+        foreach ($property in $object.PSObject.Properties.Name) { $shown | Should -Contain $property }
     }
 }

@@ -140,12 +140,8 @@ Describe 'Send-UdpDatagram' {
     }
 
     It 'writes Datagram events with Start-EchoServer -Wait' {
-        $job = Start-ThreadJob -ScriptBlock {
-            Import-Module $using:manifest
-            Start-EchoServer -Protocol Udp -Wait
-        }
+        $job = Start-WaitingServerJob -Protocol Udp
         try {
-            Wait-Until { $job.Output.Count -ge 1 } | Should -BeTrue
             $udpServer = $job.Output[0]
             $null = Send-UdpDatagram -Port $udpServer.Port -Message 'evt' -WaitForReply
             Wait-Until { @($job.Output | Where-Object Kind -EQ 'Datagram').Count -ge 1 } | Should -BeTrue

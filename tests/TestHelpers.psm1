@@ -91,4 +91,19 @@ function Invoke-RawUdpEcho {
     }
     finally { $udp.Dispose() }
 }
+function Start-WaitingServerJob {
+    # Start-EchoServer -Wait in a thread job; returns the job once the server object has arrived.
+    param([string[]] $Protocol = @('Tcp'))
+    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $job = Start-ThreadJob -ScriptBlock {
+        Import-Module $using:manifest
+        Start-EchoServer -Port 0 -Protocol $using:Protocol -Wait
+    }
+    if (-not (Wait-Until { $job.Output.Count -ge 1 })) {
+        $job | Remove-Job -Force
+        throw 'Start-EchoServer -Wait wrote no server object within 5 s.'
+    }
+    $job
+}
+
 Export-ModuleMember -Function *

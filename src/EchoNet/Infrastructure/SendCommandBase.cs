@@ -72,8 +72,19 @@ namespace EchoNet.Commands
             {
                 if (Cancel.IsCancellationRequested) return;
                 if (SeveralTargets) _gathered.Add(payload);
-                else Emit((_single ?? (_single = OpenSession(ComputerName[0], Port[0]))).Send(payload.Key, payload.Value));
+                else Emit(SingleSession().Send(payload.Key, payload.Value));
             }
+        }
+
+        /// <summary>The one target's session; a new one when -ComputerName or -Port came by property name and changed.</summary>
+        private TargetSession SingleSession()
+        {
+            if (_single != null && (_single.ComputerName != ComputerName[0] || _single.Port != Port[0]))
+            {
+                _single.Dispose();
+                _single = null;
+            }
+            return _single ?? (_single = OpenSession(ComputerName[0], Port[0]));
         }
 
         protected override void EndProcessing()
