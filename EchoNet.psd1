@@ -15,6 +15,8 @@
         'Get-EchoServer'
         'Stop-EchoServer'
         'Send-TcpMessage'
+        'Send-UdpDatagram'
+        'ConvertFrom-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -23,7 +25,21 @@
         PSData = @{
             Tags         = @('echo', 'tcp', 'udp', 'netcat', 'socket', 'url', 'whatwg', 'network', 'PSEdition_Desktop', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: TCP echo server and Send-TcpMessage.'
+            # ProjectUri is left out on purpose: the project has no public home yet. Add it here
+            # (and an IconUri if wanted) before publishing to a gallery.
+            ReleaseNotes = @'
+0.1.0: first release.
+- Start-EchoServer, Get-EchoServer, Stop-EchoServer: TCP and UDP echo servers (RFC 862) in the
+  background of the session, port 0, IPv4 and IPv6, live counters, -Wait, -MaxConnections,
+  -IdleTimeout, -AllowedClient/-DeniedClient, -ReplyFormat.
+- Send-TcpMessage: messages over one connection with typed results and reply rules that never
+  sleep a fixed delay (-Terminator, -ReplyLength, -NoReply, or a complete echo).
+- Send-UdpDatagram: fire-and-forget or -WaitForReply, Refused/NoReply as results, -Count series.
+- Several targets at once (-ComputerName x -Port, -ThrottleLimit, progress); a TCP connect test.
+- TLS: Start-EchoServer -Certificate/-CertificatePath, Send-TcpMessage -UseTls.
+- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do).
+- Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
+'@
         }
     }
 }

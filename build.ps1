@@ -3,20 +3,29 @@
     Builds, tests and demonstrates the EchoNet module.
 .DESCRIPTION
     A plain script with named tasks; each does one thing and says what.
-      Build (default)  compile src/ into bin/ so that Import-Module ./EchoNet.psd1 works
+      Build (default)  compile src/ into bin/, then Help, so that Import-Module ./EchoNet.psd1 works
+      Help             docs/*.md -> module/en-US/EchoNet.dll-Help.xml (MAML), and module/en-US/*
+                       -> en-US/ beside the manifest, where Get-Help looks for a module's help
       Test             Build, restore the pinned Pester, run every tests/*.Tests.ps1 in a fresh pwsh
       Demo             Build, then start a server on port 0, send messages, print results, stop it
+      Package          Build, then out/EchoNet/<version>/ (the installable module folder) and
+                       out/repository/EchoNet.<version>.nupkg (Publish-PSResource to a folder)
+      HelpSkeleton     write docs/<Command>.md for each exported command that has none yet
       Bench            Build, then run bench/ (EchoNet vs a plain .NET server, loopback only); -Quick for a short pass
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Help', 'Test', 'Demo', 'Package', 'HelpSkeleton', 'Bench')]
     [string] $Task = 'Build',
     [string] $Configuration = 'Release',
     # Test: run only the test files whose names match this wildcard.
     [string] $TestFilter,
+    # Package: where the module folder and the nupkg go (default: out/ in the repository).
+    [string] $OutputPath,
+    # Package: use bin/ and the help as they are instead of building first (tests do this).
+    [switch] $NoBuild,
     # Bench: a one-minute pass instead of the full run.
     [switch] $Quick
 )
@@ -33,6 +42,88 @@ function Invoke-DotNet {
 function Invoke-BuildTask {
     Write-Host "== Build: src/EchoNet -> bin/ ($Configuration)"
     Invoke-DotNet build (Join-Path $root 'src/EchoNet/EchoNet.csproj') -c $Configuration -o (Join-Path $root 'bin') --nologo -v quiet '-clp:NoSummary'
+    Invoke-HelpTask
+}
+
+function Get-Manifest { Import-PowerShellDataFile (Join-Path $root 'EchoNet.psd1') }
+
+function Invoke-HelpTask {
+    # Binary modules get cmdlet help from <RootModule file name>-Help.xml. Get-Help looks for it
+    # (and for about_*.help.txt) in <ModuleBase>/<culture>/, not beside the DLL in bin/, so the
+    # sources in module/en-US/ are copied to en-US/ next to the manifest (ignored by git).
+    $helpFile = (Split-Path (Get-Manifest).RootModule -Leaf) + '-Help.xml'
+    $docs = @(Get-ChildItem (Join-Path $root 'docs') -Filter '*-*.md' | Sort-Object Name)
+    Write-Host "== Help: $($docs.Count) docs/*.md -> module/en-US/$helpFile, module/en-US -> en-US/"
+    Import-Module (Join-Path $root 'tools/HelpMarkdown.psm1') -Force
+    $help = @($docs | ForEach-Object { ConvertFrom-HelpMarkdown -Path $_.FullName })
+    $source = Join-Path $root 'module/en-US'
+    ConvertTo-MamlHelp -Help $help -Path (Join-Path $source $helpFile)
+    $target = Join-Path $root 'en-US'
+    $null = New-Item -ItemType Directory -Force -Path $target
+    Copy-Item -Path (Join-Path $source '*') -Destination $target -Force
+}
+
+function Invoke-HelpSkeletonTask {
+    # Runs in a fresh pwsh so that this session does not load (and on Windows lock) the DLL.
+    Invoke-BuildTask
+    $script = {
+        param($root)
+        Import-Module (Join-Path $root 'EchoNet.psd1')
+        Import-Module (Join-Path $root 'tools/HelpMarkdown.psm1')
+        foreach ($command in Get-Command -Module EchoNet) {
+            $path = Join-Path $root "docs/$($command.Name).md"
+            if (Test-Path $path) { continue }
+            New-HelpMarkdown -Command $command | Set-Content -Path $path -NoNewline -Encoding utf8NoBOM
+            Write-Host "Wrote ${path}: fill in every TODO (tests/Help.Tests.ps1 fails until then)"
+        }
+    }
+    & dotnet pwsh -NoProfile -NonInteractive -Command "& { $script } '$($root -replace "'", "''")'"
+    if ($LASTEXITCODE -ne 0) { throw "HelpSkeleton failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-PackageTask {
+    if (-not $NoBuild) { Invoke-BuildTask }
+    $manifest = Get-Manifest
+    $version = $manifest.ModuleVersion
+    $assemblyVersion = ([xml](Get-Content (Join-Path $root 'src/Directory.Build.props') -Raw)).Project.PropertyGroup.Version
+    if ($assemblyVersion -ne $version) {
+        throw "EchoNet.psd1 says ModuleVersion $version but src/Directory.Build.props says Version ${assemblyVersion}: make them agree."
+    }
+    $out = if ($OutputPath) { [System.IO.Path]::GetFullPath($OutputPath, (Get-Location).Path) } else { Join-Path $root 'out' }
+    $moduleDir = Join-Path $out "EchoNet/$version"
+    $repository = Join-Path $out 'repository'
+    Write-Host "== Package: EchoNet $version -> $moduleDir"
+    foreach ($dir in @($moduleDir, $repository)) {
+        if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+        $null = New-Item -ItemType Directory -Force -Path $dir
+    }
+
+    # The manifest's relative paths (bin/EchoNet.dll, module/EchoNet.Format.ps1xml) hold in the
+    # package as in the repository. The host provides System.Management.Automation: never ship it.
+    Copy-Item (Join-Path $root 'EchoNet.psd1'), (Join-Path $root 'LICENSE'), (Join-Path $root 'README.md') $moduleDir
+    $null = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'bin'), (Join-Path $moduleDir 'module')
+    Get-ChildItem (Join-Path $root 'bin') -Filter '*.dll' |
+        Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination (Join-Path $moduleDir 'bin')
+    Get-ChildItem (Join-Path $root 'module') -File | Copy-Item -Destination (Join-Path $moduleDir 'module')
+    Copy-Item (Join-Path $root 'module/en-US') -Destination (Join-Path $moduleDir 'en-US') -Recurse
+    foreach ($path in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest.FormatsToProcess)) {
+        if (-not (Test-Path (Join-Path $moduleDir $path))) { throw "The package lacks $path, which the manifest names." }
+    }
+
+    # Publish-PSResource to a local folder repository makes the nupkg that Install-PSResource and
+    # Save-PSResource take. It runs in a child pwsh whose PSResourceGet settings live in a
+    # throw-away folder, so no repository is registered for the user, even for a moment.
+    Write-Host "== Package: Publish-PSResource -> $repository"
+    $settings = Join-Path $out '.psresourceget'
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tools/Publish-Package.ps1') -ModulePath $moduleDir -RepositoryPath $repository -SettingsPath $settings
+    $exit = $LASTEXITCODE
+    Remove-Item $settings -Recurse -Force -ErrorAction SilentlyContinue
+    if ($exit -ne 0) { throw "Publish-PSResource failed with exit code $exit" }
+    $nupkg = Join-Path $repository "EchoNet.$version.nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource wrote no $nupkg" }
+    Write-Host "Module folder: $moduleDir"
+    Write-Host "Package:       $nupkg"
 }
 
 function Get-PesterManifest {
@@ -83,5 +174,8 @@ switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
+    'Help' { Invoke-HelpTask }
+    'Package' { Invoke-PackageTask }
+    'HelpSkeleton' { Invoke-HelpSkeletonTask }
     'Bench' { Invoke-BenchTask }
 }

@@ -150,12 +150,8 @@ Describe 'Start-EchoServer options' {
 
 Describe 'Start-EchoServer -Wait' {
     It 'runs in the foreground, writes events, and ends on Stop-EchoServer' {
-        $job = Start-ThreadJob -ScriptBlock {
-            Import-Module $using:manifest
-            Start-EchoServer -Port 0 -Wait
-        }
+        $job = Start-WaitingServerJob
         try {
-            Wait-Until { $job.Output.Count -ge 1 } | Should -BeTrue
             $waiting = $job.Output[0]
             $waiting.State | Should -Be 'Running'
             $null = Invoke-RawEcho -Port $waiting.Port -Bytes ([byte[]](1, 2, 3))
@@ -174,12 +170,8 @@ Describe 'Start-EchoServer -Wait' {
     }
 
     It 'stops the server and frees the port when the pipeline is stopped (Ctrl+C)' {
-        $job = Start-ThreadJob -ScriptBlock {
-            Import-Module $using:manifest
-            Start-EchoServer -Port 0 -Wait
-        }
+        $job = Start-WaitingServerJob
         try {
-            Wait-Until { $job.Output.Count -ge 1 } | Should -BeTrue
             $port = $job.Output[0].Port
             $port | Should -BeGreaterThan 0
             Stop-Job $job

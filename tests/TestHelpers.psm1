@@ -26,10 +26,10 @@ function Read-TestBytes {
     # Reads exactly $Count bytes (or until the peer closes), bounded by the client's ReceiveTimeout.
     param([System.Net.Sockets.TcpClient] $Client, [int] $Count)
     $buffer = [byte[]]::new($Count)
-    $stream = $Client.GetStream()
     $got = 0
     while ($got -lt $Count) {
-        $n = $stream.Read($buffer, $got, $Count - $got)
+        # The socket, not GetStream(): that refuses a socket whose sending side was shut down.
+        $n = $Client.Client.Receive($buffer, $got, $Count - $got, [System.Net.Sockets.SocketFlags]::None)
         if ($n -eq 0) { break }
         $got += $n
     }
@@ -73,6 +73,37 @@ function Test-PortFree {
     param([int] $Port, [string] $Address = '127.0.0.1')
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Parse($Address), $Port)
     try { $listener.Start(); $true } catch { $false } finally { $listener.Stop() }
+}
+
+
+
+function Invoke-RawUdpEcho {
+    # One datagram to the server from a fresh socket; returns the reply bytes or $null after the timeout.
+    param([int] $Port, [byte[]] $Bytes, [string] $Address = '127.0.0.1', [int] $TimeoutMs = 3000)
+    $ip = [System.Net.IPAddress]::Parse($Address)
+    $udp = [System.Net.Sockets.UdpClient]::new($ip.AddressFamily)
+    try {
+        $udp.Client.ReceiveTimeout = $TimeoutMs
+        $udp.Connect($ip, $Port)
+        $null = $udp.Send($Bytes, $Bytes.Length)
+        $remote = [System.Net.IPEndPoint]::new($ip, 0)
+        try { , $udp.Receive([ref]$remote) } catch [System.Net.Sockets.SocketException] { $null }
+    }
+    finally { $udp.Dispose() }
+}
+function Start-WaitingServerJob {
+    # Start-EchoServer -Wait in a thread job; returns the job once the server object has arrived.
+    param([string[]] $Protocol = @('Tcp'))
+    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $job = Start-ThreadJob -ScriptBlock {
+        Import-Module $using:manifest
+        Start-EchoServer -Port 0 -Protocol $using:Protocol -Wait
+    }
+    if (-not (Wait-Until { $job.Output.Count -ge 1 })) {
+        $job | Remove-Job -Force
+        throw 'Start-EchoServer -Wait wrote no server object within 5 s.'
+    }
+    $job
 }
 
 Export-ModuleMember -Function *

@@ -18,6 +18,13 @@ namespace EchoNet.Client
 
         public void Advance(int count) => Count += count;
 
+        public void Append(byte[] source, int offset, int count)
+        {
+            while (_bytes.Length - Count < count) Array.Resize(ref _bytes, _bytes.Length * 2);
+            Buffer.BlockCopy(source, offset, _bytes, Count, count);
+            Count += count;
+        }
+
         public bool EndsWith(byte[] suffix)
         {
             if (Count < suffix.Length) return false;

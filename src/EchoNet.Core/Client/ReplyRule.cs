@@ -38,7 +38,7 @@ namespace EchoNet.Client
 
         public static ReplyRule ForLength(int length) => new ReplyRule { Mode = ReplyMode.Length, Length = length };
 
-        public static readonly ReplyRule NoReply = new ReplyRule { Mode = ReplyMode.None };
+        public static ReplyRule ForNoReply() => new ReplyRule { Mode = ReplyMode.None };
     }
 
     /// <summary>Why reading the reply stopped.</summary>

@@ -13,7 +13,7 @@ namespace EchoNet.Client
     /// the same time (so a large echo cannot deadlock on full buffers), and every wait is a poll
     /// in short slices bounded by the deadline and the cancellation token. No fixed sleeps.
     /// </summary>
-    public sealed class TcpMessageClient : IDisposable
+    public sealed class TcpMessageClient : IMessageClient
     {
         // Longest a poll blocks before the token is looked at again: the bound on Ctrl+C latency.
         private const int PollSliceMs = 100;
@@ -37,36 +37,7 @@ namespace EchoNet.Client
         /// <summary>Resolves and connects, trying each address in turn, all within one deadline.</summary>
         public static TcpMessageClient Connect(string computerName, int port, int timeoutMs, CancellationToken cancel)
         {
-            if (port < 1 || port > IPEndPoint.MaxPort)
-                throw new NetException(NetErrorKind.InvalidArgument, $"Port {port} is outside 1-65535.");
-            long deadline = Waits.Deadline(timeoutMs);
-            var addresses = HostResolver.Resolve(computerName, timeoutMs, cancel);
-            NetException last = null;
-            foreach (var address in addresses)
-            {
-                var endPoint = new IPEndPoint(address, port);
-                var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    var connect = socket.ConnectAsync(endPoint);
-                    Waits.Wait(connect, Waits.Remaining(deadline), cancel, $"Connecting to {endPoint}");
-                    if (connect.IsFaulted)
-                    {
-                        var inner = connect.Exception.GetBaseException();
-                        throw inner is SocketException se
-                            ? NetException.From(se, $"Cannot connect to {computerName} ({endPoint})")
-                            : new NetException(NetErrorKind.Other, $"Cannot connect to {endPoint}: {inner.Message}", inner);
-                    }
-                    return new TcpMessageClient(socket, computerName);
-                }
-                catch (NetException e)
-                {
-                    socket.Dispose();
-                    if (e.Kind == NetErrorKind.Canceled || e.Kind == NetErrorKind.Timeout) throw;
-                    last = e;
-                }
-            }
-            throw last ?? new NetException(NetErrorKind.HostNotFound, $"Host '{computerName}' has no addresses.");
+            return new TcpMessageClient(TcpConnector.Connect(computerName, port, timeoutMs, cancel), computerName);
         }
 
         /// <summary>Sends <paramref name="payload"/> and reads the reply the rule asks for.</summary>
@@ -95,7 +66,7 @@ namespace EchoNet.Client
                 }
                 if (sent == payload.Length)
                 {
-                    var end = Completion(rule, reply, sent, closed, lastReceived);
+                    var end = ReplyCompletion.Check(rule, reply, sent, closed, lastReceived);
                     if (end != null) return new TcpExchange(sent, reply.ToArray(), end.Value, Stopwatch.GetTimestamp() - start);
                 }
                 else if (closed)
@@ -109,35 +80,9 @@ namespace EchoNet.Client
                     wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
                 if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, "Send-TcpMessage was canceled.");
                 if (Waits.Remaining(deadline) == 0)
-                    throw new NetException(NetErrorKind.Timeout, TimeoutMessage(rule, sent, payload.Length, reply.Count, timeoutMs));
+                    throw new NetException(NetErrorKind.Timeout, ReplyCompletion.TimeoutMessage(rule, sent, payload.Length, reply.Count, timeoutMs));
                 WaitReady(sent < payload.Length, wait);
             }
-        }
-
-        private static ReplyEnd? Completion(ReplyRule rule, ReplyBuffer reply, int sent, bool closed, long lastReceived)
-        {
-            switch (rule.Mode)
-            {
-                case ReplyMode.None: return ReplyEnd.NotRead;
-                case ReplyMode.Terminator:
-                    if (reply.EndsWith(rule.Terminator)) return ReplyEnd.Terminator;
-                    break;
-                case ReplyMode.Length:
-                    if (reply.Count >= rule.Length) return ReplyEnd.Length;
-                    break;
-                default:
-                    if (reply.Count >= sent && reply.Count > 0) return ReplyEnd.Echo;
-                    if (sent == 0) return ReplyEnd.Echo; // nothing sent, nothing to wait for
-                    if (lastReceived != 0 && Waits.ElapsedMs(lastReceived) >= rule.QuietMs) return ReplyEnd.Quiet;
-                    break;
-            }
-            if (closed)
-            {
-                if (rule.Mode == ReplyMode.Default) return ReplyEnd.Closed;
-                throw new NetException(NetErrorKind.ConnectionReset,
-                    $"The peer closed the connection after {reply.Count} reply bytes, before the reply was complete.");
-            }
-            return null;
         }
 
         /// <summary>Reads everything readable now; true when the peer has closed its side.</summary>
@@ -171,34 +116,6 @@ namespace EchoNet.Client
             return new NetException(NetException.KindOf(error), $"{what} on the connection to {RemoteEndPoint} failed: {error}.");
         }
 
-        private static string TimeoutMessage(ReplyRule rule, int sent, int total, int received, int timeoutMs)
-        {
-            if (sent < total) return $"Only {sent} of {total} bytes were sent within {timeoutMs} ms: the peer is not reading.";
-            switch (rule.Mode)
-            {
-                case ReplyMode.Terminator: return $"No terminator within {timeoutMs} ms ({received} reply bytes so far).";
-                case ReplyMode.Length: return $"Only {received} of {rule.Length} reply bytes arrived within {timeoutMs} ms.";
-                default: return $"No reply within {timeoutMs} ms.";
-            }
-        }
-
         public void Dispose() => _socket.Dispose();
-    }
-
-    /// <summary>What one exchange sent and got, before the cmdlet decodes it.</summary>
-    public struct TcpExchange
-    {
-        public TcpExchange(int bytesSent, byte[] reply, ReplyEnd end, long elapsedTimestamp)
-        {
-            BytesSent = bytesSent;
-            Reply = reply;
-            End = end;
-            RoundTrip = TimeSpan.FromTicks((long)(elapsedTimestamp * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency));
-        }
-
-        public int BytesSent { get; }
-        public byte[] Reply { get; }
-        public ReplyEnd End { get; }
-        public TimeSpan RoundTrip { get; }
     }
 }

@@ -9,7 +9,17 @@ namespace EchoNet
         public string ComputerName { get; set; }
         public IPEndPoint RemoteEndPoint { get; set; }
         public IPEndPoint LocalEndPoint { get; set; }
-        public int Port => RemoteEndPoint?.Port ?? 0;
+        public int Port { get; set; }
+
+        /// <summary>False only in a connect test (-NoReply, no message) whose connect failed; see Error.</summary>
+        public bool Connected { get; set; }
+
+        /// <summary>How long the connect (and TLS handshake) took; zero for later messages on the connection.</summary>
+        public TimeSpan ConnectTime { get; set; }
+        public double ConnectTimeMs => ConnectTime.TotalMilliseconds;
+
+        /// <summary>Why a connect test failed; null otherwise.</summary>
+        public string Error { get; set; }
 
         /// <summary>The text sent, or null when raw bytes were sent.</summary>
         public string Message { get; set; }

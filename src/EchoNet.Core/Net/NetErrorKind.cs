@@ -11,8 +11,11 @@ namespace EchoNet.Net
         InvalidArgument,
         ConnectionReset,
         ReplyTooLarge,
+        DatagramTooLarge,
         Canceled,
         SecurityFailure,
+        CertificateInvalid,
+        TlsHandshakeFailed,
         Other,
     }
 }

@@ -26,6 +26,9 @@ namespace EchoNet
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             IdleTimeout = options.IdleTimeout;
+            Tls = options.Certificate != null;
+            CertificateSubject = options.Certificate?.Subject;
+            ClientFilter = options.ClientFilter ?? new Net.ClientFilter(null, null);
             StartTime = DateTime.Now;
         }
 
@@ -43,6 +46,14 @@ namespace EchoNet
         public long ConnectionsRefused => Counters.ConnectionsRefused;
         public long BytesEchoed => Counters.BytesEchoed;
         public long DatagramsEchoed => Counters.DatagramsEchoed;
+        public long ClientsDenied => Counters.ClientsDenied;
+
+        /// <summary>True when TCP clients are served over TLS.</summary>
+        public bool Tls { get; }
+        public string CertificateSubject { get; }
+        public string[] AllowedClient => ClientFilter.Allowed.Select(r => r.Text).ToArray();
+        public string[] DeniedClient => ClientFilter.Denied.Select(r => r.Text).ToArray();
+        internal Net.ClientFilter ClientFilter { get; }
 
         internal ServerCounters Counters { get; } = new ServerCounters();
 
@@ -74,6 +85,8 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"Port {options.Port} is outside 0-65535.");
             if ((options.Protocol & (EchoProtocol.Tcp | EchoProtocol.Udp)) == 0)
                 throw new NetException(NetErrorKind.InvalidArgument, "No protocol to serve.");
+            if (options.Certificate != null && !options.Certificate.HasPrivateKey)
+                throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.MaxConnections < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "MaxConnections must be at least 1.");
         }
@@ -118,7 +131,7 @@ namespace EchoNet
                 }
                 if ((options.Protocol & EchoProtocol.Udp) != 0)
                 {
-                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port));
+                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port), options.ReplyFormat);
                     _udp.Add(udp);
                     port = udp.LocalEndPoint.Port;
                     if ((options.Protocol & EchoProtocol.Tcp) == 0) endPoints.Add(udp.LocalEndPoint);

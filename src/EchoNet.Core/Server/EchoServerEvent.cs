@@ -9,6 +9,7 @@ namespace EchoNet
         Connected,
         Disconnected,
         Refused,
+        Denied,
         Datagram,
         Error,
         Stopped,

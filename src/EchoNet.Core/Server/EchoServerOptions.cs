@@ -17,6 +17,15 @@ namespace EchoNet.Server
         /// <summary>A TCP connection with no traffic for this long is closed; zero or less: never.</summary>
         public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
 
+        /// <summary>Null for raw echo (RFC 862); else every reply is this format filled with what was received.</summary>
+        public ReplyFormat ReplyFormat { get; set; }
+
+        /// <summary>When set (with its private key), TCP clients are served over TLS.</summary>
+        public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; set; }
+
+        /// <summary>Which clients may connect (TCP) or be answered (UDP).</summary>
+        public Net.ClientFilter ClientFilter { get; set; } = new Net.ClientFilter(null, null);
+
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;
     }

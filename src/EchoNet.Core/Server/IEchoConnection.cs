@@ -2,17 +2,17 @@ using System.Net;
 
 namespace EchoNet.Server
 {
-    /// <summary>What a TCP listener needs from a connection, whichever engine drives it.</summary>
+    /// <summary>A served TCP client, plain or TLS, as its listener sees it.</summary>
     internal interface IEchoConnection
     {
         EndPoint RemoteEndPoint { get; }
 
-        /// <summary>Stopwatch timestamp of the last traffic, for the idle sweep.</summary>
+        /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         long LastActivity { get; }
 
         void Start();
 
-        /// <summary>Asks the connection to end (any thread); its driving thread releases it.</summary>
+        /// <summary>Ends the connection from any thread; the connection then reports to its listener.</summary>
         void Close();
     }
 }

@@ -10,12 +10,16 @@ namespace EchoNet.Server
         private long _connectionsRefused;
         private long _bytesEchoed;
         private long _datagramsEchoed;
+        private long _clientsDenied;
 
         public long ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
         public long ActiveConnections => Volatile.Read(ref _activeConnections);
         public long ConnectionsRefused => Volatile.Read(ref _connectionsRefused);
         public long BytesEchoed => Volatile.Read(ref _bytesEchoed);
         public long DatagramsEchoed => Volatile.Read(ref _datagramsEchoed);
+
+        /// <summary>TCP connections closed and UDP datagrams dropped by the allow/deny lists.</summary>
+        public long ClientsDenied => Volatile.Read(ref _clientsDenied);
 
         /// <summary>Admits a connection unless <paramref name="max"/> are already active.</summary>
         public bool TryAdmit(int max)
@@ -31,7 +35,7 @@ namespace EchoNet.Server
         }
 
         public void Released() => Interlocked.Decrement(ref _activeConnections);
-        public void Refused() => Interlocked.Increment(ref _connectionsRefused);
+        public void Denied() => Interlocked.Increment(ref _clientsDenied);
         public void Echoed(long bytes) => Interlocked.Add(ref _bytesEchoed, bytes);
 
         public void DatagramEchoed(long bytes)

@@ -25,7 +25,9 @@ namespace EchoNet.Server
         private readonly TcpEchoListener _owner;
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _args = new SocketAsyncEventArgs();
+        private readonly ReplyFormat.Responder _responder;
         private byte[] _buffer;
+        private byte[] _sendBuffer;
         private int _sendOffset;
         private int _sendLength;
         private long _bytesEchoed;
@@ -38,6 +40,7 @@ namespace EchoNet.Server
             _owner = owner;
             _socket = socket;
             RemoteEndPoint = socket.RemoteEndPoint;
+            _responder = owner.ReplyFormat?.CreateResponder();
             _lastActivity = Stopwatch.GetTimestamp();
             _args.Completed += OnCompleted;
         }
@@ -128,22 +131,23 @@ namespace EchoNet.Server
                     return Step.Closed;
                 }
                 Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+                _sendBuffer = _responder == null ? _buffer : _responder.Respond(_buffer, received);
                 _sendOffset = 0;
-                _sendLength = received;
+                _sendLength = _responder == null ? received : _sendBuffer.Length;
                 var step = Send();
                 if (step != Step.Drained) return step;
             }
         }
 
-        /// <summary>Sends _buffer[_sendOffset.._sendLength); goes async only when the socket would block.</summary>
+        /// <summary>Sends _sendBuffer[_sendOffset.._sendLength); goes async only when the socket would block.</summary>
         private Step Send()
         {
             while (_sendOffset < _sendLength)
             {
-                int sent = _socket.Send(_buffer, _sendOffset, _sendLength - _sendOffset, SocketFlags.None, out var error);
+                int sent = _socket.Send(_sendBuffer, _sendOffset, _sendLength - _sendOffset, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
-                    _args.SetBuffer(_buffer, _sendOffset, _sendLength - _sendOffset);
+                    _args.SetBuffer(_sendBuffer, _sendOffset, _sendLength - _sendOffset);
                     if (_socket.SendAsync(_args)) return Step.Pending;
                     if (_args.SocketError != SocketError.Success) { Finish(null); return Step.Closed; }
                     sent = _args.BytesTransferred;

@@ -9,7 +9,8 @@ namespace EchoNet.Server
 {
     /// <summary>
     /// Accepts TCP clients on one endpoint and hands each to a connection: an
-    /// <see cref="EpollEchoConnection"/> on Linux, a <see cref="TcpEchoConnection"/> elsewhere.
+    /// <see cref="EpollEchoConnection"/> for plain echo on Linux, else a <see cref="TcpEchoConnection"/>
+    /// (or a <see cref="TlsEchoConnection"/> with a certificate).
     /// Stopping disposes the listening socket; the accept loop reads the resulting abort as
     /// "stopped", never as an error. Any other accept failure (out of descriptors, a client
     /// that reset before it was accepted) is survived.
@@ -25,6 +26,7 @@ namespace EchoNet.Server
             new ConcurrentDictionary<IEchoConnection, byte>();
         private readonly Timer _idleSweep;
         private readonly long _idleTicks;
+        private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate;
         private volatile bool _stopped;
 
         public TcpEchoListener(EchoServer server, IPEndPoint endPoint, EchoServerOptions options)
@@ -35,6 +37,8 @@ namespace EchoNet.Server
             catch { _socket.Dispose(); throw; }
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             MaxConnections = options.MaxConnections;
+            ReplyFormat = options.ReplyFormat;
+            _certificate = options.Certificate;
             _acceptArgs.Completed += (_, args) => AcceptLoop(args);
             if (options.IdleTimeout > TimeSpan.Zero)
             {
@@ -46,6 +50,7 @@ namespace EchoNet.Server
 
         public IPEndPoint LocalEndPoint { get; }
         public int MaxConnections { get; }
+        public ReplyFormat ReplyFormat { get; }
         public ServerCounters Counters => _server.Counters;
 
         public void Start()
@@ -90,6 +95,14 @@ namespace EchoNet.Server
 
         private void Admit(Socket client)
         {
+            if (!_server.ClientFilter.Admits(SafeRemote(client)))
+            {
+                var denied = SafeRemote(client);
+                client.Dispose();
+                Counters.Denied();
+                _server.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, denied, 0, "Not allowed by -AllowedClient/-DeniedClient.");
+                return;
+            }
             if (_stopped || !Counters.TryAdmit(MaxConnections))
             {
                 var remote = SafeRemote(client);
@@ -99,9 +112,12 @@ namespace EchoNet.Server
                         $"Connection limit of {MaxConnections} reached.");
                 return;
             }
-            IEchoConnection connection = EventLoop.IsSupported
-                ? new EpollEchoConnection(this, client, EventLoop.Next())
-                : (IEchoConnection)new TcpEchoConnection(this, client);
+            // Plain echo on Linux runs on an event loop; TLS, reply formats and other systems use SAEA.
+            IEchoConnection connection = _certificate != null
+                ? new TlsEchoConnection(this, client, _certificate)
+                : ReplyFormat == null && EventLoop.IsSupported
+                    ? new EpollEchoConnection(this, client, EventLoop.Next())
+                    : (IEchoConnection)new TcpEchoConnection(this, client);
             _connections.TryAdd(connection, 0);
             _server.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
             if (_stopped) connection.Close();

@@ -10,8 +10,9 @@ namespace EchoNet.Server
     /// <summary>
     /// Echoes each datagram back to its sender unchanged. On Linux the socket is served by an
     /// <see cref="EventLoop"/>: recvfrom and sendto on the loop thread, the sender's address kept as
-    /// raw bytes (no endpoint object per datagram unless someone watches the events). Elsewhere
-    /// one SocketAsyncEventArgs receive loop with a buffer large enough for the biggest datagram.
+    /// raw bytes (no endpoint object per datagram unless the events are watched or a client
+    /// filter needs it). With a reply format, or elsewhere, one SocketAsyncEventArgs receive loop
+    /// with a buffer large enough for the biggest datagram.
     /// ICMP errors from peers that went away surface as receive errors; they are skipped, never fatal.
     /// </summary>
     internal sealed class UdpEchoListener : IDisposable, ILoopHandler
@@ -30,22 +31,24 @@ namespace EchoNet.Server
         private readonly EventLoop _loop;
         private readonly SocketAsyncEventArgs _args;
         private readonly EndPoint _anyRemote;
+        private readonly ReplyFormat _replyFormat;
         private readonly byte[] _address = new byte[128];
         private readonly int _fd;
         private long _token = -1;
         private bool _started;
         private volatile bool _stopped;
 
-        public UdpEchoListener(EchoServer server, IPEndPoint endPoint)
+        public UdpEchoListener(EchoServer server, IPEndPoint endPoint, ReplyFormat replyFormat)
         {
             _server = server;
+            _replyFormat = replyFormat;
             _socket = Sockets.Bind(endPoint, SocketType.Dgram, ProtocolType.Udp);
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
                 _socket.IOControl(SioUdpConnReset, new byte[4], null);
             LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint;
             _anyRemote = new IPEndPoint(
                 endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-            if (EventLoop.IsSupported)
+            if (EventLoop.IsSupported && replyFormat == null)
             {
                 _loop = EventLoop.Next();
                 _fd = (int)_socket.Handle;
@@ -91,6 +94,11 @@ namespace EchoNet.Server
                     continue; // EINTR, or an ICMP error from a peer that went away: skip it
                 }
                 int count = (int)n;
+                if (!_server.ClientFilter.IsOpen && !_server.ClientFilter.Admits(Decode(_address)))
+                {
+                    _server.Counters.Denied();
+                    continue;
+                }
                 long sent = (long)sendto(_fd, buffer, (IntPtr)count, MSG_DONTWAIT | MSG_NOSIGNAL, _address, addressLength);
                 if (sent < 0)
                 {
@@ -140,7 +148,9 @@ namespace EchoNet.Server
             do
             {
                 if (_stopped || _args.SocketError == SocketError.OperationAborted) return;
-                if (_args.SocketError == SocketError.Success) Echo(_args.Buffer, _args.BytesTransferred, _args.RemoteEndPoint);
+                if (_args.SocketError != SocketError.Success) continue;
+                if (_server.ClientFilter.Admits(_args.RemoteEndPoint)) Echo(_args.Buffer, _args.BytesTransferred, _args.RemoteEndPoint);
+                else _server.Counters.Denied();
             } while (!PostReceive());
         }
 
@@ -148,6 +158,12 @@ namespace EchoNet.Server
         {
             try
             {
+                if (_replyFormat != null)
+                {
+                    // Each datagram stands alone: a fresh responder, so no text carries over between peers.
+                    buffer = _replyFormat.CreateResponder().Respond(buffer, count);
+                    count = buffer.Length;
+                }
                 _socket.SendTo(buffer, 0, count, SocketFlags.None, remote);
                 _server.Counters.DatagramEchoed(count);
                 _server.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, remote, count, null);

@@ -1,10 +1,8 @@
 using System;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using EchoNet.Client;
 using EchoNet.Net;
-using EchoNet.Text;
 
 namespace EchoNet.Commands
 {
@@ -15,37 +13,9 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TcpMessage", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(TcpMessageResult))]
-    public sealed class SendTcpMessageCommand : PSCmdlet
+    public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private const string TextSet = "Text";
-        private const string BytesSet = "Bytes";
-
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private TcpMessageClient _client;
         private ReplyRule _rule;
-
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Cn", "HostName")]
-        [ValidateNotNullOrEmpty]
-        public string ComputerName { get; set; } = "localhost";
-
-        [Parameter(Position = 1, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; }
-
-        [Parameter(ParameterSetName = TextSet, Position = 2, ValueFromPipeline = true)]
-        [AllowEmptyString]
-        [AllowNull]
-        public string[] Message { get; set; }
-
-        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
-        [AllowEmptyCollection]
-        public byte[] Bytes { get; set; }
-
-        [Parameter]
-        [EncodingTransformation]
-        [ArgumentCompleter(typeof(EncodingCompleter))]
-        public Encoding Encoding { get; set; } = TextEncodings.Default;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -58,12 +28,6 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter NoReply { get; set; }
 
-        /// <summary>Milliseconds that bound the connect and each message's send and reply.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        [Alias("TimeoutMs")]
-        public int Timeout { get; set; } = 5000;
-
         /// <summary>Milliseconds of silence after some reply bytes that end a reply (default rule only).</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -73,75 +37,41 @@ namespace EchoNet.Commands
         [ValidateRange(1, int.MaxValue)]
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
+        /// <summary>Speak TLS; the server certificate and name are validated unless -SkipCertificateCheck.</summary>
+        [Parameter]
+        public SwitchParameter UseTls { get; set; }
+
+        /// <summary>Accept any server certificate (test servers only). Implies nothing without -UseTls.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>The name sent as SNI and checked against the certificate; default: -ComputerName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ServerName { get; set; }
+
         protected override void BeginProcessing()
         {
             int rules = (Terminator != null ? 1 : 0) + (MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? 1 : 0) + (NoReply ? 1 : 0);
+            if ((SkipCertificateCheck || ServerName != null) && !UseTls)
+                WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
             if (rules > 1)
                 ThrowTerminatingError(NetErrors.InvalidArgument("ConflictingReplyRules",
                     "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
             _rule = Terminator != null ? ReplyRule.ForTerminator(Encoding.GetBytes(Terminator))
                 : rules == 1 && !NoReply ? ReplyRule.ForLength(ReplyLength)
-                : NoReply ? ReplyRule.NoReply
+                : NoReply ? ReplyRule.ForNoReply()
                 : new ReplyRule();
             _rule.QuietMs = QuietTimeout;
             _rule.MaxReplyBytes = MaxReplyBytes;
         }
 
-        protected override void ProcessRecord()
+        protected override TargetSession OpenSession(string computerName, int port)
         {
-            if (ParameterSetName == BytesSet)
-            {
-                Exchange(null, Bytes ?? new byte[0]);
-                return;
-            }
-            // No -Message at all: one empty message, so the cmdlet still connects and reports.
-            foreach (var text in Message ?? new[] { string.Empty })
-            {
-                Exchange(text ?? string.Empty, Encoding.GetBytes(text ?? string.Empty));
-                if (_cancel.IsCancellationRequested) return;
-            }
+            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
+            // No message and -NoReply: a pure connect test, where a failed connect is a result, not an error.
+            bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
+            return new TcpTargetSession(computerName, port, _rule, Encoding, Timeout, tls, connectTest, Cancel.Token);
         }
-
-        private void Exchange(string text, byte[] payload)
-        {
-            try
-            {
-                if (_client == null) _client = TcpMessageClient.Connect(ComputerName, Port, Timeout, _cancel.Token);
-                var exchange = _client.Exchange(payload, _rule, Timeout, _cancel.Token);
-                WriteObject(new TcpMessageResult
-                {
-                    ComputerName = ComputerName,
-                    RemoteEndPoint = _client.RemoteEndPoint,
-                    LocalEndPoint = _client.LocalEndPoint,
-                    Message = text,
-                    BytesSent = exchange.BytesSent,
-                    Reply = _rule.Mode == ReplyMode.None ? null : Encoding.GetString(exchange.Reply),
-                    ReplyBytes = exchange.Reply,
-                    ReplyEnd = exchange.End,
-                    RoundTrip = exchange.RoundTrip,
-                });
-            }
-            catch (NetException e)
-            {
-                // The connection's state is unknown after a failure: the next record starts afresh.
-                CloseConnection();
-                if (e.Kind == NetErrorKind.Canceled) return;
-                WriteError(NetErrors.ToErrorRecord(e, (object)text ?? payload));
-            }
-            catch (ObjectDisposedException)
-            {
-                CloseConnection(); // StopProcessing closed the socket under us.
-            }
-        }
-
-        private void CloseConnection()
-        {
-            _client?.Dispose();
-            _client = null;
-        }
-
-        protected override void EndProcessing() => CloseConnection();
-
-        protected override void StopProcessing() => _cancel.Cancel();
     }
 }

@@ -3,14 +3,18 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Threading;
 using EchoNet.Net;
 using EchoNet.Server;
+using EchoNet.Text;
 
 namespace EchoNet.Commands
 {
     /// <summary>Starts a TCP and/or UDP echo server in the background, or in the foreground with -Wait.</summary>
-    [Cmdlet(VerbsLifecycle.Start, "EchoServer")]
+    [Cmdlet(VerbsLifecycle.Start, "EchoServer", DefaultParameterSetName = "Plain")]
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
     public sealed class StartEchoServerCommand : PSCmdlet
     {
@@ -39,6 +43,45 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>Serve TCP over TLS with this certificate (it must have its private key).</summary>
+        [Parameter(ParameterSetName = "Certificate", Mandatory = true)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; }
+
+        /// <summary>Serve TCP over TLS with the certificate in this PFX (PKCS #12) file.</summary>
+        [Parameter(ParameterSetName = "CertificatePath", Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; }
+
+        [Parameter(ParameterSetName = "CertificatePath")]
+        public SecureString CertificatePassword { get; set; }
+
+        /// <summary>Only these addresses or CIDR ranges may connect (TCP) or be answered (UDP).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] AllowedClient { get; set; }
+
+        /// <summary>These addresses or CIDR ranges are refused; deny wins over allow.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] DeniedClient { get; set; }
+
+        /// <summary>Reply with this composite format ({0} = received text) instead of raw echo.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ReplyFormat { get; set; }
+
+        /// <summary>With -ReplyFormat: reply per line ending in this terminator instead of per chunk.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Terminator { get; set; }
+
+        /// <summary>With -ReplyFormat: how received bytes become text and replies become bytes.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public Encoding Encoding { get; set; } = TextEncodings.Default;
+
         protected override void EndProcessing()
         {
             var addresses = new IPAddress[Address.Length];
@@ -53,6 +96,22 @@ namespace EchoNet.Commands
                     WriteWarning($"Listening on every network address ({Address[i]}): any host that can reach this machine can use the echo server.");
             }
 
+            var replyFormat = ReplyFormat == null ? null : new ReplyFormat(ReplyFormat, Encoding, Terminator);
+            var formatProblem = ReplyFormat == null ? null : Server.ReplyFormat.Check(ReplyFormat);
+            if (formatProblem != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidReplyFormat",
+                    $"-ReplyFormat '{ReplyFormat}' is not a usable format string: {formatProblem} Use {{0}} for the received text and {{{{ }}}} for literal braces.",
+                    ReplyFormat));
+            if (Terminator != null && ReplyFormat == null)
+                WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
+
+            var certificate = Certificate;
+            if (CertificatePath != null)
+            {
+                certificate = CertificateLoader.FromPfx(GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword, out var loadError);
+                if (loadError != null) ThrowTerminatingError(loadError);
+            }
+
             var options = new EchoServerOptions
             {
                 Addresses = addresses,
@@ -60,6 +119,9 @@ namespace EchoNet.Commands
                 Protocol = Protocol,
                 MaxConnections = MaxConnections,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
+                ReplyFormat = replyFormat,
+                Certificate = certificate,
+                ClientFilter = new ClientFilter(ParseRanges(AllowedClient), ParseRanges(DeniedClient)),
             };
 
             EchoServer server;
@@ -75,6 +137,18 @@ namespace EchoNet.Commands
 
             WriteObject(server);
             if (Wait) RunInForeground(server);
+        }
+
+        private AddressRange[] ParseRanges(string[] texts)
+        {
+            if (texts == null) return null;
+            var ranges = new AddressRange[texts.Length];
+            for (int i = 0; i < texts.Length; i++)
+            {
+                ranges[i] = AddressRange.Parse(texts[i], out var problem);
+                if (ranges[i] == null) ThrowTerminatingError(NetErrors.InvalidArgument("InvalidClientRange", problem, texts[i]));
+            }
+            return ranges;
         }
 
         /// <summary>Writes the server's events until Ctrl+C or Stop-EchoServer, then stops it.</summary>

@@ -21,10 +21,13 @@ namespace EchoNet.Commands
                 case NetErrorKind.Timeout: return ErrorCategory.OperationTimeout;
                 case NetErrorKind.AddressInUse: return ErrorCategory.ResourceUnavailable;
                 case NetErrorKind.AddressNotAvailable:
+                case NetErrorKind.DatagramTooLarge:
                 case NetErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
                 case NetErrorKind.ReplyTooLarge: return ErrorCategory.LimitsExceeded;
                 case NetErrorKind.Canceled: return ErrorCategory.OperationStopped;
-                case NetErrorKind.SecurityFailure: return ErrorCategory.SecurityError;
+                case NetErrorKind.SecurityFailure:
+                case NetErrorKind.TlsHandshakeFailed: return ErrorCategory.SecurityError;
+                case NetErrorKind.CertificateInvalid: return ErrorCategory.AuthenticationError;
                 default: return ErrorCategory.NotSpecified;
             }
         }

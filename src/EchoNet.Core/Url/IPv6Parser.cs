@@ -1,0 +1,148 @@
+using System.Text;
+
+namespace EchoNet.Url
+{
+    /// <summary>The IPv6 parser and serializer (URL Standard, "IPv6 parser" / "IPv6 serializer").</summary>
+    internal static class IPv6Parser
+    {
+        /// <summary>Parses <c>input[start..end)</c>, the text between '[' and ']', into eight 16-bit pieces.</summary>
+        public static UrlValidationError Parse(string input, int start, int end, ushort[] address)
+        {
+            int pieceIndex = 0;
+            int compress = -1;
+            int pointer = start;
+            int At(int p) => p < end ? input[p] : CodePoints.Eof;
+
+            // A leading "::" compresses from piece 0; a lone leading ':' is an error.
+            if (At(pointer) == ':')
+            {
+                if (At(pointer + 1) != ':') return UrlValidationError.IPv6InvalidCompression;
+                pointer += 2;
+                pieceIndex++;
+                compress = pieceIndex;
+            }
+
+            while (At(pointer) != CodePoints.Eof)
+            {
+                if (pieceIndex == 8) return UrlValidationError.IPv6TooManyPieces;
+                if (At(pointer) == ':')
+                {
+                    if (compress >= 0) return UrlValidationError.IPv6MultipleCompression;
+                    pointer++;
+                    pieceIndex++;
+                    compress = pieceIndex;
+                    continue;
+                }
+
+                int value = 0, length = 0;
+                while (length < 4 && CodePoints.IsAsciiHexDigit(At(pointer)))
+                {
+                    value = value * 0x10 + CodePoints.HexValue(At(pointer));
+                    pointer++;
+                    length++;
+                }
+
+                if (At(pointer) == '.')
+                {
+                    // An embedded IPv4 address fills the last two pieces; reparse its digits as decimal.
+                    if (length == 0) return UrlValidationError.IPv4InIPv6InvalidCodePoint;
+                    pointer -= length;
+                    if (pieceIndex > 6) return UrlValidationError.IPv4InIPv6TooManyPieces;
+                    int numbersSeen = 0;
+                    while (At(pointer) != CodePoints.Eof)
+                    {
+                        int ipv4Piece = -1;
+                        if (numbersSeen > 0)
+                        {
+                            if (At(pointer) == '.' && numbersSeen < 4) pointer++;
+                            else return UrlValidationError.IPv4InIPv6InvalidCodePoint;
+                        }
+                        if (!CodePoints.IsAsciiDigit(At(pointer))) return UrlValidationError.IPv4InIPv6InvalidCodePoint;
+                        while (CodePoints.IsAsciiDigit(At(pointer)))
+                        {
+                            int number = At(pointer) - '0';
+                            if (ipv4Piece < 0) ipv4Piece = number;
+                            else if (ipv4Piece == 0) return UrlValidationError.IPv4InIPv6InvalidCodePoint; // leading zero
+                            else ipv4Piece = ipv4Piece * 10 + number;
+                            if (ipv4Piece > 255) return UrlValidationError.IPv4InIPv6OutOfRangePart;
+                            pointer++;
+                        }
+                        address[pieceIndex] = (ushort)(address[pieceIndex] * 0x100 + ipv4Piece);
+                        numbersSeen++;
+                        if (numbersSeen == 2 || numbersSeen == 4) pieceIndex++;
+                    }
+                    if (numbersSeen != 4) return UrlValidationError.IPv4InIPv6TooFewParts;
+                    break;
+                }
+                else if (At(pointer) == ':')
+                {
+                    pointer++;
+                    if (At(pointer) == CodePoints.Eof) return UrlValidationError.IPv6InvalidCodePoint;
+                }
+                else if (At(pointer) != CodePoints.Eof)
+                {
+                    return UrlValidationError.IPv6InvalidCodePoint;
+                }
+                address[pieceIndex] = (ushort)value;
+                pieceIndex++;
+            }
+
+            if (compress >= 0)
+            {
+                // Move the pieces after "::" to the end; the zeros in between are the compressed run.
+                int swaps = pieceIndex - compress;
+                pieceIndex = 7;
+                while (pieceIndex != 0 && swaps > 0)
+                {
+                    int other = compress + swaps - 1;
+                    ushort held = address[pieceIndex];
+                    address[pieceIndex] = address[other];
+                    address[other] = held;
+                    pieceIndex--;
+                    swaps--;
+                }
+            }
+            else if (pieceIndex != 8)
+            {
+                return UrlValidationError.IPv6TooFewPieces;
+            }
+            return UrlValidationError.None;
+        }
+
+        /// <summary>The host serialization: "[" + shortest form with the first longest zero run as "::" + "]".</summary>
+        public static string Serialize(ushort[] address)
+        {
+            // Find the first longest run of two or more zero pieces.
+            int compress = -1, bestLength = 1;
+            for (int i = 0; i < 8;)
+            {
+                if (address[i] != 0) { i++; continue; }
+                int runStart = i;
+                while (i < 8 && address[i] == 0) i++;
+                if (i - runStart > bestLength)
+                {
+                    bestLength = i - runStart;
+                    compress = runStart;
+                }
+            }
+
+            var sb = new StringBuilder(41);
+            sb.Append('[');
+            bool ignoreZeros = false;
+            for (int i = 0; i < 8; i++)
+            {
+                if (ignoreZeros && address[i] == 0) continue;
+                ignoreZeros = false;
+                if (compress == i)
+                {
+                    sb.Append(i == 0 ? "::" : ":");
+                    ignoreZeros = true;
+                    continue;
+                }
+                sb.Append(address[i].ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+                if (i != 7) sb.Append(':');
+            }
+            return sb.Append(']').ToString();
+        }
+    }
+}

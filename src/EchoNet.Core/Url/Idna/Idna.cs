@@ -1,0 +1,283 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace EchoNet.Url.Idna
+{
+    /// <summary>
+    /// IDNA for URLs: the URL Standard's "domain to ASCII" and UTS #46 ToUnicode, with the
+    /// Unicode 17.0.0 data generated into <see cref="IdnaData"/> (no OS IDN or ICU involved).
+    /// </summary>
+    public static class Idna
+    {
+        /// <summary>
+        /// The URL Standard's "domain to ASCII". Without <paramref name="beStrict"/> an ASCII
+        /// domain is only ASCII-lowercased (UTS #46 failures on ASCII input are validation errors
+        /// there, not failures). Otherwise UTS #46 ToASCII with CheckHyphens=false,
+        /// CheckBidi=true, CheckJoiners=true, UseSTD3ASCIIRules=beStrict,
+        /// Transitional_Processing=false, VerifyDnsLength=beStrict, IgnoreInvalidPunycode=false.
+        /// False on any error or an empty result; never throws.
+        /// </summary>
+        public static bool TryDomainToAscii(string domain, bool beStrict, out string ascii)
+        {
+            ascii = null;
+            if (string.IsNullOrEmpty(domain)) return false;
+
+            if (!beStrict && IsAscii(domain))
+            {
+                ascii = AsciiLowercase(domain);
+                return true;
+            }
+
+            var work = Process(domain, beStrict);
+            if (work.HasError) return false;
+            string result = work.ToAscii(beStrict);
+            if (string.IsNullOrEmpty(result)) return false;
+            ascii = result;
+            return true;
+        }
+
+        /// <summary>
+        /// UTS #46 ToUnicode for display: xn-- labels are decoded; a label that is not valid
+        /// (bad Punycode, disallowed code points, Bidi or joiner rules) is kept as given,
+        /// lowercased. Null in, null out; never throws.
+        /// </summary>
+        public static string ToUnicode(string asciiDomain)
+        {
+            if (asciiDomain == null) return null;
+            if (asciiDomain.Length == 0) return asciiDomain;
+            return Process(asciiDomain, false).ToUnicode();
+        }
+
+        private static bool IsAscii(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] >= 0x80) return false;
+            }
+            return true;
+        }
+
+        private static string AsciiLowercase(string s)
+        {
+            int i = 0;
+            while (i < s.Length && (s[i] < 'A' || s[i] > 'Z')) i++;
+            if (i == s.Length) return s;
+            char[] chars = s.ToCharArray();
+            for (; i < chars.Length; i++)
+            {
+                if (chars[i] >= 'A' && chars[i] <= 'Z') chars[i] = (char)(chars[i] | 0x20);
+            }
+            return new string(chars);
+        }
+
+        /// <summary>UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.</summary>
+        private static Processed Process(string domain, bool useStd3AsciiRules)
+        {
+            var text = new CodePointBuffer(domain.Length + 8);
+            Map(domain, text);
+            Nfc.Normalize(text, new CodePointBuffer(text.Count + 8));
+
+            var work = new Processed(text);
+            int labelStart = 0;
+            for (int i = 0; i <= text.Count; i++)
+            {
+                if (i < text.Count && text[i] != '.') continue;
+                work.AddLabel(labelStart, i, useStd3AsciiRules);
+                labelStart = i + 1;
+            }
+            work.CheckBidi();
+            return work;
+        }
+
+        /// <summary>Step 1, Map: each code point by its status in the IDNA mapping table.</summary>
+        private static void Map(string domain, CodePointBuffer output)
+        {
+            for (int i = 0; i < domain.Length; i++)
+            {
+                int c = domain[i];
+                if (c < 0x80)
+                {
+                    output.Add(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+                    continue;
+                }
+                if (char.IsHighSurrogate((char)c) && i + 1 < domain.Length && char.IsLowSurrogate(domain[i + 1]))
+                {
+                    c = char.ConvertToUtf32((char)c, domain[i + 1]);
+                    i++;
+                }
+                switch (UnicodeTables.GetStatus(c, out int offset, out int length))
+                {
+                    case IdnaStatus.Mapped:
+                        output.AddUtf16(IdnaData.MappingPool, offset, length);
+                        break;
+                    case IdnaStatus.Ignored:
+                        break;
+                    default:
+                        // Valid (and deviation) stay; disallowed stay too and fail validation later.
+                        output.Add(c);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>One label after Convert/Validate.</summary>
+        private struct Label
+        {
+            /// <summary>The label in the mapped, normalized text (as given, lowercased).</summary>
+            public int SourceStart, SourceEnd;
+
+            /// <summary>The label after Punycode decoding, in <see cref="Processed.result"/>.</summary>
+            public int Start, End;
+
+            public bool Valid;
+        }
+
+        /// <summary>The processed domain: the labels, decoded, and whether each is valid.</summary>
+        private sealed class Processed
+        {
+            private readonly CodePointBuffer text;
+            private readonly CodePointBuffer result;
+            private readonly List<Label> labels = new List<Label>();
+            private CodePointBuffer decoded;
+
+            public Processed(CodePointBuffer text)
+            {
+                this.text = text;
+                result = new CodePointBuffer(text.Count + 8);
+            }
+
+            public bool HasError
+            {
+                get
+                {
+                    foreach (var label in labels)
+                    {
+                        if (!label.Valid) return true;
+                    }
+                    return false;
+                }
+            }
+
+            /// <summary>Step 4, Convert/Validate, for text[start..end).</summary>
+            public void AddLabel(int start, int end, bool useStd3AsciiRules)
+            {
+                var label = new Label { SourceStart = start, SourceEnd = end, Start = result.Count };
+                if (LabelRules.StartsWithAcePrefix(text, start, end))
+                {
+                    label.Valid = TryDecode(start + 4, end);
+                    if (label.Valid)
+                    {
+                        for (int i = 0; i < decoded.Count; i++) result.Add(decoded[i]);
+                        label.End = result.Count;
+                        label.Valid = LabelRules.IsValid(result, label.Start, label.End, useStd3AsciiRules, true);
+                    }
+                    else
+                    {
+                        for (int i = start; i < end; i++) result.Add(text[i]);
+                        label.End = result.Count;
+                    }
+                }
+                else
+                {
+                    for (int i = start; i < end; i++) result.Add(text[i]);
+                    label.End = result.Count;
+                    label.Valid = LabelRules.IsValid(result, label.Start, label.End, useStd3AsciiRules, false);
+                }
+                labels.Add(label);
+            }
+
+            /// <summary>The Punycode part of an xn-- label: ASCII only, decodable, and not empty or all-ASCII once decoded.</summary>
+            private bool TryDecode(int start, int end)
+            {
+                for (int i = start; i < end; i++)
+                {
+                    if (text[i] >= 0x80) return false;
+                }
+                if (decoded == null) decoded = new CodePointBuffer(end - start + 8);
+                if (!Punycode.Decode(text, start, end, decoded)) return false;
+                for (int i = 0; i < decoded.Count; i++)
+                {
+                    if (decoded[i] >= 0x80) return true;
+                }
+                return false;
+            }
+
+            /// <summary>CheckBidi: in a Bidi domain name (one with an R, AL or AN character) every label must satisfy the Bidi Rule.</summary>
+            public void CheckBidi()
+            {
+                bool bidiDomain = false;
+                for (int i = 0; i < result.Count && !bidiDomain; i++)
+                {
+                    int c = result[i];
+                    if (c >= 0x590) bidiDomain = BidiRule.IsRtl(UnicodeTables.GetBidiClass(c));
+                }
+                if (!bidiDomain) return;
+                for (int i = 0; i < labels.Count; i++)
+                {
+                    var label = labels[i];
+                    if (label.Valid && !BidiRule.Satisfies(result, label.Start, label.End))
+                    {
+                        label.Valid = false;
+                        labels[i] = label;
+                    }
+                }
+            }
+
+            /// <summary>UTS #46 ToASCII steps 2 and 3 on a domain without errors; null on failure.</summary>
+            public string ToAscii(bool verifyDnsLength)
+            {
+                var sb = new StringBuilder(result.Count + 16);
+                for (int i = 0; i < labels.Count; i++)
+                {
+                    var label = labels[i];
+                    if (i > 0) sb.Append('.');
+                    int labelStart = sb.Length;
+                    bool ascii = true;
+                    for (int j = label.Start; j < label.End && ascii; j++) ascii = result[j] < 0x80;
+                    if (ascii)
+                    {
+                        for (int j = label.Start; j < label.End; j++) sb.Append((char)result[j]);
+                    }
+                    else
+                    {
+                        sb.Append("xn--");
+                        if (!Punycode.Encode(result, label.Start, label.End, sb)) return null;
+                    }
+                    if (verifyDnsLength)
+                    {
+                        int length = sb.Length - labelStart;
+                        bool root = i == labels.Count - 1 && i > 0 && length == 0;
+                        if (!root && (length < 1 || length > 63)) return null;
+                    }
+                }
+                if (verifyDnsLength)
+                {
+                    int total = sb.Length;
+                    if (total > 0 && sb[total - 1] == '.') total--;
+                    if (total < 1 || total > 253) return null;
+                }
+                return sb.ToString();
+            }
+
+            /// <summary>The labels for display: decoded where valid, as given where not.</summary>
+            public string ToUnicode()
+            {
+                var sb = new StringBuilder(text.Count + 8);
+                for (int i = 0; i < labels.Count; i++)
+                {
+                    var label = labels[i];
+                    if (i > 0) sb.Append('.');
+                    if (label.Valid)
+                    {
+                        for (int j = label.Start; j < label.End; j++) CodePointBuffer.AppendUtf16(sb, result[j]);
+                    }
+                    else
+                    {
+                        for (int j = label.SourceStart; j < label.SourceEnd; j++) CodePointBuffer.AppendUtf16(sb, text[j]);
+                    }
+                }
+                return sb.ToString();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+namespace EchoNet.Url.Idna
+{
+    /// <summary>UTS #46 section 5: the status of a code point in the IDNA mapping table.</summary>
+    internal enum IdnaStatus
+    {
+        /// <summary>Valid (deviation counts as valid: Nontransitional processing only).</summary>
+        Valid = 0,
+        Mapped = 1,
+        Ignored = 2,
+        Disallowed = 3,
+    }
+
+    /// <summary>Bidi_Class values, in the order the generator numbers them.</summary>
+    internal enum BidiClass
+    {
+        L, R, AL, EN, ES, ET, AN, CS, NSM, BN, ON, B, S, WS, LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI,
+    }
+
+    /// <summary>Joining_Type values, in the order the generator numbers them.</summary>
+    internal enum JoiningType
+    {
+        U, D, R, L, T, C,
+    }
+
+    /// <summary>Lookups in the generated tables (IdnaData.g.cs).</summary>
+    internal static class UnicodeTables
+    {
+        private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7;
+        private const int LCount = 19, VCount = 21, TCount = 28, NCount = VCount * TCount, SCount = LCount * NCount;
+
+        /// <summary>Index of the run that holds <paramref name="codePoint"/>: the last start not above it.</summary>
+        private static int FindRun(int[] starts, int codePoint)
+        {
+            int lo = 0, hi = starts.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) >> 1;
+                if (starts[mid] <= codePoint) lo = mid; else hi = mid - 1;
+            }
+            return lo;
+        }
+
+        /// <summary>The IDNA status; for a mapped code point also where its mapping sits in the pool.</summary>
+        public static IdnaStatus GetStatus(int codePoint, out int mapOffset, out int mapLength)
+        {
+            mapOffset = 0;
+            mapLength = 0;
+            if ((uint)codePoint > 0x10FFFF) return IdnaStatus.Disallowed;
+            int v = IdnaData.MappingValues[FindRun(IdnaData.MappingStarts, codePoint)];
+            var status = (IdnaStatus)(v & 3);
+            if (status == IdnaStatus.Mapped)
+            {
+                mapLength = (v >> 2) & 0x3F;
+                mapOffset = v >> 8;
+            }
+            return status;
+        }
+
+        public static IdnaStatus GetStatus(int codePoint) => GetStatus(codePoint, out _, out _);
+
+        private static int Properties(int codePoint) =>
+            (uint)codePoint > 0x10FFFF ? 0 : IdnaData.PropertyValues[FindRun(IdnaData.PropertyStarts, codePoint)];
+
+        /// <summary>Bidi_Class (meaningful for code points that are valid in IDNA).</summary>
+        public static BidiClass GetBidiClass(int codePoint) => (BidiClass)(Properties(codePoint) & 0x1F);
+
+        /// <summary>Joining_Type (meaningful for code points that are valid in IDNA).</summary>
+        public static JoiningType GetJoiningType(int codePoint) => (JoiningType)((Properties(codePoint) >> 5) & 7);
+
+        /// <summary>General_Category=Mark (meaningful for code points that are valid in IDNA).</summary>
+        public static bool IsMark(int codePoint) => (Properties(codePoint) & 0x100) != 0;
+
+        public static int GetCombiningClass(int codePoint)
+        {
+            if (codePoint < 0x300) return 0;
+            return (Properties(codePoint) >> 9) & 0xFF;
+        }
+
+        /// <summary>Appends the full canonical decomposition of <paramref name="codePoint"/>.</summary>
+        public static void Decompose(int codePoint, CodePointBuffer output)
+        {
+            int s = codePoint - SBase;
+            if (s >= 0 && s < SCount)
+            {
+                output.Add(LBase + s / NCount);
+                output.Add(VBase + (s % NCount) / TCount);
+                int t = s % TCount;
+                if (t != 0) output.Add(TBase + t);
+                return;
+            }
+            if (codePoint >= 0xC0)
+            {
+                int i = System.Array.BinarySearch(IdnaData.DecompositionCodePoints, codePoint);
+                if (i >= 0)
+                {
+                    // Mappings are one level deep in the data: recurse (the depth is at most a few).
+                    Decompose(IdnaData.DecompositionFirst[i], output);
+                    int second = IdnaData.DecompositionSecond[i];
+                    if (second != 0) Decompose(second, output);
+                    return;
+                }
+            }
+            output.Add(codePoint);
+        }
+
+        /// <summary>The primary composite of a pair, or -1.</summary>
+        public static int Compose(int first, int second)
+        {
+            int l = first - LBase;
+            if (l >= 0 && l < LCount)
+            {
+                int v = second - VBase;
+                return v >= 0 && v < VCount ? SBase + (l * VCount + v) * TCount : -1;
+            }
+            int s = first - SBase;
+            if (s >= 0 && s < SCount && s % TCount == 0)
+            {
+                int t = second - TBase;
+                return t > 0 && t < TCount ? first + t : -1;
+            }
+            if (second < 0x300) return -1;
+            int i = System.Array.BinarySearch(IdnaData.CompositionPairs, ((long)first << 21) | (uint)second);
+            return i >= 0 ? IdnaData.CompositionResults[i] : -1;
+        }
+    }
+}

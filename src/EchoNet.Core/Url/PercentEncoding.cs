@@ -1,0 +1,125 @@
+using System.Text;
+
+namespace EchoNet.Url
+{
+    /// <summary>
+    /// UTF-8 percent-encoding and percent-decoding (URL Standard, "Percent-encoded bytes").
+    /// Strings are UTF-16: a surrogate pair is one code point, and a lone surrogate becomes
+    /// U+FFFD, as UTF-8 encoding a scalar value string requires.
+    /// </summary>
+    public static class PercentEncoding
+    {
+        private const string UpperHex = "0123456789ABCDEF";
+
+        /// <summary>Decodes UTF-8 with U+FFFD for bad sequences and never throws.</summary>
+        internal static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+
+        /// <summary>UTF-8 percent-encodes every code point of <paramref name="input"/> that is in <paramref name="set"/>.</summary>
+        public static string Encode(string input, PercentEncodeSet set)
+        {
+            if (string.IsNullOrEmpty(input)) return input ?? string.Empty;
+            var sb = new StringBuilder(input.Length + 8);
+            for (int i = 0; i < input.Length; i++) AppendEncoded(sb, input, ref i, input.Length, set);
+            return sb.ToString();
+        }
+
+        /// <summary>
+        /// Appends the code point at <paramref name="i"/>, percent-encoded when it is in the set.
+        /// Leaves <paramref name="i"/> on the last UTF-16 unit it consumed (the low surrogate of a pair).
+        /// </summary>
+        internal static void AppendEncoded(StringBuilder sb, string s, ref int i, int end, PercentEncodeSet set)
+        {
+            char ch = s[i];
+            if (ch < 0x80)
+            {
+                if (PercentEncodeSets.Contains(set, ch)) AppendByte(sb, ch);
+                else sb.Append(ch);
+                return;
+            }
+            // Every set holds all code points above U+007E, so non-ASCII is always encoded.
+            int codePoint = ch;
+            if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+            {
+                codePoint = char.ConvertToUtf32(ch, s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(ch))
+            {
+                codePoint = 0xFFFD;
+            }
+            AppendUtf8(sb, codePoint);
+        }
+
+        private static void AppendUtf8(StringBuilder sb, int codePoint)
+        {
+            if (codePoint < 0x800)
+            {
+                AppendByte(sb, 0xC0 | (codePoint >> 6));
+            }
+            else if (codePoint < 0x10000)
+            {
+                AppendByte(sb, 0xE0 | (codePoint >> 12));
+                AppendByte(sb, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            else
+            {
+                AppendByte(sb, 0xF0 | (codePoint >> 18));
+                AppendByte(sb, 0x80 | ((codePoint >> 12) & 0x3F));
+                AppendByte(sb, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            AppendByte(sb, 0x80 | (codePoint & 0x3F));
+        }
+
+        internal static void AppendByte(StringBuilder sb, int b)
+        {
+            sb.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 0xF]);
+        }
+
+        /// <summary>
+        /// Percent-decodes the UTF-8 encoding of <paramref name="input"/> and decodes the bytes as
+        /// UTF-8 without BOM (bad sequences become U+FFFD).
+        /// </summary>
+        public static string DecodeToString(string input) =>
+            input == null ? string.Empty : DecodeToString(input, 0, input.Length, plusIsSpace: false);
+
+        /// <summary>
+        /// The same over <c>input[start..end)</c>; with <paramref name="plusIsSpace"/> a '+' becomes a
+        /// space first, as application/x-www-form-urlencoded parsing does.
+        /// </summary>
+        internal static string DecodeToString(string input, int start, int end, bool plusIsSpace)
+        {
+            bool plain = true;
+            for (int i = start; i < end && plain; i++)
+            {
+                char c = input[i];
+                plain = c != '%' && c < 0x80 && !(plusIsSpace && c == '+');
+            }
+            if (plain) return input.Substring(start, end - start);
+
+            byte[] bytes = Utf8.GetBytes(input.ToCharArray(start, end - start));
+            int length = DecodeInPlace(bytes, plusIsSpace);
+            return Utf8.GetString(bytes, 0, length);
+        }
+
+        /// <summary>Percent-decodes bytes in place; returns the decoded length.</summary>
+        private static int DecodeInPlace(byte[] bytes, bool plusIsSpace)
+        {
+            int write = 0;
+            for (int read = 0; read < bytes.Length; read++)
+            {
+                byte b = bytes[read];
+                if (b == '%' && read + 2 < bytes.Length
+                    && CodePoints.HexValue(bytes[read + 1]) >= 0 && CodePoints.HexValue(bytes[read + 2]) >= 0)
+                {
+                    bytes[write++] = (byte)(CodePoints.HexValue(bytes[read + 1]) * 16 + CodePoints.HexValue(bytes[read + 2]));
+                    read += 2;
+                }
+                else
+                {
+                    bytes[write++] = plusIsSpace && b == '+' ? (byte)' ' : b;
+                }
+            }
+            return write;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using EchoNet.Url;
+
+namespace EchoNet.Commands
+{
+    /// <summary>
+    /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
+    /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
+    /// InvalidUrl error that says why, and the next input is processed.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "Url")]
+    [OutputType(typeof(WhatwgUrl))]
+    public sealed class ConvertFromUrlCommand : PSCmdlet
+    {
+        private string _baseText;
+        private WhatwgUrl _base;
+
+        /// <summary>The URL strings, or relative references when -BaseUrl is given.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uri", "Href")]
+        [AllowNull]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        public string[] Url { get; set; }
+
+        /// <summary>The URL that relative inputs are resolved against.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Base")]
+        public string BaseUrl { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!TryGetBase(out WhatwgUrl baseUrl)) return;
+            if (Url == null)
+            {
+                WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
+                return;
+            }
+            foreach (string text in Url)
+            {
+                if (text == null)
+                {
+                    WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
+                    continue;
+                }
+                var result = UrlParser.ParseAgainst(text, baseUrl);
+                if (result.IsValid) WriteObject(result.Url);
+                else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
+            }
+        }
+
+        private const string InvalidUrlId = "InvalidUrl";
+
+        /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
+        private bool TryGetBase(out WhatwgUrl baseUrl)
+        {
+            baseUrl = null;
+            if (BaseUrl == null) return true;
+            if (!string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
+            {
+                var result = UrlParser.Parse(BaseUrl);
+                if (!result.IsValid)
+                {
+                    WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",
+                        $"Cannot parse the base URL '{BaseUrl}': {UrlValidationErrors.Describe(result.Error)}", BaseUrl));
+                    return false;
+                }
+                _baseText = BaseUrl;
+                _base = result.Url;
+            }
+            baseUrl = _base;
+            return true;
+        }
+    }
+}

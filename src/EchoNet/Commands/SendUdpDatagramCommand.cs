@@ -1,0 +1,38 @@
+using System.Management.Automation;
+
+namespace EchoNet.Commands
+{
+    /// <summary>
+    /// Sends UDP datagrams, fire-and-forget or waiting for a reply. No reply within the timeout
+    /// is a result (Status NoReply), not an error: many UDP services never answer.
+    /// With -Count it sends a series (a UDP ping), one result per datagram.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "UdpDatagram", DefaultParameterSetName = TextSet)]
+    [OutputType(typeof(UdpDatagramResult))]
+    public sealed class SendUdpDatagramCommand : SendCommandBase
+    {
+        [Parameter]
+        public SwitchParameter WaitForReply { get; set; }
+
+        /// <summary>Datagrams to send per message.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; } = 1;
+
+        /// <summary>Milliseconds between the datagrams of a series.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int Interval { get; set; } = 1000;
+
+        protected override void BeginProcessing()
+        {
+            // A reply timeout implies waiting for the reply.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout))) WaitForReply = true;
+        }
+
+        protected override TargetSession OpenSession(string computerName, int port)
+        {
+            return new UdpTargetSession(computerName, port, Encoding, WaitForReply, Timeout, Count, Interval, Cancel.Token);
+        }
+    }
+}
