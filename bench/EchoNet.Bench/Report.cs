@@ -93,7 +93,7 @@ namespace EchoNet.Bench
                 string name = (w.Name + labels).Replace("|", "\\|");
                 if (w.Id == 7)
                     name += $" (working set/conn {N(w.Extra["echoNetWorkingSetBytesPerConnection"], 0)} / {N(w.Extra["baselineWorkingSetBytesPerConnection"], 0)} B)";
-                if (w.Extra.TryGetValue("speedup", out var speedup)) name += $" ({speedup:0.0}× faster)";
+                if (w.Extra.TryGetValue("speedup", out var speedup)) name += $", speed-up {speedup:0.00}×";
                 sb.AppendLine($"| {w.Id} | {name} | {w.Metric} | {N(w.EchoNet, Digits(w.EchoNet))} | {N(w.Baseline, Digits(w.Baseline))} | {N(w.Ratio, 2)} | {cpu} | {le} | {lb} | {errors} | {targets} |");
             }
             return sb.ToString();

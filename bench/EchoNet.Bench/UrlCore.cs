@@ -155,6 +155,25 @@ namespace EchoNet.Bench
             return Uri.TryCreate(input, UriKind.Absolute, out var uri) ? uri.AbsoluteUri : null;
         }
 
+        /// <summary>Rough class of a corpus entry, for the per-kind breakdown.</summary>
+        public static string Kind(string url)
+        {
+            string u = url.Trim();
+            int colon = u.IndexOf(':');
+            string scheme = colon > 0 ? u.Substring(0, colon).ToLowerInvariant() : "";
+            bool special = scheme == "http" || scheme == "https" || scheme == "ws" || scheme == "wss" || scheme == "ftp";
+            if (scheme == "file") return "file";
+            if (!special) return colon > 0 && u.IndexOf(' ') < 0 ? "non-special" : "invalid";
+            int hostStart = u.IndexOf("//", StringComparison.Ordinal) + 2;
+            int hostEnd = u.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+            string authority = hostEnd < 0 ? u.Substring(hostStart) : u.Substring(hostStart, hostEnd - hostStart);
+            if (authority.IndexOf('[') >= 0) return "ipv6";
+            if (authority.Any(c => c > 127)) return "idn";
+            string host = authority.Substring(authority.LastIndexOf('@') + 1);
+            if (host.Length > 0 && char.IsDigit(host[0]) && host.Count(c => c == '.') == 3) return "ipv4";
+            return "ascii domain";
+        }
+
         /// <summary>ns per URL of one pass over the corpus; the checksum keeps the work from being optimized away.</summary>
         public static double Pass(Func<string, string> parse, List<string> corpus, out long checksum)
         {
