@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EchoNet.Url
 {
     /// <summary>
@@ -10,15 +12,20 @@ namespace EchoNet.Url
         /// <summary>Stands for the Standard's EOF code point in the parser loop.</summary>
         public const int Eof = -1;
 
+        [MethodImpl(Tiering.Inline)]
         public static bool IsAsciiDigit(int c) => c >= '0' && c <= '9';
 
+        [MethodImpl(Tiering.Inline)]
         public static bool IsAsciiAlpha(int c) => (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 
+        [MethodImpl(Tiering.Inline)]
         public static bool IsAsciiAlphanumeric(int c) => IsAsciiDigit(c) || IsAsciiAlpha(c);
 
+        [MethodImpl(Tiering.Inline)]
         public static bool IsAsciiHexDigit(int c) => IsAsciiDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 
         /// <summary>Value of an ASCII hex digit, or -1.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static int HexValue(int c)
         {
             if (IsAsciiDigit(c)) return c - '0';
@@ -26,14 +33,18 @@ namespace EchoNet.Url
             return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
         }
 
+        [MethodImpl(Tiering.Inline)]
         public static char ToAsciiLower(int c) => (char)(c >= 'A' && c <= 'Z' ? c + 0x20 : c);
 
         /// <summary>C0 control or space: what the parser trims from both ends of its input.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static bool IsC0ControlOrSpace(int c) => c >= 0 && c <= 0x20;
 
+        [MethodImpl(Tiering.Inline)]
         public static bool IsAsciiTabOrNewline(int c) => c == '\t' || c == '\n' || c == '\r';
 
         /// <summary>Code points that may not appear in an opaque host.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static bool IsForbiddenHostCodePoint(int c)
         {
             switch (c)
@@ -46,7 +57,22 @@ namespace EchoNet.Url
             }
         }
 
+        // ASCII code points that may stand in a domain as they are: not forbidden in a domain, not '%'.
+        private static readonly bool[] PlainDomain = BuildPlainDomain();
+
+        private static bool[] BuildPlainDomain()
+        {
+            var table = new bool[0x80];
+            for (int c = 0; c < 0x80; c++) table[c] = c != '%' && !IsForbiddenDomainCodePoint(c);
+            return table;
+        }
+
+        /// <summary>An ASCII code point (below 0x80) that is neither forbidden in a domain nor '%'.</summary>
+        [MethodImpl(Tiering.Inline)]
+        public static bool IsPlainDomainCodePoint(char c) => PlainDomain[c];
+
         /// <summary>Code points that may not appear in a domain after domain to ASCII.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static bool IsForbiddenDomainCodePoint(int c) =>
             IsForbiddenHostCodePoint(c) || (c >= 0 && c <= 0x1F) || c == '%' || c == 0x7F;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url
 {
     /// <summary>
@@ -23,6 +24,7 @@ namespace EchoNet.Url
         // C0 controls and everything above U+007E (DELETE included) are in every set.
         private static readonly ushort[] Membership = Build();
 
+        [MethodImpl(Tiering.Inline)]
         public static bool Contains(PercentEncodeSet set, int c) =>
             c > 0x7E || c < 0x20 || (Membership[c] & (1 << (int)set)) != 0;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace EchoNet.Url
@@ -50,6 +51,72 @@ namespace EchoNet.Url
             AppendUtf8(sb, codePoint);
         }
 
+        /// <summary>
+        /// Appends <c>s[start..end)</c> with every code point in <paramref name="set"/> UTF-8
+        /// percent-encoded; runs that need no encoding are copied in one go.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        internal static void AppendEncoded(UrlBuilder output, string s, int start, int end, PercentEncodeSet set)
+        {
+            int run = start;
+            for (int i = start; i < end; i++)
+            {
+                char ch = s[i];
+                if (ch < 0x80 && !PercentEncodeSets.Contains(set, ch)) continue;
+                output.Append(s, run, i - run);
+                if (ch < 0x80)
+                {
+                    AppendByte(output, ch);
+                }
+                else
+                {
+                    // Every set holds all code points above U+007E, so non-ASCII is always encoded.
+                    int codePoint = ch;
+                    if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+                    {
+                        codePoint = char.ConvertToUtf32(ch, s[i + 1]);
+                        i++;
+                    }
+                    else if (char.IsSurrogate(ch))
+                    {
+                        codePoint = 0xFFFD;
+                    }
+                    AppendUtf8(output, codePoint);
+                }
+                run = i + 1;
+            }
+            output.Append(s, run, end - run);
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static void AppendUtf8(UrlBuilder output, int codePoint)
+        {
+            if (codePoint < 0x800)
+            {
+                AppendByte(output, 0xC0 | (codePoint >> 6));
+            }
+            else if (codePoint < 0x10000)
+            {
+                AppendByte(output, 0xE0 | (codePoint >> 12));
+                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            else
+            {
+                AppendByte(output, 0xF0 | (codePoint >> 18));
+                AppendByte(output, 0x80 | ((codePoint >> 12) & 0x3F));
+                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            AppendByte(output, 0x80 | (codePoint & 0x3F));
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        internal static void AppendByte(UrlBuilder output, int b)
+        {
+            output.Append('%');
+            output.Append(UpperHex[b >> 4]);
+            output.Append(UpperHex[b & 0xF]);
+        }
+
         private static void AppendUtf8(StringBuilder sb, int codePoint)
         {
             if (codePoint < 0x800)
@@ -86,6 +153,7 @@ namespace EchoNet.Url
         /// The same over <c>input[start..end)</c>; with <paramref name="plusIsSpace"/> a '+' becomes a
         /// space first, as application/x-www-form-urlencoded parsing does.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string DecodeToString(string input, int start, int end, bool plusIsSpace)
         {
             bool plain = true;

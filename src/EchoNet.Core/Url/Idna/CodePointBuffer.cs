@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Text;
 
@@ -49,6 +50,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Appends the code points of a UTF-16 string; a lone surrogate stays as its own code point.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public void AddUtf16(string text, int start, int length)
         {
             int end = start + length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
 
@@ -17,6 +18,7 @@ namespace EchoNet.Url.Idna
         /// Transitional_Processing=false, VerifyDnsLength=beStrict, IgnoreInvalidPunycode=false.
         /// False on any error or an empty result; never throws.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool TryDomainToAscii(string domain, bool beStrict, out string ascii)
         {
             ascii = null;
@@ -48,6 +50,7 @@ namespace EchoNet.Url.Idna
             return Process(asciiDomain, false).ToUnicode();
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private static bool IsAscii(string s)
         {
             for (int i = 0; i < s.Length; i++)
@@ -57,6 +60,7 @@ namespace EchoNet.Url.Idna
             return true;
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private static string AsciiLowercase(string s)
         {
             int i = 0;
@@ -71,6 +75,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static Processed Process(string domain, bool useStd3AsciiRules)
         {
             var text = new CodePointBuffer(domain.Length + 8);
@@ -90,6 +95,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Step 1, Map: each code point by its status in the IDNA mapping table.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void Map(string domain, CodePointBuffer output)
         {
             for (int i = 0; i < domain.Length; i++)
@@ -159,6 +165,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>Step 4, Convert/Validate, for text[start..end).</summary>
+            [MethodImpl(Tiering.Optimized)]
             public void AddLabel(int start, int end, bool useStd3AsciiRules)
             {
                 var label = new Label { SourceStart = start, SourceEnd = end, Start = result.Count };
@@ -187,6 +194,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>The Punycode part of an xn-- label: ASCII only, decodable, and not empty or all-ASCII once decoded.</summary>
+            [MethodImpl(Tiering.Optimized)]
             private bool TryDecode(int start, int end)
             {
                 for (int i = start; i < end; i++)
@@ -203,6 +211,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>CheckBidi: in a Bidi domain name (one with an R, AL or AN character) every label must satisfy the Bidi Rule.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public void CheckBidi()
             {
                 bool bidiDomain = false;
@@ -224,6 +233,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>UTS #46 ToASCII steps 2 and 3 on a domain without errors; null on failure.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public string ToAscii(bool verifyDnsLength)
             {
                 var sb = new StringBuilder(result.Count + 16);
@@ -260,6 +270,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>The labels for display: decoded where valid, as given where not.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public string ToUnicode()
             {
                 var sb = new StringBuilder(text.Count + 8);

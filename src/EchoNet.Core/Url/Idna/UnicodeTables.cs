@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>UTS #46 section 5: the status of a code point in the IDNA mapping table.</summary>
@@ -29,6 +30,7 @@ namespace EchoNet.Url.Idna
         private const int LCount = 19, VCount = 21, TCount = 28, NCount = VCount * TCount, SCount = LCount * NCount;
 
         /// <summary>Index of the run that holds <paramref name="codePoint"/>: the last start not above it.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static int FindRun(int[] starts, int codePoint)
         {
             int lo = 0, hi = starts.Length - 1;

@@ -1,0 +1,130 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace EchoNet.Url
+{
+    /// <summary>
+    /// The one growable char buffer the parser writes a URL's href into while it parses (components
+    /// are kept as offsets into it, as ada's url_aggregator does). Unlike StringBuilder it is a
+    /// single array, so reading back and truncating near the end (dot segments) are O(1).
+    /// One instance per thread is reused; <see cref="Rent"/> hands it out and <see cref="Return"/>
+    /// takes it back, so a nested parse (blob origins) simply gets a fresh one.
+    /// </summary>
+    internal sealed class UrlBuilder
+    {
+        private const int InitialCapacity = 256;
+        private const int MaxKeptCapacity = 16 * 1024;
+
+        [ThreadStatic] private static UrlBuilder t_cached;
+
+        private char[] _chars;
+        private int _length;
+
+        private UrlBuilder(int capacity)
+        {
+            _chars = new char[capacity];
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        public static UrlBuilder Rent(int expectedLength)
+        {
+            var builder = t_cached;
+            if (builder != null && builder._chars.Length >= expectedLength)
+            {
+                t_cached = null;
+                builder._length = 0;
+                return builder;
+            }
+            return new UrlBuilder(Math.Max(InitialCapacity, expectedLength + 16));
+        }
+
+        /// <summary>Keeps the buffer for the next parse on this thread unless it grew very large.</summary>
+        [MethodImpl(Tiering.Inline)]
+        public static void Return(UrlBuilder builder)
+        {
+            if (builder._chars.Length <= MaxKeptCapacity) t_cached = builder;
+        }
+
+        public int Length
+        {
+            get => _length;
+            set => _length = value; // only ever shortens
+        }
+
+        public char this[int index]
+        {
+            get => _chars[index];
+            set => _chars[index] = value;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Append(char c)
+        {
+            if (_length == _chars.Length) Grow(1);
+            _chars[_length++] = c;
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        public void Append(string s)
+        {
+            if (_length + s.Length > _chars.Length) Grow(s.Length);
+            s.CopyTo(0, _chars, _length, s.Length);
+            _length += s.Length;
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        public void Append(string s, int start, int count)
+        {
+            if (count <= 0) return;
+            if (_length + count > _chars.Length) Grow(count);
+            s.CopyTo(start, _chars, _length, count);
+            _length += count;
+        }
+
+        /// <summary>Appends a non-negative number in decimal.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        public void AppendDecimal(int value)
+        {
+            int digits = 1;
+            for (int v = value; v >= 10; v /= 10) digits++;
+            if (_length + digits > _chars.Length) Grow(digits);
+            int at = _length + digits;
+            do
+            {
+                _chars[--at] = (char)('0' + value % 10);
+                value /= 10;
+            }
+            while (value != 0);
+            _length += digits;
+        }
+
+        /// <summary>Inserts <paramref name="s"/> at <paramref name="index"/> (used once per URL at most).</summary>
+        public void Insert(int index, string s)
+        {
+            if (_length + s.Length > _chars.Length) Grow(s.Length);
+            Array.Copy(_chars, index, _chars, index + s.Length, _length - index);
+            s.CopyTo(0, _chars, index, s.Length);
+            _length += s.Length;
+        }
+
+        /// <summary>Whether the chars at <paramref name="index"/> are exactly <paramref name="s"/>.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        public bool Matches(int index, int length, string s)
+        {
+            if (length != s.Length) return false;
+            for (int i = 0; i < length; i++)
+                if (_chars[index + i] != s[i]) return false;
+            return true;
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        public override string ToString() => new string(_chars, 0, _length);
+
+        [MethodImpl(Tiering.Optimized)]
+        private void Grow(int extra)
+        {
+            int size = Math.Max(_chars.Length * 2, _length + extra);
+            Array.Resize(ref _chars, size);
+        }
+    }
+}
