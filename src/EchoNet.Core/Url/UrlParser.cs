@@ -94,6 +94,7 @@ namespace EchoNet.Url
             bool special = false;
             int bufferStart = -1;    // where the Standard's "buffer" begins in input (scheme, file host)
             int segmentStart = -1;   // where the open path segment's text begins in sb; -1 when none is open
+            int hostEnd = -1;        // where the host ends in input, found by the authority state
             var state = ParserState.SchemeStart;
 
             for (int pointer = start; ; pointer++)
@@ -295,14 +296,35 @@ namespace EchoNet.Url
                         // at its first ':' into username and password, written straight after "//".
                         sb.Append("//");
                         int usernameStart = sb.Length;
-                        int authorityEnd = pointer, lastAt = -1;
+                        // The same pass finds where the host ends: at the first ':' outside IPv6 brackets
+                        // after the last '@' (the port follows), else at the end of the authority.
+                        int authorityEnd = pointer, lastAt = -1, hostColon = -1;
+                        bool insideBrackets = false;
                         while (authorityEnd < end)
                         {
                             char ch = input[authorityEnd];
                             if (ch == '/' || ch == '?' || ch == '#' || (special && ch == '\\')) break;
-                            if (ch == '@') lastAt = authorityEnd;
+                            if (ch == '@')
+                            {
+                                lastAt = authorityEnd;
+                                hostColon = -1;
+                                insideBrackets = false;
+                            }
+                            else if (ch == ':')
+                            {
+                                if (!insideBrackets && hostColon < 0) hostColon = authorityEnd;
+                            }
+                            else if (ch == '[')
+                            {
+                                insideBrackets = true;
+                            }
+                            else if (ch == ']')
+                            {
+                                insideBrackets = false;
+                            }
                             authorityEnd++;
                         }
+                        hostEnd = hostColon >= 0 ? hostColon : authorityEnd;
                         int hostFrom = pointer;
                         if (lastAt >= 0)
                         {
@@ -329,17 +351,8 @@ namespace EchoNet.Url
 
                     case ParserState.Host:
                     {
-                        // Up to ':' (outside IPv6 brackets) or the end of the authority; then the host parser.
-                        int hostEnd = pointer;
-                        bool insideBrackets = false;
-                        while (hostEnd < end)
-                        {
-                            char ch = input[hostEnd];
-                            if ((ch == ':' && !insideBrackets) || ch == '/' || ch == '?' || ch == '#' || (special && ch == '\\')) break;
-                            if (ch == '[') insideBrackets = true;
-                            else if (ch == ']') insideBrackets = false;
-                            hostEnd++;
-                        }
+                        // Up to ':' (outside IPv6 brackets) or the end of the authority, as the authority
+                        // state found; then the host parser.
                         if (hostEnd < end && input[hostEnd] == ':')
                         {
                             if (hostEnd == pointer) return UrlValidationError.HostMissing;
@@ -555,14 +568,8 @@ namespace EchoNet.Url
                         else
                         {
                             // The rest of the segment in one go: up to the next / ? # (or '\' when special).
-                            int segmentEnd = pointer + 1;
-                            while (segmentEnd < end)
-                            {
-                                char next = input[segmentEnd];
-                                if (next == '/' || next == '?' || next == '#' || (special && next == '\\')) break;
-                                segmentEnd++;
-                            }
-                            PercentEncoding.AppendEncoded(sb, input, pointer, segmentEnd, PercentEncodeSet.Path);
+                            int segmentEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Path,
+                                special ? PercentEncodeSets.SpecialPathSegmentStops : PercentEncodeSets.PathSegmentStops);
                             pointer = segmentEnd - 1;
                         }
                         break;
@@ -582,13 +589,15 @@ namespace EchoNet.Url
                         }
                         else if (c != Eof)
                         {
-                            int pathEnd = pointer;
-                            while (pathEnd < end && input[pathEnd] != '?' && input[pathEnd] != '#') pathEnd++;
+                            int pathEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.C0Control,
+                                PercentEncodeSets.OpaquePathStops);
                             // A space just before '?' or '#' is encoded so the path cannot end in a
                             // space that would be lost when the query or fragment is removed.
-                            bool spaceBeforeDelimiter = pathEnd < end && input[pathEnd - 1] == ' ';
-                            PercentEncoding.AppendEncoded(sb, input, pointer, spaceBeforeDelimiter ? pathEnd - 1 : pathEnd, PercentEncodeSet.C0Control);
-                            if (spaceBeforeDelimiter) sb.Append("%20");
+                            if (pathEnd < end && input[pathEnd - 1] == ' ')
+                            {
+                                sb.Length--;
+                                sb.Append("%20");
+                            }
                             pointer = pathEnd - 1;
                         }
                         break;
@@ -602,10 +611,8 @@ namespace EchoNet.Url
                         }
                         else if (c != Eof)
                         {
-                            int queryEnd = input.IndexOf('#', pointer, end - pointer);
-                            if (queryEnd < 0) queryEnd = end;
-                            PercentEncoding.AppendEncoded(sb, input, pointer, queryEnd,
-                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query);
+                            int queryEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end,
+                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query, PercentEncodeSets.QueryStops);
                             pointer = queryEnd - 1;
                         }
                         break;

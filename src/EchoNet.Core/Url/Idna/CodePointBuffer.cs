@@ -16,6 +16,8 @@ namespace EchoNet.Url.Idna
 
         public int Count { get; private set; }
 
+        public int Capacity => items.Length;
+
         public int this[int index]
         {
             get => items[index];

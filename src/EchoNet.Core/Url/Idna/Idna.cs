@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace EchoNet.Url.Idna
 {
@@ -31,8 +32,8 @@ namespace EchoNet.Url.Idna
             }
 
             var work = Process(domain, beStrict);
-            if (work.HasError) return false;
-            string result = work.ToAscii(beStrict);
+            string result = work.HasError ? null : work.ToAscii(beStrict);
+            Release(work);
             if (string.IsNullOrEmpty(result)) return false;
             ascii = result;
             return true;
@@ -47,7 +48,10 @@ namespace EchoNet.Url.Idna
         {
             if (asciiDomain == null) return null;
             if (asciiDomain.Length == 0) return asciiDomain;
-            return Process(asciiDomain, false).ToUnicode();
+            var work = Process(asciiDomain, false);
+            string result = work.ToUnicode();
+            Release(work);
+            return result;
         }
 
         [MethodImpl(Tiering.Optimized)]
@@ -78,11 +82,13 @@ namespace EchoNet.Url.Idna
         [MethodImpl(Tiering.Optimized)]
         private static Processed Process(string domain, bool useStd3AsciiRules)
         {
-            var text = new CodePointBuffer(domain.Length + 8);
+            // The buffers are reused from one call to the next (a concurrent call gets its own).
+            var work = Interlocked.Exchange(ref s_cachedWork, null) ?? new Processed();
+            work.Reset();
+            var text = work.Text;
             Map(domain, text);
-            Nfc.Normalize(text, new CodePointBuffer(text.Count + 8));
+            Nfc.Normalize(text, work.Scratch);
 
-            var work = new Processed(text);
             int labelStart = 0;
             for (int i = 0; i <= text.Count; i++)
             {
@@ -92,6 +98,14 @@ namespace EchoNet.Url.Idna
             }
             work.CheckBidi();
             return work;
+        }
+
+        private static Processed s_cachedWork;
+
+        /// <summary>Keeps the buffers of <paramref name="work"/> for the next call unless they grew large.</summary>
+        private static void Release(Processed work)
+        {
+            if (work.Text.Capacity <= 1024) Volatile.Write(ref s_cachedWork, work);
         }
 
         /// <summary>Step 1, Map: each code point by its status in the IDNA mapping table.</summary>
@@ -141,15 +155,23 @@ namespace EchoNet.Url.Idna
         /// <summary>The processed domain: the labels, decoded, and whether each is valid.</summary>
         private sealed class Processed
         {
-            private readonly CodePointBuffer text;
-            private readonly CodePointBuffer result;
+            private readonly CodePointBuffer text = new CodePointBuffer(64);
+            private readonly CodePointBuffer result = new CodePointBuffer(64);
             private readonly List<Label> labels = new List<Label>();
+            private readonly StringBuilder output = new StringBuilder(64);
             private CodePointBuffer decoded;
 
-            public Processed(CodePointBuffer text)
+            /// <summary>The mapped, then normalized, domain.</summary>
+            public CodePointBuffer Text => text;
+
+            /// <summary>A buffer for normalization to work in.</summary>
+            public CodePointBuffer Scratch { get; } = new CodePointBuffer(64);
+
+            public void Reset()
             {
-                this.text = text;
-                result = new CodePointBuffer(text.Count + 8);
+                text.Clear();
+                result.Clear();
+                labels.Clear();
             }
 
             public bool HasError
@@ -236,7 +258,7 @@ namespace EchoNet.Url.Idna
             [MethodImpl(Tiering.Optimized)]
             public string ToAscii(bool verifyDnsLength)
             {
-                var sb = new StringBuilder(result.Count + 16);
+                var sb = output.Clear();
                 for (int i = 0; i < labels.Count; i++)
                 {
                     var label = labels[i];
@@ -273,7 +295,7 @@ namespace EchoNet.Url.Idna
             [MethodImpl(Tiering.Optimized)]
             public string ToUnicode()
             {
-                var sb = new StringBuilder(text.Count + 8);
+                var sb = output.Clear();
                 for (int i = 0; i < labels.Count; i++)
                 {
                     var label = labels[i];
