@@ -24,6 +24,7 @@ namespace EchoNet.Url.Idna
             set => items[index] = value;
         }
 
+        [MethodImpl(Tiering.Inline)]
         public void Add(int codePoint)
         {
             if (Count == items.Length) Grow(Count + 1);
