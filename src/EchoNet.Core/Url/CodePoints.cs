@@ -57,19 +57,35 @@ namespace EchoNet.Url
             }
         }
 
-        // ASCII code points that may stand in a domain as they are: not forbidden in a domain, not '%'.
-        private static readonly bool[] PlainDomain = BuildPlainDomain();
-
-        private static bool[] BuildPlainDomain()
+        /// <summary>How an ASCII code point may stand in a domain that needs no IDNA processing.</summary>
+        public enum DomainClass : byte
         {
-            var table = new bool[0x80];
-            for (int c = 0; c < 0x80; c++) table[c] = c != '%' && !IsForbiddenDomainCodePoint(c);
+            /// <summary>Forbidden in a domain, or '%' (which needs percent-decoding first).</summary>
+            Other = 0,
+            Plain,
+            /// <summary>An uppercase ASCII letter: lowercased.</summary>
+            Upper,
+            /// <summary>'.', the label separator.</summary>
+            Dot,
+        }
+
+        private static readonly DomainClass[] DomainClasses = BuildDomainClasses();
+
+        private static DomainClass[] BuildDomainClasses()
+        {
+            var table = new DomainClass[0x80];
+            for (int c = 0; c < 0x80; c++)
+            {
+                if (c == '%' || IsForbiddenDomainCodePoint(c)) table[c] = DomainClass.Other;
+                else if (c >= 'A' && c <= 'Z') table[c] = DomainClass.Upper;
+                else table[c] = c == '.' ? DomainClass.Dot : DomainClass.Plain;
+            }
             return table;
         }
 
-        /// <summary>An ASCII code point (below 0x80) that is neither forbidden in a domain nor '%'.</summary>
+        /// <summary>The class of an ASCII code point (below 0x80).</summary>
         [MethodImpl(Tiering.Inline)]
-        public static bool IsPlainDomainCodePoint(char c) => PlainDomain[c];
+        public static DomainClass DomainClassOf(char c) => DomainClasses[c];
 
         /// <summary>Code points that may not appear in a domain after domain to ASCII.</summary>
         [MethodImpl(Tiering.Inline)]

@@ -78,24 +78,38 @@ namespace EchoNet.Url
         private static bool TryAppendPlainAsciiDomain(UrlBuilder output, string input, int start, int end)
         {
             if (start == end) return false;
+            bool upper = false;
             int labelStart = start;
             for (int i = start; i < end; i++)
             {
                 char c = input[i];
-                if (c >= 0x80 || !CodePoints.IsPlainDomainCodePoint(c)) return false;
-                if (c == '.')
+                if (c >= 0x80) return false;
+                switch (CodePoints.DomainClassOf(c))
                 {
-                    labelStart = i + 1;
+                    case CodePoints.DomainClass.Plain:
+                        continue;
+                    case CodePoints.DomainClass.Upper:
+                        upper = true;
+                        continue;
+                    case CodePoints.DomainClass.Dot:
+                        if (StartsWithAcePrefix(input, labelStart, i)) return false;
+                        labelStart = i + 1;
+                        continue;
+                    default:
+                        return false;
                 }
-                else if (c == '-' && i == labelStart + 3 && input[i - 1] == '-'
-                    && (input[labelStart] | 0x20) == 'x' && (input[labelStart + 1] | 0x20) == 'n')
-                {
-                    return false;
-                }
-                output.Append(c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c);
             }
+            if (StartsWithAcePrefix(input, labelStart, end)) return false;
+            int at = output.Length;
+            output.Append(input, start, end - start);
+            if (upper) output.ToAsciiLower(at);
             return true;
         }
+
+        /// <summary>The label <c>s[start..end)</c> starts with "xn--" (ASCII case-insensitive).</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static bool StartsWithAcePrefix(string s, int start, int end) =>
+            end - start >= 4 && (s[start] | 0x20) == 'x' && (s[start + 1] | 0x20) == 'n' && s[start + 2] == '-' && s[start + 3] == '-';
 
         /// <summary>The opaque-host parser: no forbidden host code points, the rest C0-control percent-encoded.</summary>
         [MethodImpl(Tiering.Optimized)]

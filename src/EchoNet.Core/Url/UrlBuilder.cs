@@ -76,8 +76,28 @@ namespace EchoNet.Url
         {
             if (count <= 0) return;
             if (_length + count > _chars.Length) Grow(count);
-            s.CopyTo(start, _chars, _length, count);
+            if (count <= 16)
+            {
+                // Short runs (most segments and labels) are cheaper copied here than through CopyTo.
+                char[] chars = _chars;
+                int to = _length;
+                for (int i = 0; i < count; i++) chars[to + i] = s[start + i];
+            }
+            else
+            {
+                s.CopyTo(start, _chars, _length, count);
+            }
             _length += count;
+        }
+
+        /// <summary>ASCII-lowercases the chars from <paramref name="start"/> to the end.</summary>
+        public void ToAsciiLower(int start)
+        {
+            for (int i = start; i < _length; i++)
+            {
+                char c = _chars[i];
+                if (c >= 'A' && c <= 'Z') _chars[i] = (char)(c | 0x20);
+            }
         }
 
         /// <summary>Appends a non-negative number in decimal.</summary>
