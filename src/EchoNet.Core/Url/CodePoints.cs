@@ -87,6 +87,37 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Inline)]
         public static DomainClass DomainClassOf(char c) => DomainClasses[c];
 
+        /// <summary>What an ASCII code point means while the authority of a URL is scanned.</summary>
+        public enum AuthorityClass : byte
+        {
+            Other = 0,
+            /// <summary>'/', '?' or '#': the authority ends.</summary>
+            End,
+            /// <summary>'\': the authority ends in a special URL.</summary>
+            Backslash,
+            At,
+            Colon,
+            OpenBracket,
+            CloseBracket,
+        }
+
+        private static readonly AuthorityClass[] AuthorityClasses = BuildAuthorityClasses();
+
+        private static AuthorityClass[] BuildAuthorityClasses()
+        {
+            var table = new AuthorityClass[0x80];
+            table['/'] = table['?'] = table['#'] = AuthorityClass.End;
+            table['\\'] = AuthorityClass.Backslash;
+            table['@'] = AuthorityClass.At;
+            table[':'] = AuthorityClass.Colon;
+            table['['] = AuthorityClass.OpenBracket;
+            table[']'] = AuthorityClass.CloseBracket;
+            return table;
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        public static AuthorityClass AuthorityClassOf(char c) => c < 0x80 ? AuthorityClasses[c] : AuthorityClass.Other;
+
         /// <summary>Code points that may not appear in a domain after domain to ASCII.</summary>
         [MethodImpl(Tiering.Inline)]
         public static bool IsForbiddenDomainCodePoint(int c) =>

@@ -78,31 +78,35 @@ namespace EchoNet.Url
         private static bool TryAppendPlainAsciiDomain(UrlBuilder output, string input, int start, int end)
         {
             if (start == end) return false;
-            bool upper = false;
+            // Written past the builder's length and only taken in (Length moved) on success.
+            char[] chars = output.Reserve(end - start);
+            int at = output.Length - start;
             int labelStart = start;
             for (int i = start; i < end; i++)
             {
                 char c = input[i];
                 if (c >= 0x80) return false;
-                switch (CodePoints.DomainClassOf(c))
+                var kind = CodePoints.DomainClassOf(c);
+                if (kind != CodePoints.DomainClass.Plain)
                 {
-                    case CodePoints.DomainClass.Plain:
-                        continue;
-                    case CodePoints.DomainClass.Upper:
-                        upper = true;
-                        continue;
-                    case CodePoints.DomainClass.Dot:
+                    if (kind == CodePoints.DomainClass.Upper)
+                    {
+                        c = (char)(c | 0x20);
+                    }
+                    else if (kind == CodePoints.DomainClass.Dot)
+                    {
                         if (StartsWithAcePrefix(input, labelStart, i)) return false;
                         labelStart = i + 1;
-                        continue;
-                    default:
+                    }
+                    else
+                    {
                         return false;
+                    }
                 }
+                chars[at + i] = c;
             }
             if (StartsWithAcePrefix(input, labelStart, end)) return false;
-            int at = output.Length;
-            output.Append(input, start, end - start);
-            if (upper) output.ToAsciiLower(at);
+            output.Length += end - start;
             return true;
         }
 

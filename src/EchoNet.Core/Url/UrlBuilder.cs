@@ -90,14 +90,15 @@ namespace EchoNet.Url
             _length += count;
         }
 
-        /// <summary>ASCII-lowercases the chars from <paramref name="start"/> to the end.</summary>
-        public void ToAsciiLower(int start)
+        /// <summary>
+        /// Makes room for <paramref name="count"/> more chars and returns the array to write them
+        /// into from index <see cref="Length"/>; the caller then moves <see cref="Length"/> on.
+        /// </summary>
+        [MethodImpl(Tiering.Inline)]
+        public char[] Reserve(int count)
         {
-            for (int i = start; i < _length; i++)
-            {
-                char c = _chars[i];
-                if (c >= 'A' && c <= 'Z') _chars[i] = (char)(c | 0x20);
-            }
+            if (_length + count > _chars.Length) Grow(count);
+            return _chars;
         }
 
         /// <summary>Appends a non-negative number in decimal.</summary>

@@ -22,6 +22,23 @@ namespace EchoNet.Url
     public static class UrlParser
     {
         /// <summary>
+        /// Initializes the lookup tables before the hot methods are compiled. A method compiled
+        /// fully optimized (<see cref="Tiering.Optimized"/>) while a class it reads statics from is
+        /// still uninitialized keeps a call into the runtime on every such read; compiled after,
+        /// it reads the tables directly.
+        /// </summary>
+        static UrlParser()
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(CodePoints).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
+        }
+
+        /// <summary>
         /// Parses <paramref name="input"/> against <paramref name="baseUrl"/> (a URL string, or null for none).
         /// A base that fails to parse gives <see cref="UrlValidationError.BaseUrlInvalid"/>.
         /// </summary>
@@ -139,6 +156,8 @@ namespace EchoNet.Url
                             else if (special)
                             {
                                 state = ParserState.SpecialAuthoritySlashes;
+                                c = At(input, ++pointer, end);
+                                goto case ParserState.SpecialAuthoritySlashes;
                             }
                             else if (At(input, pointer + 1, end) == '/')
                             {
@@ -276,18 +295,18 @@ namespace EchoNet.Url
                     case ParserState.SpecialAuthoritySlashes:
                         // Special URLs expect "//" but tolerate missing slashes.
                         state = ParserState.SpecialAuthorityIgnoreSlashes;
-                        if (c == '/' && At(input, pointer + 1, end) == '/') pointer++;
-                        else pointer--;
-                        break;
+                        if (c == '/' && At(input, pointer + 1, end) == '/')
+                        {
+                            pointer += 2;
+                            c = At(input, pointer, end);
+                        }
+                        goto case ParserState.SpecialAuthorityIgnoreSlashes;
 
                     case ParserState.SpecialAuthorityIgnoreSlashes:
                         // Any number of '/' and '\' is skipped.
-                        if (c != '/' && c != '\\')
-                        {
-                            state = ParserState.Authority;
-                            pointer--;
-                        }
-                        break;
+                        while (c == '/' || c == '\\') c = At(input, ++pointer, end);
+                        state = ParserState.Authority;
+                        goto case ParserState.Authority;
 
                     case ParserState.Authority:
                     {
@@ -300,29 +319,29 @@ namespace EchoNet.Url
                         // after the last '@' (the port follows), else at the end of the authority.
                         int authorityEnd = pointer, lastAt = -1, hostColon = -1;
                         bool insideBrackets = false;
-                        while (authorityEnd < end)
+                        for (; authorityEnd < end; authorityEnd++)
                         {
-                            char ch = input[authorityEnd];
-                            if (ch == '/' || ch == '?' || ch == '#' || (special && ch == '\\')) break;
-                            if (ch == '@')
+                            var kind = AuthorityClassOf(input[authorityEnd]);
+                            if (kind == AuthorityClass.Other) continue;
+                            if (kind == AuthorityClass.End || (kind == AuthorityClass.Backslash && special)) break;
+                            if (kind == AuthorityClass.At)
                             {
                                 lastAt = authorityEnd;
                                 hostColon = -1;
                                 insideBrackets = false;
                             }
-                            else if (ch == ':')
+                            else if (kind == AuthorityClass.Colon)
                             {
                                 if (!insideBrackets && hostColon < 0) hostColon = authorityEnd;
                             }
-                            else if (ch == '[')
+                            else if (kind == AuthorityClass.OpenBracket)
                             {
                                 insideBrackets = true;
                             }
-                            else if (ch == ']')
+                            else if (kind == AuthorityClass.CloseBracket)
                             {
                                 insideBrackets = false;
                             }
-                            authorityEnd++;
                         }
                         hostEnd = hostColon >= 0 ? hostColon : authorityEnd;
                         int hostFrom = pointer;
@@ -344,9 +363,9 @@ namespace EchoNet.Url
                         {
                             url.UsernameEnd = sb.Length;
                         }
-                        pointer = hostFrom - 1;
+                        pointer = hostFrom;
                         state = ParserState.Host;
-                        break;
+                        goto case ParserState.Host;
                     }
 
                     case ParserState.Host:
@@ -358,18 +377,20 @@ namespace EchoNet.Url
                             if (hostEnd == pointer) return UrlValidationError.HostMissing;
                             var error = AppendHost(sb, input, pointer, hostEnd, special, ref url);
                             if (error != UrlValidationError.None) return error;
-                            pointer = hostEnd; // the ':' is consumed
+                            pointer = hostEnd + 1; // the ':' is consumed
                             state = ParserState.Port;
+                            goto case ParserState.Port;
                         }
                         else
                         {
                             if (special && hostEnd == pointer) return UrlValidationError.HostMissing;
                             var error = AppendHost(sb, input, pointer, hostEnd, special, ref url);
                             if (error != UrlValidationError.None) return error;
-                            pointer = hostEnd - 1;
+                            pointer = hostEnd;
+                            c = At(input, pointer, end);
                             state = ParserState.PathStart;
+                            goto case ParserState.PathStart;
                         }
-                        break;
                     }
 
                     case ParserState.Port:
@@ -392,9 +413,10 @@ namespace EchoNet.Url
                                 sb.AppendDecimal(portValue);
                             }
                         }
-                        pointer = portEnd - 1;
+                        pointer = portEnd;
+                        c = At(input, pointer, end);
                         state = ParserState.PathStart;
-                        break;
+                        goto case ParserState.PathStart;
                     }
 
                     case ParserState.File:
@@ -520,7 +542,8 @@ namespace EchoNet.Url
                         if (special)
                         {
                             state = ParserState.Path;
-                            if (c != '/' && c != '\\') pointer--;
+                            if (c == '/' || c == '\\') c = At(input, ++pointer, end);
+                            goto case ParserState.Path;
                         }
                         else if (c == '?')
                         {
@@ -542,35 +565,39 @@ namespace EchoNet.Url
                     case ParserState.Path:
                     {
                         // One segment per '/' (and '\' when special), written into the href as "/segment";
-                        // dot segments are taken out again when they end.
+                        // dot segments are taken out again when they end. The segments are read here in
+                        // one loop; the state machine sees the path again only at '?', '#' or the end.
                         if (url.PathStart < 0) url.PathStart = sb.Length;
-                        if (segmentStart < 0)
+                        while (true)
                         {
-                            sb.Append('/');
-                            segmentStart = sb.Length;
-                        }
-                        bool slash = c == '/' || (special && c == '\\');
-                        if (c == Eof || slash || c == '?' || c == '#')
-                        {
-                            EndSegment(sb, segmentStart, slash, ref url);
-                            segmentStart = -1;
-                            if (c == '?')
+                            if (segmentStart < 0)
                             {
-                                StartQuery(sb, ref url);
-                                state = ParserState.Query;
+                                sb.Append('/');
+                                segmentStart = sb.Length;
                             }
-                            else if (c == '#')
+                            bool slash = c == '/' || (special && c == '\\');
+                            if (c == Eof || slash || c == '?' || c == '#')
                             {
-                                StartFragment(sb, ref url);
-                                state = ParserState.Fragment;
+                                EndSegment(sb, segmentStart, slash, ref url);
+                                segmentStart = -1;
+                                if (!slash) break;
+                                c = At(input, ++pointer, end);
+                                continue;
                             }
-                        }
-                        else
-                        {
                             // The rest of the segment in one go: up to the next / ? # (or '\' when special).
-                            int segmentEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Path,
+                            pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Path,
                                 special ? PercentEncodeSets.SpecialPathSegmentStops : PercentEncodeSets.PathSegmentStops);
-                            pointer = segmentEnd - 1;
+                            c = At(input, pointer, end);
+                        }
+                        if (c == '?')
+                        {
+                            StartQuery(sb, ref url);
+                            state = ParserState.Query;
+                        }
+                        else if (c == '#')
+                        {
+                            StartFragment(sb, ref url);
+                            state = ParserState.Fragment;
                         }
                         break;
                     }
@@ -611,9 +638,13 @@ namespace EchoNet.Url
                         }
                         else if (c != Eof)
                         {
-                            int queryEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end,
+                            pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end,
                                 special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query, PercentEncodeSets.QueryStops);
-                            pointer = queryEnd - 1;
+                            if (pointer < end)
+                            {
+                                StartFragment(sb, ref url); // input[pointer] is '#'
+                                state = ParserState.Fragment;
+                            }
                         }
                         break;
 
@@ -622,7 +653,7 @@ namespace EchoNet.Url
                         if (c != Eof)
                         {
                             PercentEncoding.AppendEncoded(sb, input, pointer, end, PercentEncodeSet.Fragment);
-                            pointer = end - 1;
+                            pointer = end;
                         }
                         break;
                 }
