@@ -127,9 +127,12 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Inline)]
         internal static void AppendByte(UrlBuilder output, int b)
         {
-            output.Append('%');
-            output.Append(UpperHex[b >> 4]);
-            output.Append(UpperHex[b & 0xF]);
+            char[] chars = output.Reserve(3);
+            int at = output.Length;
+            chars[at] = '%';
+            chars[at + 1] = UpperHex[b >> 4];
+            chars[at + 2] = UpperHex[b & 0xF];
+            output.Length = at + 3;
         }
 
         private static void AppendUtf8(StringBuilder sb, int codePoint)

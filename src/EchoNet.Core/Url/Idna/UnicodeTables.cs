@@ -113,6 +113,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>The IDNA status; for a mapped code point also where its mapping sits in the pool.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static IdnaStatus GetStatus(int codePoint, out int mapOffset, out int mapLength)
         {
             mapOffset = 0;
@@ -128,8 +129,10 @@ namespace EchoNet.Url.Idna
             return status;
         }
 
+        [MethodImpl(Tiering.Inline)]
         public static IdnaStatus GetStatus(int codePoint) => GetStatus(codePoint, out _, out _);
 
+        [MethodImpl(Tiering.Inline)]
         private static int Properties(int codePoint) =>
             (uint)codePoint > 0x10FFFF ? 0 : IdnaData.PropertyValues[FindRun(IdnaData.PropertyStarts, PropertyBlocks, codePoint)];
 
