@@ -332,10 +332,18 @@ namespace EchoNet.Bench
                 pipe.Ratio = Stats.Ratio(pipe.EchoNet, pipe.Baseline);
                 pipe.Extra["cmdletObjects"] = json.RootElement.GetProperty("cmdletObjects").GetDouble();
                 pipe.Extra["uriObjects"] = json.RootElement.GetProperty("uriObjects").GetDouble();
+                if (json.RootElement.TryGetProperty("cmdletCpuMs", out var cmdletCpu) && json.RootElement.TryGetProperty("uriCpuMs", out var uriCpu))
+                {
+                    // The pwsh process's CPU time per pass: less disturbed by other load than wall time.
+                    pipe.Extra["cmdletCpuMs"] = Stats.Median(cmdletCpu.EnumerateArray().Select(x => x.GetDouble()));
+                    pipe.Extra["uriCpuMs"] = Stats.Median(uriCpu.EnumerateArray().Select(x => x.GetDouble()));
+                    pipe.CpuRatio = Stats.Ratio(pipe.Extra["cmdletCpuMs"], pipe.Extra["uriCpuMs"]);
+                }
                 pipe.Targets.Add(new Target { Text = "cmdlet pipeline ≤ [uri] pipeline time", Met = pipe.EchoNet <= pipe.Baseline });
             }
             if (pipe.Skipped != null) Step("  pipeline skipped: " + pipe.Skipped);
-            else Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass");
+            else Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass"
+                + (pipe.Extra.TryGetValue("cmdletCpuMs", out var cpuE) ? $" (pwsh CPU {cpuE:0} vs {pipe.Extra["uriCpuMs"]:0} ms, ratio {pipe.CpuRatio:0.00})" : ""));
             _results.Add(pipe);
         }
 
