@@ -47,7 +47,7 @@ namespace EchoNet.Url
         public int Length
         {
             get => _length;
-            set => _length = value; // only ever shortens
+            set => _length = value; // shortens, or takes in chars written after Reserve
         }
 
         public char this[int index]
