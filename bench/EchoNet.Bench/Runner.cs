@@ -47,7 +47,7 @@ namespace EchoNet.Bench
         public int SendRounds;
 
         public static Settings For(bool quick) => quick
-            ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 2, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, PipelineRounds = 1, SendRounds = 2 }
+            ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 2, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, PipelineRounds = 3, SendRounds = 2 }
             : new Settings { WarmUp = TimeSpan.FromSeconds(2), Round = TimeSpan.FromSeconds(3), Rounds = 5, IdleConnections = 10_000, UrlCorpus = 60_000, UrlRounds = 9, PipelineRounds = 3, SendRounds = 5 };
     }
 
@@ -332,10 +332,18 @@ namespace EchoNet.Bench
                 pipe.Ratio = Stats.Ratio(pipe.EchoNet, pipe.Baseline);
                 pipe.Extra["cmdletObjects"] = json.RootElement.GetProperty("cmdletObjects").GetDouble();
                 pipe.Extra["uriObjects"] = json.RootElement.GetProperty("uriObjects").GetDouble();
+                if (json.RootElement.TryGetProperty("cmdletCpuMs", out var cmdletCpu) && json.RootElement.TryGetProperty("uriCpuMs", out var uriCpu))
+                {
+                    // The pwsh process's CPU time per pass: less disturbed by other load than wall time.
+                    pipe.Extra["cmdletCpuMs"] = Stats.Median(cmdletCpu.EnumerateArray().Select(x => x.GetDouble()));
+                    pipe.Extra["uriCpuMs"] = Stats.Median(uriCpu.EnumerateArray().Select(x => x.GetDouble()));
+                    pipe.CpuRatio = Stats.Ratio(pipe.Extra["cmdletCpuMs"], pipe.Extra["uriCpuMs"]);
+                }
                 pipe.Targets.Add(new Target { Text = "cmdlet pipeline ≤ [uri] pipeline time", Met = pipe.EchoNet <= pipe.Baseline });
             }
             if (pipe.Skipped != null) Step("  pipeline skipped: " + pipe.Skipped);
-            else Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass");
+            else Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass"
+                + (pipe.Extra.TryGetValue("cmdletCpuMs", out var cpuE) ? $" (pwsh CPU {cpuE:0} vs {pipe.Extra["uriCpuMs"]:0} ms, ratio {pipe.CpuRatio:0.00})" : ""));
             _results.Add(pipe);
         }
 

@@ -1,57 +1,129 @@
+using System.Runtime.CompilerServices;
+using System;
+
 namespace EchoNet.Url
 {
     /// <summary>
     /// The host parser (URL Standard, "host parsing"): IPv6 in brackets, the opaque host of a
     /// non-special URL, or a domain run through domain to ASCII that becomes an IPv4 address
-    /// when it ends in a number. Hosts are kept as their serialization plus their type.
+    /// when it ends in a number. The host's serialization is appended to the href being built.
     /// </summary>
     internal static class HostParser
     {
-        public static UrlValidationError Parse(string input, bool isOpaque, out string host, out UrlHostType type)
+        /// <summary>
+        /// Parses <c>input[start..end)</c> and appends the serialized host to <paramref name="output"/>.
+        /// On failure nothing meaningful is appended and the error is returned.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static UrlValidationError Append(UrlBuilder output, string input, int start, int end, bool isOpaque, out UrlHostType type)
         {
-            host = null;
             type = UrlHostType.None;
 
-            if (input.Length > 0 && input[0] == '[')
+            if (end > start && input[start] == '[')
             {
-                if (input.Length < 2 || input[input.Length - 1] != ']') return UrlValidationError.IPv6Unclosed;
-                var address = new ushort[8];
-                var error = IPv6Parser.Parse(input, 1, input.Length - 1, address);
+                if (end - start < 2 || input[end - 1] != ']') return UrlValidationError.IPv6Unclosed;
+                Span<ushort> address = stackalloc ushort[8];
+                var error = IPv6Parser.Parse(input, start + 1, end - 1, address);
                 if (error != UrlValidationError.None) return error;
-                host = IPv6Parser.Serialize(address);
+                IPv6Parser.Serialize(address, output);
                 type = UrlHostType.IPv6;
                 return UrlValidationError.None;
             }
 
-            if (isOpaque) return ParseOpaque(input, out host, out type);
+            if (isOpaque) return AppendOpaque(output, input, start, end, out type);
 
-            string domain = PercentEncoding.DecodeToString(input);
+            // Fast path: plain ASCII without percent signs, forbidden code points or "xn--" labels.
+            // Domain to ASCII (not strict) is then only ASCII lowercasing, done while copying.
+            int mark = output.Length;
+            if (TryAppendPlainAsciiDomain(output, input, start, end))
+            {
+                if (!IPv4Parser.EndsInANumber(input, start, end))
+                {
+                    type = UrlHostType.Domain;
+                    return UrlValidationError.None;
+                }
+                output.Length = mark;
+                var error = IPv4Parser.Parse(input, start, end, out uint ipv4);
+                if (error != UrlValidationError.None) return error;
+                IPv4Parser.Serialize(ipv4, output);
+                type = UrlHostType.IPv4;
+                return UrlValidationError.None;
+            }
+            output.Length = mark;
+
+            string domain = PercentEncoding.DecodeToString(input, start, end, plusIsSpace: false);
             if (!Idna.Idna.TryDomainToAscii(domain, false, out string asciiDomain)) return UrlValidationError.DomainToAscii;
             for (int i = 0; i < asciiDomain.Length; i++)
                 if (CodePoints.IsForbiddenDomainCodePoint(asciiDomain[i])) return UrlValidationError.DomainInvalidCodePoint;
 
-            if (IPv4Parser.EndsInANumber(asciiDomain))
+            if (IPv4Parser.EndsInANumber(asciiDomain, 0, asciiDomain.Length))
             {
-                var error = IPv4Parser.Parse(asciiDomain, out uint ipv4);
+                var error = IPv4Parser.Parse(asciiDomain, 0, asciiDomain.Length, out uint ipv4);
                 if (error != UrlValidationError.None) return error;
-                host = IPv4Parser.Serialize(ipv4);
+                IPv4Parser.Serialize(ipv4, output);
                 type = UrlHostType.IPv4;
                 return UrlValidationError.None;
             }
-            host = asciiDomain;
+            output.Append(asciiDomain);
             type = UrlHostType.Domain;
             return UrlValidationError.None;
         }
 
-        /// <summary>The opaque-host parser: no forbidden host code points, the rest C0-control percent-encoded.</summary>
-        private static UrlValidationError ParseOpaque(string input, out string host, out UrlHostType type)
+        /// <summary>
+        /// Appends <c>input[start..end)</c> ASCII-lowercased when it is non-empty and has only ASCII
+        /// code points that are not '%' nor forbidden in a domain, and no label starting with "xn--";
+        /// false (with part of it appended) otherwise.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool TryAppendPlainAsciiDomain(UrlBuilder output, string input, int start, int end)
         {
-            host = null;
+            if (start == end) return false;
+            // Written past the builder's length and only taken in (Length moved) on success.
+            char[] chars = output.Reserve(end - start);
+            int at = output.Length - start;
+            int labelStart = start;
+            for (int i = start; i < end; i++)
+            {
+                char c = input[i];
+                if (c >= 0x80) return false;
+                var kind = CodePoints.DomainClassOf(c);
+                if (kind != CodePoints.DomainClass.Plain)
+                {
+                    if (kind == CodePoints.DomainClass.Upper)
+                    {
+                        c = (char)(c | 0x20);
+                    }
+                    else if (kind == CodePoints.DomainClass.Dot)
+                    {
+                        if (StartsWithAcePrefix(input, labelStart, i)) return false;
+                        labelStart = i + 1;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+                chars[at + i] = c;
+            }
+            if (StartsWithAcePrefix(input, labelStart, end)) return false;
+            output.Length += end - start;
+            return true;
+        }
+
+        /// <summary>The label <c>s[start..end)</c> starts with "xn--" (ASCII case-insensitive).</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static bool StartsWithAcePrefix(string s, int start, int end) =>
+            end - start >= 4 && (s[start] | 0x20) == 'x' && (s[start + 1] | 0x20) == 'n' && s[start + 2] == '-' && s[start + 3] == '-';
+
+        /// <summary>The opaque-host parser: no forbidden host code points, the rest C0-control percent-encoded.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError AppendOpaque(UrlBuilder output, string input, int start, int end, out UrlHostType type)
+        {
             type = UrlHostType.None;
-            for (int i = 0; i < input.Length; i++)
+            for (int i = start; i < end; i++)
                 if (CodePoints.IsForbiddenHostCodePoint(input[i])) return UrlValidationError.HostInvalidCodePoint;
-            host = PercentEncoding.Encode(input, PercentEncodeSet.C0Control);
-            type = host.Length == 0 ? UrlHostType.Empty : UrlHostType.Opaque;
+            PercentEncoding.AppendEncoded(output, input, start, end, PercentEncodeSet.C0Control);
+            type = start == end ? UrlHostType.Empty : UrlHostType.Opaque;
             return UrlValidationError.None;
         }
     }

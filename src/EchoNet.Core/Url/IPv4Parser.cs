@@ -1,5 +1,4 @@
-using System.Globalization;
-
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url
 {
     /// <summary>
@@ -15,54 +14,60 @@ namespace EchoNet.Url
         /// "Ends in a number": the last non-empty dot-separated part is all digits or parses as an
         /// IPv4 number (e.g. "0x1F"). Such a host must be an IPv4 address or nothing.
         /// </summary>
-        public static bool EndsInANumber(string input)
+        [MethodImpl(Tiering.Optimized)]
+        public static bool EndsInANumber(string input, int start, int end)
         {
-            int end = input.Length;
-            if (end > 0 && input[end - 1] == '.')
+            if (end > start && input[end - 1] == '.')
             {
-                if (end == 1) return false; // parts is [""]: size 1, so no number
+                if (end - start == 1) return false; // parts is [""]: size 1, so no number
                 end--;
             }
-            int start = input.LastIndexOf('.', end - 1) + 1;
-            if (start == end) return false;
+            if (end == start) return false;
+            int last = input.LastIndexOf('.', end - 1, end - start) + 1;
+            if (last < start) last = start;
+            if (last == end) return false;
             bool allDigits = true;
-            for (int i = start; i < end && allDigits; i++) allDigits = CodePoints.IsAsciiDigit(input[i]);
-            return allDigits || TryParseNumber(input, start, end, out _);
+            for (int i = last; i < end && allDigits; i++) allDigits = CodePoints.IsAsciiDigit(input[i]);
+            return allDigits || TryParseNumber(input, last, end, out _);
         }
 
         /// <summary>The IPv4 parser: up to four parts, each decimal, octal (leading 0) or hex (0x).</summary>
-        public static UrlValidationError Parse(string input, out uint address)
+        [MethodImpl(Tiering.Optimized)]
+        public static UrlValidationError Parse(string input, int start, int end, out uint address)
         {
             address = 0;
-            int end = input.Length;
             // A trailing dot is allowed (an empty last part is dropped when there are others).
-            if (end > 1 && input[end - 1] == '.') end--;
+            if (end - start > 1 && input[end - 1] == '.') end--;
 
-            var numbers = new ulong[4];
+            // The parts before the last must each fit a byte; they are packed as they come.
+            ulong packed = 0, last = 0;
+            bool partOutOfRange = false; // reported after the parts are all read, as the Standard orders its checks
             int count = 0;
-            int partStart = 0;
-            for (int i = 0; i <= end; i++)
+            int partStart = start;
+            for (int i = start; i <= end; i++)
             {
                 if (i < end && input[i] != '.') continue;
                 if (count == 4) return UrlValidationError.IPv4TooManyParts;
-                if (!TryParseNumber(input, partStart, i, out numbers[count])) return UrlValidationError.IPv4NonNumericPart;
+                if (!TryParseNumber(input, partStart, i, out ulong number)) return UrlValidationError.IPv4NonNumericPart;
+                if (count > 0)
+                {
+                    if (last > 255) partOutOfRange = true;
+                    packed += last << (8 * (4 - count));
+                }
+                last = number;
                 count++;
                 partStart = i + 1;
             }
 
-            for (int i = 0; i < count - 1; i++)
-                if (numbers[i] > 255) return UrlValidationError.IPv4OutOfRangePart;
-            ulong last = numbers[count - 1];
+            if (partOutOfRange) return UrlValidationError.IPv4OutOfRangePart;
             // The last number fills the bytes the earlier parts did not: 256^(5 - count).
             if (last >= 1UL << (8 * (5 - count))) return UrlValidationError.IPv4OutOfRangePart;
-
-            ulong value = last;
-            for (int i = 0; i < count - 1; i++) value += numbers[i] << (8 * (3 - i));
-            address = (uint)value;
+            address = (uint)(packed + last);
             return UrlValidationError.None;
         }
 
         /// <summary>The IPv4 number parser over <c>input[start..end)</c>.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool TryParseNumber(string input, int start, int end, out ulong value)
         {
             value = 0;
@@ -87,11 +92,17 @@ namespace EchoNet.Url
             return true;
         }
 
-        public static string Serialize(uint address)
+        /// <summary>The IPv4 serializer: four decimal bytes joined by '.'.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static void Serialize(uint address, UrlBuilder output)
         {
-            var inv = CultureInfo.InvariantCulture;
-            return (address >> 24).ToString(inv) + "." + ((address >> 16) & 0xFF).ToString(inv) + "."
-                + ((address >> 8) & 0xFF).ToString(inv) + "." + (address & 0xFF).ToString(inv);
+            output.AppendDecimal((int)(address >> 24));
+            output.Append('.');
+            output.AppendDecimal((int)((address >> 16) & 0xFF));
+            output.Append('.');
+            output.AppendDecimal((int)((address >> 8) & 0xFF));
+            output.Append('.');
+            output.AppendDecimal((int)(address & 0xFF));
         }
     }
 }

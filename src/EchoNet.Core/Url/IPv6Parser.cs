@@ -1,4 +1,5 @@
-using System.Text;
+using System.Runtime.CompilerServices;
+using System;
 
 namespace EchoNet.Url
 {
@@ -6,7 +7,8 @@ namespace EchoNet.Url
     internal static class IPv6Parser
     {
         /// <summary>Parses <c>input[start..end)</c>, the text between '[' and ']', into eight 16-bit pieces.</summary>
-        public static UrlValidationError Parse(string input, int start, int end, ushort[] address)
+        [MethodImpl(Tiering.Optimized)]
+        public static UrlValidationError Parse(string input, int start, int end, Span<ushort> address)
         {
             int pieceIndex = 0;
             int compress = -1;
@@ -110,7 +112,8 @@ namespace EchoNet.Url
         }
 
         /// <summary>The host serialization: "[" + shortest form with the first longest zero run as "::" + "]".</summary>
-        public static string Serialize(ushort[] address)
+        [MethodImpl(Tiering.Optimized)]
+        public static void Serialize(ReadOnlySpan<ushort> address, UrlBuilder output)
         {
             // Find the first longest run of two or more zero pieces.
             int compress = -1, bestLength = 1;
@@ -126,8 +129,7 @@ namespace EchoNet.Url
                 }
             }
 
-            var sb = new StringBuilder(41);
-            sb.Append('[');
+            output.Append('[');
             bool ignoreZeros = false;
             for (int i = 0; i < 8; i++)
             {
@@ -135,14 +137,29 @@ namespace EchoNet.Url
                 ignoreZeros = false;
                 if (compress == i)
                 {
-                    sb.Append(i == 0 ? "::" : ":");
+                    output.Append(i == 0 ? "::" : ":");
                     ignoreZeros = true;
                     continue;
                 }
-                sb.Append(address[i].ToString("x", System.Globalization.CultureInfo.InvariantCulture));
-                if (i != 7) sb.Append(':');
+                AppendHex(address[i], output);
+                if (i != 7) output.Append(':');
             }
-            return sb.Append(']').ToString();
+            output.Append(']');
+        }
+
+        /// <summary>Lowercase hex without leading zeros.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static void AppendHex(int piece, UrlBuilder output)
+        {
+            const string digits = "0123456789abcdef";
+            bool started = false;
+            for (int shift = 12; shift >= 0; shift -= 4)
+            {
+                int d = (piece >> shift) & 0xF;
+                if (d == 0 && !started && shift != 0) continue;
+                started = true;
+                output.Append(digits[d]);
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url
 {
     /// <summary>
@@ -19,16 +20,34 @@ namespace EchoNet.Url
 
     internal static class PercentEncodeSets
     {
-        // Bit (1 << (int)set) is set when the printable ASCII code point is in that set;
-        // C0 controls and everything above U+007E (DELETE included) are in every set.
-        private static readonly ushort[] Membership = Build();
+        // Bit (1 << (int)set) is set when the ASCII code point is in that set (C0 controls and
+        // DELETE are in every set, as is everything above U+007F). The Stop* bits mark the code
+        // points that end a path segment, a query or an opaque path, so the parser can scan and
+        // encode a component in one pass.
+        internal static readonly ushort[] Membership = Build();
 
+        public const int StopSlash = 1 << 8, StopBackslash = 1 << 9, StopQuestionMark = 1 << 10, StopNumberSign = 1 << 11;
+
+        /// <summary>Where a path segment ends: / ? # and, in a special URL, ''.</summary>
+        public const int PathSegmentStops = StopSlash | StopQuestionMark | StopNumberSign;
+        public const int SpecialPathSegmentStops = PathSegmentStops | StopBackslash;
+        public const int QueryStops = StopNumberSign;
+        public const int OpaquePathStops = StopQuestionMark | StopNumberSign;
+
+        [MethodImpl(Tiering.Inline)]
         public static bool Contains(PercentEncodeSet set, int c) =>
             c > 0x7E || c < 0x20 || (Membership[c] & (1 << (int)set)) != 0;
 
         private static ushort[] Build()
         {
             var table = new ushort[0x80];
+            const ushort all = 0xFF;
+            for (int c = 0; c < 0x20; c++) table[c] = all;
+            table[0x7F] = all;
+            table['/'] |= StopSlash;
+            table['\\'] |= StopBackslash;
+            table['?'] |= StopQuestionMark;
+            table['#'] |= StopNumberSign;
             // The sets are defined as chains of "that set and these code points".
             const string fragmentExtra = " \"<>`";
             const string queryExtra = " \"#<>";

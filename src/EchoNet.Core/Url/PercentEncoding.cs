@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace EchoNet.Url
@@ -50,6 +51,90 @@ namespace EchoNet.Url
             AppendUtf8(sb, codePoint);
         }
 
+        /// <summary>
+        /// Appends <c>s[start..end)</c> with every code point in <paramref name="set"/> UTF-8
+        /// percent-encoded; runs that need no encoding are copied in one go.
+        /// </summary>
+        [MethodImpl(Tiering.Inline)]
+        internal static void AppendEncoded(UrlBuilder output, string s, int start, int end, PercentEncodeSet set) =>
+            AppendEncodedUntil(output, s, start, end, set, 0);
+
+        /// <summary>
+        /// The same, but stops before the first ASCII code point with one of the
+        /// <paramref name="stops"/> bits (<see cref="PercentEncodeSets.StopSlash"/> and so on);
+        /// returns its index, or <paramref name="end"/>. One pass finds and encodes a component.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        internal static int AppendEncodedUntil(UrlBuilder output, string s, int start, int end, PercentEncodeSet set, int stops)
+        {
+            ushort[] membership = PercentEncodeSets.Membership;
+            int setBit = 1 << (int)set;
+            int interesting = setBit | stops;
+            int run = start;
+            for (int i = start; i < end; i++)
+            {
+                char ch = s[i];
+                if (ch < 0x80)
+                {
+                    int m = membership[ch];
+                    if ((m & interesting) == 0) continue;
+                    output.Append(s, run, i - run);
+                    if ((m & stops) != 0) return i;
+                    AppendByte(output, ch);
+                    run = i + 1;
+                    continue;
+                }
+                output.Append(s, run, i - run);
+                // Every set holds all code points above U+007E, so non-ASCII is always encoded.
+                int codePoint = ch;
+                if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+                {
+                    codePoint = char.ConvertToUtf32(ch, s[i + 1]);
+                    i++;
+                }
+                else if (char.IsSurrogate(ch))
+                {
+                    codePoint = 0xFFFD;
+                }
+                AppendUtf8(output, codePoint);
+                run = i + 1;
+            }
+            output.Append(s, run, end - run);
+            return end;
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static void AppendUtf8(UrlBuilder output, int codePoint)
+        {
+            if (codePoint < 0x800)
+            {
+                AppendByte(output, 0xC0 | (codePoint >> 6));
+            }
+            else if (codePoint < 0x10000)
+            {
+                AppendByte(output, 0xE0 | (codePoint >> 12));
+                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            else
+            {
+                AppendByte(output, 0xF0 | (codePoint >> 18));
+                AppendByte(output, 0x80 | ((codePoint >> 12) & 0x3F));
+                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
+            }
+            AppendByte(output, 0x80 | (codePoint & 0x3F));
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        internal static void AppendByte(UrlBuilder output, int b)
+        {
+            char[] chars = output.Reserve(3);
+            int at = output.Length;
+            chars[at] = '%';
+            chars[at + 1] = UpperHex[b >> 4];
+            chars[at + 2] = UpperHex[b & 0xF];
+            output.Length = at + 3;
+        }
+
         private static void AppendUtf8(StringBuilder sb, int codePoint)
         {
             if (codePoint < 0x800)
@@ -86,13 +171,17 @@ namespace EchoNet.Url
         /// The same over <c>input[start..end)</c>; with <paramref name="plusIsSpace"/> a '+' becomes a
         /// space first, as application/x-www-form-urlencoded parsing does.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string DecodeToString(string input, int start, int end, bool plusIsSpace)
         {
+            // Without '%' (and '+' when it means space) and lone surrogates, decoding gives the text back.
             bool plain = true;
             for (int i = start; i < end && plain; i++)
             {
                 char c = input[i];
-                plain = c != '%' && c < 0x80 && !(plusIsSpace && c == '+');
+                if (c == '%' || (plusIsSpace && c == '+')) plain = false;
+                else if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(input[i + 1])) i++;
+                else if (char.IsSurrogate(c)) plain = false;
             }
             if (plain) return input.Substring(start, end - start);
 

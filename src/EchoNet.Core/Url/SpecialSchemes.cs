@@ -1,5 +1,4 @@
-using System.Text;
-
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url
 {
     /// <summary>
@@ -17,12 +16,14 @@ namespace EchoNet.Url
         public const string Wss = "wss";
 
         /// <summary>True for ftp, file, http, https, ws and wss.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static bool IsSpecial(string scheme) => DefaultPortOrNone(scheme) != NoDefaultPort || scheme == File;
 
         /// <summary>Marks "no default port": file and every non-special scheme.</summary>
         public const int NoDefaultPort = -1;
 
         /// <summary>The default port of a special scheme, or <see cref="NoDefaultPort"/>.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static int DefaultPortOrNone(string scheme)
         {
             switch (scheme)
@@ -37,25 +38,30 @@ namespace EchoNet.Url
         }
 
         /// <summary>
-        /// The scheme in <paramref name="buffer"/> (already ASCII-lowercased) as a string, reusing the
-        /// constant for the special schemes so the common case allocates nothing.
+        /// The scheme in <c>input[start..end)</c> (ASCII letters, digits, + - .), lowercased, as a
+        /// string; the special schemes come back as their constants, so they allocate nothing.
         /// </summary>
-        internal static string Intern(StringBuilder buffer)
+        [MethodImpl(Tiering.Optimized)]
+        internal static string Intern(string input, int start, int end)
         {
-            switch (buffer.Length)
+            switch (end - start)
             {
-                case 2: if (Is(buffer, Ws)) return Ws; break;
-                case 3: if (Is(buffer, Ftp)) return Ftp; if (Is(buffer, Wss)) return Wss; break;
-                case 4: if (Is(buffer, Http)) return Http; if (Is(buffer, File)) return File; break;
-                case 5: if (Is(buffer, Https)) return Https; break;
+                case 2: if (Is(input, start, Ws)) return Ws; break;
+                case 3: if (Is(input, start, Ftp)) return Ftp; if (Is(input, start, Wss)) return Wss; break;
+                case 4: if (Is(input, start, Http)) return Http; if (Is(input, start, File)) return File; break;
+                case 5: if (Is(input, start, Https)) return Https; break;
             }
-            return buffer.ToString();
+            var chars = new char[end - start];
+            for (int i = 0; i < chars.Length; i++) chars[i] = CodePoints.ToAsciiLower(input[start + i]);
+            return new string(chars);
         }
 
-        private static bool Is(StringBuilder buffer, string name)
+        /// <summary>ASCII case-insensitive match of a lowercase name (scheme code points only).</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static bool Is(string input, int start, string name)
         {
             for (int i = 0; i < name.Length; i++)
-                if (buffer[i] != name[i]) return false;
+                if ((input[start + i] | 0x20) != name[i]) return false;
             return true;
         }
     }

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using static EchoNet.Url.CodePoints;
 
@@ -11,8 +11,33 @@ namespace EchoNet.Url
     /// except the Standard's bounded rewinds (scheme restart, authority '@' rewind), so the work
     /// is linear in the input.
     /// </summary>
+    /// <remarks>
+    /// The URL record is never built as separate strings: the parser writes the URL's
+    /// serialization into one reused buffer as it goes (scheme, authority, path, query and
+    /// fragment come in that order in every state sequence) and notes where each component
+    /// begins, so a parse allocates just the href and the <see cref="WhatwgUrl"/>. Path segments
+    /// are written in place; a ".." segment truncates the buffer back to the previous '/'.
+    /// Runs of code points that need no percent-encoding are copied in one go.
+    /// </remarks>
     public static class UrlParser
     {
+        /// <summary>
+        /// Initializes the lookup tables before the hot methods are compiled. A method compiled
+        /// fully optimized (<see cref="Tiering.Optimized"/>) while a class it reads statics from is
+        /// still uninitialized keeps a call into the runtime on every such read; compiled after,
+        /// it reads the tables directly.
+        /// </summary>
+        static UrlParser()
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(CodePoints).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
+        }
+
         /// <summary>
         /// Parses <paramref name="input"/> against <paramref name="baseUrl"/> (a URL string, or null for none).
         /// A base that fails to parse gives <see cref="UrlValidationError.BaseUrlInvalid"/>.
@@ -42,7 +67,20 @@ namespace EchoNet.Url
             return error == UrlValidationError.None;
         }
 
+        /// <summary>Where the components are in the href being built; -1 for "not there (yet)".</summary>
+        private struct Parts
+        {
+            public string Scheme;
+            public bool Special;
+            public UrlHostType HostType;
+            public int Port;
+            public int UsernameEnd, HostStart, HostEnd;
+            public int PathStart, QueryStart, FragmentStart;
+            public bool Opaque;
+        }
+
         /// <summary>The basic URL parser with no encoding override (always UTF-8) and no state override.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
             result = null;
@@ -59,12 +97,21 @@ namespace EchoNet.Url
                 end = input.Length;
             }
 
-            var url = new WhatwgUrl();
+            var sb = UrlBuilder.Rent(end - start + 16 + (baseUrl == null ? 0 : baseUrl.href.Length));
+            var parts = new Parts { Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1 };
+            var error = RunStates(input, start, end, baseUrl, sb, ref parts);
+            if (error == UrlValidationError.None) result = Finish(sb, ref parts);
+            UrlBuilder.Return(sb);
+            return error;
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url)
+        {
             bool special = false;
-            var buffer = new StringBuilder();
-            StringBuilder username = null, password = null;
-            bool atSignSeen = false, insideBrackets = false, passwordTokenSeen = false;
-            int authorityStart = -1; // where the authority state's buffer begins in input
+            int bufferStart = -1;    // where the Standard's "buffer" begins in input (scheme, file host)
+            int segmentStart = -1;   // where the open path segment's text begins in sb; -1 when none is open
+            int hostEnd = -1;        // where the host ends in input, found by the authority state
             var state = ParserState.SchemeStart;
 
             for (int pointer = start; ; pointer++)
@@ -76,7 +123,7 @@ namespace EchoNet.Url
                         // A URL starts with an ASCII letter if it has a scheme at all.
                         if (IsAsciiAlpha(c))
                         {
-                            buffer.Append(ToAsciiLower(c));
+                            bufferStart = pointer;
                             state = ParserState.Scheme;
                         }
                         else
@@ -88,20 +135,20 @@ namespace EchoNet.Url
 
                     case ParserState.Scheme:
                         // Letters, digits, + - . up to the first ':'; anything else means "no scheme".
-                        if (IsAsciiAlphanumeric(c) || c == '+' || c == '-' || c == '.')
+                        while (IsAsciiAlphanumeric(c) || c == '+' || c == '-' || c == '.') c = At(input, ++pointer, end);
+                        if (c == ':')
                         {
-                            buffer.Append(ToAsciiLower(c));
-                        }
-                        else if (c == ':')
-                        {
-                            url.scheme = SpecialSchemes.Intern(buffer);
-                            special = SpecialSchemes.IsSpecial(url.scheme);
-                            buffer.Clear();
-                            if (url.scheme == SpecialSchemes.File)
+                            url.Scheme = SpecialSchemes.Intern(input, bufferStart, pointer);
+                            special = SpecialSchemes.IsSpecial(url.Scheme);
+                            url.Special = special;
+                            sb.Append(url.Scheme);
+                            sb.Append(':');
+                            bufferStart = -1;
+                            if (url.Scheme == SpecialSchemes.File)
                             {
                                 state = ParserState.File;
                             }
-                            else if (special && baseUrl != null && baseUrl.scheme == url.scheme)
+                            else if (special && baseUrl != null && baseUrl.scheme == url.Scheme)
                             {
                                 // The base is special too, so it has a list path.
                                 state = ParserState.SpecialRelativeOrAuthority;
@@ -109,6 +156,8 @@ namespace EchoNet.Url
                             else if (special)
                             {
                                 state = ParserState.SpecialAuthoritySlashes;
+                                c = At(input, ++pointer, end);
+                                goto case ParserState.SpecialAuthoritySlashes;
                             }
                             else if (At(input, pointer + 1, end) == '/')
                             {
@@ -117,14 +166,15 @@ namespace EchoNet.Url
                             }
                             else
                             {
-                                url.opaquePath = string.Empty;
+                                url.Opaque = true;
+                                url.PathStart = sb.Length;
                                 state = ParserState.OpaquePath;
                             }
                         }
                         else
                         {
                             // Not a scheme after all: start over, reading the input as relative.
-                            buffer.Clear();
+                            bufferStart = -1;
                             state = ParserState.NoScheme;
                             pointer = start - 1;
                         }
@@ -132,15 +182,19 @@ namespace EchoNet.Url
 
                     case ParserState.NoScheme:
                         // A relative reference: it needs a base, and a base with an opaque path takes only "#...".
-                        if (baseUrl == null || (baseUrl.HasOpaquePath && c != '#'))
+                        if (baseUrl == null || (baseUrl.opaque && c != '#'))
                             return UrlValidationError.MissingSchemeNonRelativeUrl;
-                        if (baseUrl.HasOpaquePath)
+                        if (baseUrl.opaque)
                         {
-                            // A fragment-only reference against a base with an opaque path.
-                            url.scheme = baseUrl.scheme;
-                            url.opaquePath = baseUrl.opaquePath;
-                            url.query = baseUrl.query;
-                            url.fragment = string.Empty;
+                            // A fragment-only reference against a base with an opaque path: the base
+                            // up to its fragment, then a new fragment.
+                            sb.Append(baseUrl.href, 0, baseUrl.QueryEnd);
+                            url.Scheme = baseUrl.scheme;
+                            url.Opaque = true;
+                            url.PathStart = baseUrl.pathStart;
+                            url.QueryStart = baseUrl.queryStart;
+                            url.FragmentStart = sb.Length;
+                            sb.Append('#');
                             state = ParserState.Fragment;
                         }
                         else
@@ -179,31 +233,41 @@ namespace EchoNet.Url
 
                     case ParserState.Relative:
                         // Resolve against the base: inherit its authority, and its path and query unless replaced.
-                        url.scheme = baseUrl.scheme;
-                        special = SpecialSchemes.IsSpecial(url.scheme);
+                        if (url.Scheme == null)
+                        {
+                            url.Scheme = baseUrl.scheme;
+                            sb.Append(url.Scheme);
+                            sb.Append(':');
+                        }
+                        special = SpecialSchemes.IsSpecial(url.Scheme);
+                        url.Special = special;
                         if (c == '/' || (special && c == '\\'))
                         {
                             state = ParserState.RelativeSlash;
                         }
                         else
                         {
-                            CopyAuthority(baseUrl, url);
-                            url.path = new List<string>(baseUrl.path);
-                            url.query = baseUrl.query;
+                            CopyAuthority(baseUrl, sb, ref url);
+                            url.PathStart = sb.Length;
+                            sb.Append(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd - baseUrl.pathStart);
                             if (c == '?')
                             {
-                                url.query = string.Empty;
+                                StartQuery(sb, ref url);
                                 state = ParserState.Query;
                             }
                             else if (c == '#')
                             {
-                                url.fragment = string.Empty;
+                                CopyQuery(baseUrl, sb, ref url);
+                                StartFragment(sb, ref url);
                                 state = ParserState.Fragment;
                             }
-                            else if (c != Eof)
+                            else if (c == Eof)
                             {
-                                url.query = null;
-                                PathSegments.Shorten(url.path, url.scheme);
+                                CopyQuery(baseUrl, sb, ref url);
+                            }
+                            else
+                            {
+                                Shorten(sb, ref url);
                                 state = ParserState.Path;
                                 pointer--;
                             }
@@ -222,7 +286,7 @@ namespace EchoNet.Url
                         }
                         else
                         {
-                            CopyAuthority(baseUrl, url);
+                            CopyAuthority(baseUrl, sb, ref url);
                             state = ParserState.Path;
                             pointer--;
                         }
@@ -231,145 +295,176 @@ namespace EchoNet.Url
                     case ParserState.SpecialAuthoritySlashes:
                         // Special URLs expect "//" but tolerate missing slashes.
                         state = ParserState.SpecialAuthorityIgnoreSlashes;
-                        if (c == '/' && At(input, pointer + 1, end) == '/') pointer++;
-                        else pointer--;
-                        break;
+                        if (c == '/' && At(input, pointer + 1, end) == '/')
+                        {
+                            pointer += 2;
+                            c = At(input, pointer, end);
+                        }
+                        goto case ParserState.SpecialAuthorityIgnoreSlashes;
 
                     case ParserState.SpecialAuthorityIgnoreSlashes:
                         // Any number of '/' and '\' is skipped.
-                        if (c != '/' && c != '\\')
-                        {
-                            state = ParserState.Authority;
-                            pointer--;
-                        }
-                        break;
+                        while (c == '/' || c == '\\') c = At(input, ++pointer, end);
+                        state = ParserState.Authority;
+                        goto case ParserState.Authority;
 
                     case ParserState.Authority:
-                        // Find the last '@' before the host: what precedes it is the userinfo.
-                        // The buffer is input[authorityStart..pointer), so no copy is made.
-                        if (authorityStart < 0) authorityStart = pointer;
-                        if (c == '@')
+                    {
+                        // The authority runs to the first / ? # (or '\' when special). Everything before
+                        // its last '@' is the userinfo (an earlier '@' is data, encoded as %40), split
+                        // at its first ':' into username and password, written straight after "//".
+                        sb.Append("//");
+                        int usernameStart = sb.Length;
+                        // The same pass finds where the host ends: at the first ':' outside IPv6 brackets
+                        // after the last '@' (the port follows), else at the end of the authority.
+                        int authorityEnd = pointer, lastAt = -1, hostColon = -1;
+                        bool insideBrackets = false;
+                        for (; authorityEnd < end; authorityEnd++)
                         {
-                            // Credentials: everything before the last '@'; an earlier '@' is data, encoded.
-                            if (username == null)
+                            var kind = AuthorityClassOf(input[authorityEnd]);
+                            if (kind == AuthorityClass.Other) continue;
+                            if (kind == AuthorityClass.End || (kind == AuthorityClass.Backslash && special)) break;
+                            if (kind == AuthorityClass.At)
                             {
-                                username = new StringBuilder();
-                                password = new StringBuilder();
+                                lastAt = authorityEnd;
+                                hostColon = -1;
+                                insideBrackets = false;
                             }
-                            if (atSignSeen) (passwordTokenSeen ? password : username).Append("%40");
-                            atSignSeen = true;
-                            for (int i = authorityStart; i < pointer; i++)
+                            else if (kind == AuthorityClass.Colon)
                             {
-                                if (input[i] == ':' && !passwordTokenSeen)
-                                {
-                                    passwordTokenSeen = true;
-                                    continue;
-                                }
-                                PercentEncoding.AppendEncoded(passwordTokenSeen ? password : username, input, ref i, pointer, PercentEncodeSet.Userinfo);
+                                if (!insideBrackets && hostColon < 0) hostColon = authorityEnd;
                             }
-                            authorityStart = pointer + 1;
+                            else if (kind == AuthorityClass.OpenBracket)
+                            {
+                                insideBrackets = true;
+                            }
+                            else if (kind == AuthorityClass.CloseBracket)
+                            {
+                                insideBrackets = false;
+                            }
                         }
-                        else if (EndsAuthority(c, special))
+                        hostEnd = hostColon >= 0 ? hostColon : authorityEnd;
+                        int hostFrom = pointer;
+                        if (lastAt >= 0)
                         {
-                            if (atSignSeen && authorityStart == pointer) return UrlValidationError.HostMissing;
-                            // Rewind to the start of the host and parse it in the host state.
-                            pointer = authorityStart - 1;
-                            if (username != null)
+                            if (lastAt + 1 == authorityEnd) return UrlValidationError.HostMissing;
+                            int colon = input.IndexOf(':', pointer, lastAt - pointer);
+                            PercentEncoding.AppendEncoded(sb, input, pointer, colon < 0 ? lastAt : colon, PercentEncodeSet.Userinfo);
+                            url.UsernameEnd = sb.Length;
+                            if (colon >= 0 && colon + 1 < lastAt)
                             {
-                                url.username = username.ToString();
-                                url.password = password.ToString();
+                                sb.Append(':');
+                                PercentEncoding.AppendEncoded(sb, input, colon + 1, lastAt, PercentEncodeSet.Userinfo);
                             }
-                            state = ParserState.Host;
+                            if (sb.Length > usernameStart) sb.Append('@');
+                            hostFrom = lastAt + 1;
                         }
-                        break;
+                        else
+                        {
+                            url.UsernameEnd = sb.Length;
+                        }
+                        pointer = hostFrom;
+                        state = ParserState.Host;
+                        goto case ParserState.Host;
+                    }
 
                     case ParserState.Host:
-                        // Up to ':' (outside IPv6 brackets) or the end of the authority; then the host parser.
-                        if (c == ':' && !insideBrackets)
+                    {
+                        // Up to ':' (outside IPv6 brackets) or the end of the authority, as the authority
+                        // state found; then the host parser.
+                        if (hostEnd < end && input[hostEnd] == ':')
                         {
-                            if (buffer.Length == 0) return UrlValidationError.HostMissing;
-                            var error = SetHost(url, buffer, special);
+                            if (hostEnd == pointer) return UrlValidationError.HostMissing;
+                            var error = AppendHost(sb, input, pointer, hostEnd, special, ref url);
                             if (error != UrlValidationError.None) return error;
+                            pointer = hostEnd + 1; // the ':' is consumed
                             state = ParserState.Port;
-                        }
-                        else if (EndsAuthority(c, special))
-                        {
-                            pointer--;
-                            if (special && buffer.Length == 0) return UrlValidationError.HostMissing;
-                            var error = SetHost(url, buffer, special);
-                            if (error != UrlValidationError.None) return error;
-                            state = ParserState.PathStart;
+                            goto case ParserState.Port;
                         }
                         else
                         {
-                            if (c == '[') insideBrackets = true;
-                            if (c == ']') insideBrackets = false;
-                            buffer.Append((char)c);
+                            if (special && hostEnd == pointer) return UrlValidationError.HostMissing;
+                            var error = AppendHost(sb, input, pointer, hostEnd, special, ref url);
+                            if (error != UrlValidationError.None) return error;
+                            pointer = hostEnd;
+                            c = At(input, pointer, end);
+                            state = ParserState.PathStart;
+                            goto case ParserState.PathStart;
                         }
-                        break;
+                    }
 
                     case ParserState.Port:
-                        // Decimal digits only; the scheme's default port is stored as no port.
-                        if (IsAsciiDigit(c))
+                    {
+                        // Decimal digits only, up to the end of the authority; the scheme's default port is stored as no port.
+                        int portEnd = pointer, portValue = 0;
+                        while (portEnd < end && IsAsciiDigit(input[portEnd]))
                         {
-                            buffer.Append((char)c);
+                            if (portValue <= 65535) portValue = portValue * 10 + (input[portEnd] - '0'); // saturates above 65535
+                            portEnd++;
                         }
-                        else if (EndsAuthority(c, special))
+                        if (!EndsAuthority(At(input, portEnd, end), special)) return UrlValidationError.PortInvalid;
+                        if (portEnd > pointer)
                         {
-                            if (buffer.Length != 0)
+                            if (portValue > 65535) return UrlValidationError.PortOutOfRange;
+                            if (portValue != SpecialSchemes.DefaultPortOrNone(url.Scheme))
                             {
-                                int port = ParsePort(buffer);
-                                if (port > 65535) return UrlValidationError.PortOutOfRange;
-                                url.port = port == SpecialSchemes.DefaultPortOrNone(url.scheme) ? -1 : port;
-                                buffer.Clear();
+                                url.Port = portValue;
+                                sb.Append(':');
+                                sb.AppendDecimal(portValue);
                             }
-                            state = ParserState.PathStart;
-                            pointer--;
                         }
-                        else
-                        {
-                            return UrlValidationError.PortInvalid;
-                        }
-                        break;
+                        pointer = portEnd;
+                        c = At(input, pointer, end);
+                        state = ParserState.PathStart;
+                        goto case ParserState.PathStart;
+                    }
 
                     case ParserState.File:
                         // file: URLs always have a host (maybe empty) and resolve specially against a file: base.
-                        url.scheme = SpecialSchemes.File;
+                        if (url.Scheme == null)
+                        {
+                            url.Scheme = SpecialSchemes.File;
+                            sb.Append(SpecialSchemes.File);
+                            sb.Append(':');
+                        }
                         special = true;
-                        url.host = string.Empty;
-                        url.hostType = UrlHostType.Empty;
+                        url.Special = true;
                         if (c == '/' || c == '\\')
                         {
                             state = ParserState.FileSlash;
                         }
                         else if (baseUrl != null && baseUrl.scheme == SpecialSchemes.File)
                         {
-                            url.host = baseUrl.host;
-                            url.hostType = baseUrl.hostType;
-                            url.path = new List<string>(baseUrl.path);
-                            url.query = baseUrl.query;
+                            CopyAuthority(baseUrl, sb, ref url);
+                            url.PathStart = sb.Length;
+                            sb.Append(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd - baseUrl.pathStart);
                             if (c == '?')
                             {
-                                url.query = string.Empty;
+                                StartQuery(sb, ref url);
                                 state = ParserState.Query;
                             }
                             else if (c == '#')
                             {
-                                url.fragment = string.Empty;
+                                CopyQuery(baseUrl, sb, ref url);
+                                StartFragment(sb, ref url);
                                 state = ParserState.Fragment;
                             }
-                            else if (c != Eof)
+                            else if (c == Eof)
                             {
-                                url.query = null;
+                                CopyQuery(baseUrl, sb, ref url);
+                            }
+                            else
+                            {
                                 // A drive letter starts a new absolute path instead of resolving against the base.
-                                if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end)) PathSegments.Shorten(url.path, url.scheme);
-                                else url.path.Clear();
+                                if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end)) Shorten(sb, ref url);
+                                else sb.Length = url.PathStart;
                                 state = ParserState.Path;
                                 pointer--;
                             }
                         }
                         else
                         {
+                            AppendEmptyHost(sb, ref url);
                             state = ParserState.Path;
                             pointer--;
                         }
@@ -385,14 +480,18 @@ namespace EchoNet.Url
                         {
                             if (baseUrl != null && baseUrl.scheme == SpecialSchemes.File)
                             {
-                                url.host = baseUrl.host;
-                                url.hostType = baseUrl.hostType;
+                                CopyAuthority(baseUrl, sb, ref url);
                                 // "/path" against file:///C:/x keeps the base's drive.
+                                url.PathStart = sb.Length;
                                 if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end)
-                                    && baseUrl.path.Count > 0 && PathSegments.IsNormalizedWindowsDriveLetter(baseUrl.path[0]))
+                                    && PathSegments.StartsWithNormalizedDriveLetterSegment(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd))
                                 {
-                                    url.path.Add(baseUrl.path[0]);
+                                    sb.Append(baseUrl.href, baseUrl.pathStart, 3);
                                 }
+                            }
+                            else
+                            {
+                                AppendEmptyHost(sb, ref url);
                             }
                             state = ParserState.Path;
                             pointer--;
@@ -401,36 +500,40 @@ namespace EchoNet.Url
 
                     case ParserState.FileHost:
                         // The host of a file URL; "localhost" means the empty host, a drive letter is a path.
+                        if (bufferStart < 0) bufferStart = pointer;
                         if (c == Eof || c == '/' || c == '\\' || c == '?' || c == '#')
                         {
                             pointer--;
-                            if (PathSegments.IsWindowsDriveLetter(buffer))
+                            if (PathSegments.IsWindowsDriveLetter(input, bufferStart, pointer + 1))
                             {
                                 // "file://C:/x": the drive letter is the first path segment, not a host;
                                 // the buffer is kept and finished by the path state.
+                                AppendEmptyHost(sb, ref url);
+                                url.PathStart = sb.Length;
+                                sb.Append('/');
+                                segmentStart = sb.Length;
+                                sb.Append(input, bufferStart, 2);
                                 state = ParserState.Path;
                             }
-                            else if (buffer.Length == 0)
+                            else if (bufferStart == pointer + 1)
                             {
-                                url.host = string.Empty;
-                                url.hostType = UrlHostType.Empty;
+                                AppendEmptyHost(sb, ref url);
                                 state = ParserState.PathStart;
                             }
                             else
                             {
-                                var error = SetHost(url, buffer, special: true);
+                                sb.Append("//");
+                                url.UsernameEnd = sb.Length;
+                                var error = AppendHost(sb, input, bufferStart, pointer + 1, special: true, ref url);
                                 if (error != UrlValidationError.None) return error;
-                                if (url.host == "localhost")
+                                if (sb.Matches(url.HostStart, url.HostEnd - url.HostStart, "localhost"))
                                 {
-                                    url.host = string.Empty;
-                                    url.hostType = UrlHostType.Empty;
+                                    sb.Length = url.HostStart;
+                                    url.HostEnd = url.HostStart;
+                                    url.HostType = UrlHostType.Empty;
                                 }
                                 state = ParserState.PathStart;
                             }
-                        }
-                        else
-                        {
-                            buffer.Append((char)c);
                         }
                         break;
 
@@ -439,16 +542,17 @@ namespace EchoNet.Url
                         if (special)
                         {
                             state = ParserState.Path;
-                            if (c != '/' && c != '\\') pointer--;
+                            if (c == '/' || c == '\\') c = At(input, ++pointer, end);
+                            goto case ParserState.Path;
                         }
                         else if (c == '?')
                         {
-                            url.query = string.Empty;
+                            StartQuery(sb, ref url);
                             state = ParserState.Query;
                         }
                         else if (c == '#')
                         {
-                            url.fragment = string.Empty;
+                            StartFragment(sb, ref url);
                             state = ParserState.Fragment;
                         }
                         else if (c != Eof)
@@ -460,148 +564,235 @@ namespace EchoNet.Url
 
                     case ParserState.Path:
                     {
-                        // Collect one segment per '/' (and '\' when special); dot segments edit the path.
-                        bool slash = c == '/' || (special && c == '\\');
-                        if (c == Eof || slash || c == '?' || c == '#')
+                        // One segment per '/' (and '\' when special), written into the href as "/segment";
+                        // dot segments are taken out again when they end. The segments are read here in
+                        // one loop; the state machine sees the path again only at '?', '#' or the end.
+                        if (url.PathStart < 0) url.PathStart = sb.Length;
+                        while (true)
                         {
-                            var path = url.path;
-                            if (PathSegments.IsDoubleDot(buffer))
+                            if (segmentStart < 0)
                             {
-                                PathSegments.Shorten(path, url.scheme);
-                                if (!slash) path.Add(string.Empty);
+                                sb.Append('/');
+                                segmentStart = sb.Length;
                             }
-                            else if (PathSegments.IsSingleDot(buffer))
+                            bool slash = c == '/' || (special && c == '\\');
+                            if (c == Eof || slash || c == '?' || c == '#')
                             {
-                                if (!slash) path.Add(string.Empty);
+                                EndSegment(sb, segmentStart, slash, ref url);
+                                segmentStart = -1;
+                                if (!slash) break;
+                                c = At(input, ++pointer, end);
+                                continue;
                             }
-                            else
-                            {
-                                if (url.scheme == SpecialSchemes.File && path.Count == 0 && PathSegments.IsWindowsDriveLetter(buffer))
-                                    buffer[1] = ':';
-                                path.Add(buffer.ToString());
-                            }
-                            buffer.Clear();
-                            if (c == '?')
-                            {
-                                url.query = string.Empty;
-                                state = ParserState.Query;
-                            }
-                            else if (c == '#')
-                            {
-                                url.fragment = string.Empty;
-                                state = ParserState.Fragment;
-                            }
+                            // The rest of the segment in one go: up to the next / ? # (or '\' when special).
+                            pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Path,
+                                special ? PercentEncodeSets.SpecialPathSegmentStops : PercentEncodeSets.PathSegmentStops);
+                            c = At(input, pointer, end);
                         }
-                        else
+                        if (c == '?')
                         {
-                            PercentEncoding.AppendEncoded(buffer, input, ref pointer, end, PercentEncodeSet.Path);
+                            StartQuery(sb, ref url);
+                            state = ParserState.Query;
+                        }
+                        else if (c == '#')
+                        {
+                            StartFragment(sb, ref url);
+                            state = ParserState.Fragment;
                         }
                         break;
                     }
 
                     case ParserState.OpaquePath:
                         // The opaque path of a non-special URL like mailto: or data: runs to '?' or '#'.
-                        if (c == '?' || c == '#' || c == Eof)
+                        if (c == '?')
                         {
-                            url.opaquePath = buffer.ToString();
-                            buffer.Clear();
-                            if (c == '?')
-                            {
-                                url.query = string.Empty;
-                                state = ParserState.Query;
-                            }
-                            else if (c == '#')
-                            {
-                                url.fragment = string.Empty;
-                                state = ParserState.Fragment;
-                            }
+                            StartQuery(sb, ref url);
+                            state = ParserState.Query;
                         }
-                        else if (c == ' ')
+                        else if (c == '#')
                         {
+                            StartFragment(sb, ref url);
+                            state = ParserState.Fragment;
+                        }
+                        else if (c != Eof)
+                        {
+                            int pathEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.C0Control,
+                                PercentEncodeSets.OpaquePathStops);
                             // A space just before '?' or '#' is encoded so the path cannot end in a
                             // space that would be lost when the query or fragment is removed.
-                            int next = At(input, pointer + 1, end);
-                            if (next == '?' || next == '#') buffer.Append("%20");
-                            else buffer.Append(' ');
-                        }
-                        else
-                        {
-                            PercentEncoding.AppendEncoded(buffer, input, ref pointer, end, PercentEncodeSet.C0Control);
+                            if (pathEnd < end && input[pathEnd - 1] == ' ')
+                            {
+                                sb.Length--;
+                                sb.Append("%20");
+                            }
+                            pointer = pathEnd - 1;
                         }
                         break;
 
                     case ParserState.Query:
-                        // The query is always "" on entry, so the buffer holds all of it.
-                        if (c == '#' || c == Eof)
+                        // The query is always "" on entry ('?' is written), so the rest up to '#' is all of it.
+                        if (c == '#')
                         {
-                            url.query = buffer.ToString();
-                            buffer.Clear();
-                            if (c == '#')
+                            StartFragment(sb, ref url);
+                            state = ParserState.Fragment;
+                        }
+                        else if (c != Eof)
+                        {
+                            pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end,
+                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query, PercentEncodeSets.QueryStops);
+                            if (pointer < end)
                             {
-                                url.fragment = string.Empty;
+                                StartFragment(sb, ref url); // input[pointer] is '#'
                                 state = ParserState.Fragment;
                             }
-                        }
-                        else
-                        {
-                            PercentEncoding.AppendEncoded(buffer, input, ref pointer, end,
-                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query);
                         }
                         break;
 
                     case ParserState.Fragment:
                         // The rest of the input, percent-encoded with the fragment set.
-                        if (c != Eof) PercentEncoding.AppendEncoded(buffer, input, ref pointer, end, PercentEncodeSet.Fragment);
-                        else url.fragment = buffer.ToString();
+                        if (c != Eof)
+                        {
+                            PercentEncoding.AppendEncoded(sb, input, pointer, end, PercentEncodeSet.Fragment);
+                            pointer = end;
+                        }
                         break;
                 }
 
                 if (pointer >= end) break;
             }
 
-            result = url;
             return UrlValidationError.None;
         }
 
+        /// <summary>The href is complete: insert "/." where the Standard's serializer puts it, and make the URL.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static WhatwgUrl Finish(UrlBuilder sb, ref Parts url)
+        {
+            if (url.PathStart < 0) url.PathStart = sb.Length;
+            bool dotPrefix = false;
+            if (url.HostType == UrlHostType.None && !url.Opaque)
+            {
+                // Without "/." a path starting with an empty segment ("//x") would reparse as a host.
+                int pathEnd = url.QueryStart >= 0 ? url.QueryStart : url.FragmentStart >= 0 ? url.FragmentStart : sb.Length;
+                if (pathEnd - url.PathStart >= 2 && sb[url.PathStart] == '/' && sb[url.PathStart + 1] == '/')
+                {
+                    sb.Insert(url.PathStart, "/.");
+                    url.PathStart += 2;
+                    if (url.QueryStart >= 0) url.QueryStart += 2;
+                    if (url.FragmentStart >= 0) url.FragmentStart += 2;
+                    dotPrefix = true;
+                }
+            }
+            int usernameEnd = url.UsernameEnd, hostStart = url.HostStart, hostEnd = url.HostEnd;
+            if (url.HostType == UrlHostType.None) usernameEnd = hostStart = hostEnd = url.Scheme.Length + 1;
+            return new WhatwgUrl(sb.ToString(), url.Scheme, url.HostType, url.Port, usernameEnd, hostStart, hostEnd,
+                url.PathStart, url.QueryStart, url.FragmentStart, url.Opaque, dotPrefix);
+        }
+
+        /// <summary>Closes the path segment that starts at <paramref name="segmentStart"/> (after its '/').</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static void EndSegment(UrlBuilder sb, int segmentStart, bool slash, ref Parts url)
+        {
+            int length = sb.Length - segmentStart;
+            if (PathSegments.IsDoubleDot(sb, segmentStart, length))
+            {
+                sb.Length = segmentStart - 1;
+                Shorten(sb, ref url);
+                if (!slash) sb.Append('/');
+            }
+            else if (PathSegments.IsSingleDot(sb, segmentStart, length))
+            {
+                sb.Length = segmentStart - 1;
+                if (!slash) sb.Append('/');
+            }
+            else if (url.Scheme == SpecialSchemes.File && segmentStart - 1 == url.PathStart
+                && PathSegments.IsWindowsDriveLetter(sb, segmentStart, length))
+            {
+                sb[segmentStart + 1] = ':';
+            }
+        }
+
+        /// <summary>"Shorten a URL's path": drop the last segment, but never a file URL's lone drive letter.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static void Shorten(UrlBuilder sb, ref Parts url)
+        {
+            int pathStart = url.PathStart;
+            if (pathStart < 0 || sb.Length == pathStart) return;
+            if (url.Scheme == SpecialSchemes.File && sb.Length - pathStart == 3
+                && IsAsciiAlpha(sb[pathStart + 1]) && sb[pathStart + 2] == ':') return;
+            int slash = sb.Length - 1;
+            while (sb[slash] != '/') slash--;
+            sb.Length = slash;
+        }
+
+        private static void StartQuery(UrlBuilder sb, ref Parts url)
+        {
+            if (url.PathStart < 0) url.PathStart = sb.Length;
+            url.QueryStart = sb.Length;
+            sb.Append('?');
+        }
+
+        private static void StartFragment(UrlBuilder sb, ref Parts url)
+        {
+            if (url.PathStart < 0) url.PathStart = sb.Length;
+            url.FragmentStart = sb.Length;
+            sb.Append('#');
+        }
+
+        /// <summary>The base's query (with its '?'), when it has one.</summary>
+        private static void CopyQuery(WhatwgUrl from, UrlBuilder sb, ref Parts url)
+        {
+            if (from.queryStart < 0) return;
+            url.QueryStart = sb.Length;
+            sb.Append(from.href, from.queryStart, from.QueryEnd - from.queryStart);
+        }
+
+        /// <summary>
+        /// The base's credentials, host and port. The href so far is just "scheme:", the same as
+        /// the base's, so the base's offsets hold for this URL too.
+        /// </summary>
+        private static void CopyAuthority(WhatwgUrl from, UrlBuilder sb, ref Parts url)
+        {
+            int authorityStart = from.SchemeEnd + 1;
+            sb.Append(from.href, authorityStart, from.AuthorityEnd - authorityStart);
+            url.HostType = from.hostType;
+            url.Port = from.port;
+            url.UsernameEnd = from.usernameEnd;
+            url.HostStart = from.hostStart;
+            url.HostEnd = from.hostEnd;
+        }
+
+        /// <summary>The empty host of a file URL: "//" and nothing.</summary>
+        private static void AppendEmptyHost(UrlBuilder sb, ref Parts url)
+        {
+            sb.Append("//");
+            url.UsernameEnd = url.HostStart = url.HostEnd = sb.Length;
+            url.HostType = UrlHostType.Empty;
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError AppendHost(UrlBuilder sb, string input, int start, int end, bool special, ref Parts url)
+        {
+            url.HostStart = sb.Length;
+            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type);
+            url.HostEnd = sb.Length;
+            url.HostType = type;
+            return error;
+        }
+
+        [MethodImpl(Tiering.Inline)]
         private static int At(string input, int index, int end) => index < end ? input[index] : Eof;
 
         /// <summary>The code points that end an authority (and so a host or port): EOF / ? # and, when special, '\'.</summary>
+        [MethodImpl(Tiering.Inline)]
         private static bool EndsAuthority(int c, bool special) =>
             c == Eof || c == '/' || c == '?' || c == '#' || (special && c == '\\');
 
-        private static void CopyAuthority(WhatwgUrl from, WhatwgUrl to)
-        {
-            to.username = from.username;
-            to.password = from.password;
-            to.host = from.host;
-            to.hostType = from.hostType;
-            to.port = from.port;
-        }
+        private static readonly char[] TabAndNewlines = { '\t', '\n', '\r' };
 
-        private static UrlValidationError SetHost(WhatwgUrl url, StringBuilder buffer, bool special)
-        {
-            var error = HostParser.Parse(buffer.ToString(), isOpaque: !special, out string host, out UrlHostType type);
-            if (error != UrlValidationError.None) return error;
-            url.host = host;
-            url.hostType = type;
-            buffer.Clear();
-            return UrlValidationError.None;
-        }
-
-        /// <summary>Decimal value of the digits in the buffer, saturating just above 65535.</summary>
-        private static int ParsePort(StringBuilder digits)
-        {
-            int value = 0;
-            for (int i = 0; i < digits.Length && value <= 65535; i++) value = value * 10 + (digits[i] - '0');
-            return value;
-        }
-
-        private static bool ContainsTabOrNewline(string input, int start, int end)
-        {
-            for (int i = start; i < end; i++)
-                if (IsAsciiTabOrNewline(input[i])) return true;
-            return false;
-        }
+        [MethodImpl(Tiering.Inline)]
+        private static bool ContainsTabOrNewline(string input, int start, int end) =>
+            input.IndexOfAny(TabAndNewlines, start, end - start) >= 0;
 
         private static string WithoutTabsAndNewlines(string input, int start, int end)
         {

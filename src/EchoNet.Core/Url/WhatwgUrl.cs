@@ -10,37 +10,78 @@ namespace EchoNet
     /// return exactly what the Standard's getters return; the others are conveniences on top.
     /// Instances are immutable; get one from <see cref="UrlParser"/>.
     /// </summary>
+    /// <remarks>
+    /// The parser writes the serialized URL (the href) while it parses and records where each
+    /// component starts and ends in it, so a parse allocates the href and this object, and every
+    /// component is a substring taken only when it is asked for:
+    /// <code>
+    /// https://user:pass@host:8080/p/a?q=1#f
+    ///      |  |   |    |   |    |    |   |
+    ///      |  |   |    |   |    |    |   fragmentStart ('#')
+    ///      |  |   |    |   |    |    queryStart ('?')
+    ///      |  |   |    |   |    pathStart (after the port; after "/." when that was inserted)
+    ///      |  |   |    |   hostEnd
+    ///      |  |   |    hostStart
+    ///      |  |   usernameEnd (':' before the password, or the '@', or hostStart)
+    ///      |  usernameStart = schemeEnd + 3
+    ///      schemeEnd (':')
+    /// </code>
+    /// </remarks>
     public sealed class WhatwgUrl
     {
-        // The URL record, filled in by the parser.
-        internal string scheme;
-        internal string username = string.Empty;
-        internal string password = string.Empty;
-        internal string host;                    // serialized host; null when the URL has none
-        internal UrlHostType hostType;
-        internal int port = -1;                  // -1 when null (absent or the scheme's default)
-        internal List<string> path = new List<string>(); // the segments; empty when the path is opaque
-        internal string opaquePath;              // non-null exactly when the URL has an opaque path
-        internal string query;
-        internal string fragment;
+        internal readonly string href;
+        internal readonly string scheme;       // lowercase; the shared constant for special schemes
+        internal readonly UrlHostType hostType; // None when the URL has no host
+        internal readonly int port;            // -1 when null (absent or the scheme's default)
+        internal readonly int usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart;
+        internal readonly bool opaque;         // the path is an opaque string, not a list of segments
+        internal readonly bool dotPrefix;      // "/." sits between the scheme and a path starting with "//"
 
-        private string _href;
         private string _origin;
         private IReadOnlyList<UrlQueryParameter> _queryParameters;
+        private IReadOnlyList<string> _pathSegments;
 
-        internal WhatwgUrl() { }
+        [System.Runtime.CompilerServices.MethodImpl(Tiering.Inline)]
+        internal WhatwgUrl(string href, string scheme, UrlHostType hostType, int port, int usernameEnd, int hostStart, int hostEnd,
+            int pathStart, int queryStart, int fragmentStart, bool opaque, bool dotPrefix)
+        {
+            this.href = href;
+            this.scheme = scheme;
+            this.hostType = hostType;
+            this.port = port;
+            this.usernameEnd = usernameEnd;
+            this.hostStart = hostStart;
+            this.hostEnd = hostEnd;
+            this.pathStart = pathStart;
+            this.queryStart = queryStart;
+            this.fragmentStart = fragmentStart;
+            this.opaque = opaque;
+            this.dotPrefix = dotPrefix;
+        }
 
-        public string Href => _href ?? (_href = UrlSerializer.Serialize(this));
+        // Offsets derived from the stored ones.
+        internal int SchemeEnd => scheme.Length;
+        internal bool HasHost => hostType != UrlHostType.None;
+        internal int UsernameStart => scheme.Length + 3;
+        /// <summary>Where the authority (host and port) ends: the path, or the "/." before it.</summary>
+        internal int AuthorityEnd => dotPrefix ? pathStart - 2 : pathStart;
+        internal int PathEnd => queryStart >= 0 ? queryStart : fragmentStart >= 0 ? fragmentStart : href.Length;
+        internal int QueryEnd => fragmentStart >= 0 ? fragmentStart : href.Length;
+
+        public string Href => href;
         public string Origin => _origin ?? (_origin = UrlSerializer.Origin(this));
-        public string Protocol => scheme + ":";
-        public string Username => username;
-        public string Password => password;
-        public string Host => host == null ? string.Empty : port < 0 ? host : host + ":" + Port;
-        public string Hostname => host ?? string.Empty;
+        public string Protocol => href.Substring(0, scheme.Length + 1);
+
+        public string Username => HasHost ? Slice(UsernameStart, usernameEnd) : string.Empty;
+
+        public string Password => HasHost && hostStart > usernameEnd + 1 ? Slice(usernameEnd + 1, hostStart - 1) : string.Empty;
+
+        public string Host => HasHost ? Slice(hostStart, AuthorityEnd) : string.Empty;
+        public string Hostname => HasHost ? Slice(hostStart, hostEnd) : string.Empty;
         public string Port => port < 0 ? string.Empty : port.ToString(CultureInfo.InvariantCulture);
-        public string Pathname => UrlSerializer.SerializePath(this);
-        public string Search => string.IsNullOrEmpty(query) ? string.Empty : "?" + query;
-        public string Hash => string.IsNullOrEmpty(fragment) ? string.Empty : "#" + fragment;
+        public string Pathname => Slice(pathStart, PathEnd);
+        public string Search => queryStart < 0 || QueryEnd - queryStart == 1 ? string.Empty : Slice(queryStart, QueryEnd);
+        public string Hash => fragmentStart < 0 || fragmentStart == href.Length - 1 ? string.Empty : href.Substring(fragmentStart);
 
         /// <summary>The scheme without its colon, lowercase.</summary>
         public string Scheme => scheme;
@@ -63,23 +104,23 @@ namespace EchoNet
         }
 
         /// <summary>The query without '?'. Null when the URL has no query, empty for a bare '?'.</summary>
-        public string Query => query;
+        public string Query => queryStart < 0 ? null : Slice(queryStart + 1, QueryEnd);
 
         /// <summary>The fragment without '#'. Null when the URL has no fragment, empty for a bare '#'.</summary>
-        public string Fragment => fragment;
+        public string Fragment => fragmentStart < 0 ? null : href.Substring(fragmentStart + 1);
 
         /// <summary>The query decoded as application/x-www-form-urlencoded: in order, duplicates kept.</summary>
         public IReadOnlyList<UrlQueryParameter> QueryParameters =>
-            _queryParameters ?? (_queryParameters = FormUrlEncoded.Parse(query));
+            _queryParameters ?? (_queryParameters = FormUrlEncoded.Parse(Query));
 
         /// <summary>
         /// The path's segments as they appear in Href (still percent-encoded). Empty for an opaque
         /// path such as the one of <c>mailto:a@b</c>; see <see cref="HasOpaquePath"/>.
         /// </summary>
-        public IReadOnlyList<string> PathSegments => path.AsReadOnly();
+        public IReadOnlyList<string> PathSegments => _pathSegments ?? (_pathSegments = SplitPath());
 
         /// <summary>True when the path is a single opaque string (a non-special URL with no '/' after the scheme).</summary>
-        public bool HasOpaquePath => opaquePath != null;
+        public bool HasOpaquePath => opaque;
 
         public UrlHostType HostType => hostType;
 
@@ -87,8 +128,28 @@ namespace EchoNet
         /// Hostname for display: an internationalized domain in Unicode (xn-- labels decoded),
         /// every other host as <see cref="Hostname"/>. Not for comparisons or requests.
         /// </summary>
-        public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Idna.ToUnicode(host) : Hostname;
+        public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Idna.ToUnicode(Hostname) : Hostname;
 
-        public override string ToString() => Href;
+        public override string ToString() => href;
+
+        private string Slice(int start, int end) => start == end ? string.Empty : href.Substring(start, end - start);
+
+        /// <summary>The segments: the path is "/seg/seg..." (each segment preceded by '/'), or empty.</summary>
+        private IReadOnlyList<string> SplitPath()
+        {
+            var segments = new List<string>();
+            if (!opaque)
+            {
+                int end = PathEnd;
+                for (int i = pathStart; i < end;)
+                {
+                    int next = href.IndexOf('/', i + 1, end - i - 1);
+                    if (next < 0) next = end;
+                    segments.Add(Slice(i + 1, next));
+                    i = next;
+                }
+            }
+            return segments.AsReadOnly();
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>The Bidi Rule of RFC 5893 section 2, which UTS #46 applies when CheckBidi is set.</summary>
@@ -10,6 +11,7 @@ namespace EchoNet.Url.Idna
         /// True when <paramref name="label"/>[start..end) satisfies the six conditions.
         /// Only called for the labels of a Bidi domain name; an empty label has nothing to check.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool Satisfies(CodePointBuffer label, int start, int end)
         {
             if (start == end) return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Text;
 
@@ -15,12 +16,15 @@ namespace EchoNet.Url.Idna
 
         public int Count { get; private set; }
 
+        public int Capacity => items.Length;
+
         public int this[int index]
         {
             get => items[index];
             set => items[index] = value;
         }
 
+        [MethodImpl(Tiering.Inline)]
         public void Add(int codePoint)
         {
             if (Count == items.Length) Grow(Count + 1);
@@ -49,6 +53,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Appends the code points of a UTF-16 string; a lone surrogate stays as its own code point.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public void AddUtf16(string text, int start, int length)
         {
             int end = start + length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>The CONTEXTJ rules of RFC 5892 appendix A.1 and A.2 (UTS #46 CheckJoiners).</summary>
@@ -6,6 +7,7 @@ namespace EchoNet.Url.Idna
         private const int Zwnj = 0x200C, Zwj = 0x200D, Virama = 9;
 
         /// <summary>True when every ZERO WIDTH (NON-)JOINER in the label stands where the rules allow it.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool Satisfies(CodePointBuffer label, int start, int end)
         {
             for (int i = start; i < end; i++)
@@ -25,6 +27,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Skips transparent characters from <paramref name="from"/>; true when the next is <paramref name="wanted"/> or D.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool JoinsOnSide(CodePointBuffer label, int from, int stop, int step, JoiningType wanted)
         {
             for (int j = from; j != stop; j += step)

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading;
 
 namespace EchoNet.Url.Idna
 {
@@ -17,6 +19,7 @@ namespace EchoNet.Url.Idna
         /// Transitional_Processing=false, VerifyDnsLength=beStrict, IgnoreInvalidPunycode=false.
         /// False on any error or an empty result; never throws.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool TryDomainToAscii(string domain, bool beStrict, out string ascii)
         {
             ascii = null;
@@ -29,8 +32,8 @@ namespace EchoNet.Url.Idna
             }
 
             var work = Process(domain, beStrict);
-            if (work.HasError) return false;
-            string result = work.ToAscii(beStrict);
+            string result = work.HasError ? null : work.ToAscii(beStrict);
+            Release(work);
             if (string.IsNullOrEmpty(result)) return false;
             ascii = result;
             return true;
@@ -45,9 +48,13 @@ namespace EchoNet.Url.Idna
         {
             if (asciiDomain == null) return null;
             if (asciiDomain.Length == 0) return asciiDomain;
-            return Process(asciiDomain, false).ToUnicode();
+            var work = Process(asciiDomain, false);
+            string result = work.ToUnicode();
+            Release(work);
+            return result;
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private static bool IsAscii(string s)
         {
             for (int i = 0; i < s.Length; i++)
@@ -57,6 +64,7 @@ namespace EchoNet.Url.Idna
             return true;
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private static string AsciiLowercase(string s)
         {
             int i = 0;
@@ -71,13 +79,16 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static Processed Process(string domain, bool useStd3AsciiRules)
         {
-            var text = new CodePointBuffer(domain.Length + 8);
+            // The buffers are reused from one call to the next (a concurrent call gets its own).
+            var work = Interlocked.Exchange(ref s_cachedWork, null) ?? new Processed();
+            work.Reset();
+            var text = work.Text;
             Map(domain, text);
-            Nfc.Normalize(text, new CodePointBuffer(text.Count + 8));
+            Nfc.Normalize(text, work.Scratch);
 
-            var work = new Processed(text);
             int labelStart = 0;
             for (int i = 0; i <= text.Count; i++)
             {
@@ -89,7 +100,16 @@ namespace EchoNet.Url.Idna
             return work;
         }
 
+        private static Processed s_cachedWork;
+
+        /// <summary>Keeps the buffers of <paramref name="work"/> for the next call unless they grew large.</summary>
+        private static void Release(Processed work)
+        {
+            if (work.Text.Capacity <= 1024) Volatile.Write(ref s_cachedWork, work);
+        }
+
         /// <summary>Step 1, Map: each code point by its status in the IDNA mapping table.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void Map(string domain, CodePointBuffer output)
         {
             for (int i = 0; i < domain.Length; i++)
@@ -135,15 +155,23 @@ namespace EchoNet.Url.Idna
         /// <summary>The processed domain: the labels, decoded, and whether each is valid.</summary>
         private sealed class Processed
         {
-            private readonly CodePointBuffer text;
-            private readonly CodePointBuffer result;
+            private readonly CodePointBuffer text = new CodePointBuffer(64);
+            private readonly CodePointBuffer result = new CodePointBuffer(64);
             private readonly List<Label> labels = new List<Label>();
+            private readonly StringBuilder output = new StringBuilder(64);
             private CodePointBuffer decoded;
 
-            public Processed(CodePointBuffer text)
+            /// <summary>The mapped, then normalized, domain.</summary>
+            public CodePointBuffer Text => text;
+
+            /// <summary>A buffer for normalization to work in.</summary>
+            public CodePointBuffer Scratch { get; } = new CodePointBuffer(64);
+
+            public void Reset()
             {
-                this.text = text;
-                result = new CodePointBuffer(text.Count + 8);
+                text.Clear();
+                result.Clear();
+                labels.Clear();
             }
 
             public bool HasError
@@ -159,6 +187,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>Step 4, Convert/Validate, for text[start..end).</summary>
+            [MethodImpl(Tiering.Optimized)]
             public void AddLabel(int start, int end, bool useStd3AsciiRules)
             {
                 var label = new Label { SourceStart = start, SourceEnd = end, Start = result.Count };
@@ -187,6 +216,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>The Punycode part of an xn-- label: ASCII only, decodable, and not empty or all-ASCII once decoded.</summary>
+            [MethodImpl(Tiering.Optimized)]
             private bool TryDecode(int start, int end)
             {
                 for (int i = start; i < end; i++)
@@ -203,6 +233,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>CheckBidi: in a Bidi domain name (one with an R, AL or AN character) every label must satisfy the Bidi Rule.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public void CheckBidi()
             {
                 bool bidiDomain = false;
@@ -224,9 +255,10 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>UTS #46 ToASCII steps 2 and 3 on a domain without errors; null on failure.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public string ToAscii(bool verifyDnsLength)
             {
-                var sb = new StringBuilder(result.Count + 16);
+                var sb = output.Clear();
                 for (int i = 0; i < labels.Count; i++)
                 {
                     var label = labels[i];
@@ -260,9 +292,10 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>The labels for display: decoded where valid, as given where not.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public string ToUnicode()
             {
-                var sb = new StringBuilder(text.Count + 8);
+                var sb = output.Clear();
                 for (int i = 0; i < labels.Count; i++)
                 {
                     var label = labels[i];

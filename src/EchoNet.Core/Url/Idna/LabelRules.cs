@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>UTS #46 section 4.1, Validity Criteria, for Nontransitional Processing with CheckHyphens=false and CheckJoiners=true.</summary>
@@ -12,6 +13,7 @@ namespace EchoNet.Url.Idna
         /// Criteria 1 to 8 for label[start..end) (CheckBidi is per domain, see <see cref="BidiRule"/>).
         /// <paramref name="decoded"/>: the label came from Punycode, so NFC must be checked too.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool IsValid(CodePointBuffer label, int start, int end, bool useStd3AsciiRules, bool decoded)
         {
             if (start == end) return true;

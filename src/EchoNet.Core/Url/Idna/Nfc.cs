@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>
@@ -8,6 +9,7 @@ namespace EchoNet.Url.Idna
     internal static class Nfc
     {
         /// <summary>True when every code point is below U+0300: such text is already in NFC.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool IsTriviallyNormalized(CodePointBuffer text, int start, int end)
         {
             for (int i = start; i < end; i++)
@@ -18,6 +20,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Normalizes <paramref name="text"/> to NFC in place (via a scratch buffer).</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void Normalize(CodePointBuffer text, CodePointBuffer scratch)
         {
             if (IsTriviallyNormalized(text, 0, text.Count)) return;
@@ -31,6 +34,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>True when <paramref name="text"/>[start..end) is in NFC.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static bool IsNormalized(CodePointBuffer text, int start, int end)
         {
             if (IsTriviallyNormalized(text, start, end)) return true;
@@ -46,6 +50,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Canonical ordering: a stable sort of each run of non-starters by combining class.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void SortCanonically(CodePointBuffer text)
         {
             for (int i = 1; i < text.Count; i++)
@@ -66,6 +71,7 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>Canonical composition (UAX #15 section 1.3), in place.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void Compose(CodePointBuffer text)
         {
             if (text.Count == 0) return;

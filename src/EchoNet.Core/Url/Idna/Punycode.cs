@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace EchoNet.Url.Idna
@@ -13,6 +14,7 @@ namespace EchoNet.Url.Idna
         private const char Delimiter = '-';
 
         /// <summary>RFC 3492 section 6.1.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static int Adapt(int delta, int numPoints, bool firstTime)
         {
             delta = firstTime ? delta / Damp : delta >> 1;
@@ -46,6 +48,7 @@ namespace EchoNet.Url.Idna
         /// (code point, position) order, and a Fenwick tree over the positions counts the
         /// already-handled code points before each one, which is what the RFC's scan adds to delta.
         /// </remarks>
+        [MethodImpl(Tiering.Optimized)]
         public static bool Encode(CodePointBuffer input, int start, int end, StringBuilder output)
         {
             int length = end - start;
@@ -123,6 +126,7 @@ namespace EchoNet.Url.Idna
         /// records the insertions (index, code point) and places them afterwards, last first:
         /// each takes the index-th slot still free, found in a Fenwick tree: O(n log n).
         /// </remarks>
+        [MethodImpl(Tiering.Optimized)]
         public static bool Decode(CodePointBuffer input, int start, int end, CodePointBuffer output)
         {
             output.Clear();
@@ -207,6 +211,7 @@ namespace EchoNet.Url.Idna
                 set = new bool[size];
             }
 
+            [MethodImpl(Tiering.Optimized)]
             public static Fenwick AllSet(int size)
             {
                 var f = new Fenwick(size);
@@ -221,6 +226,7 @@ namespace EchoNet.Url.Idna
 
             public void Remove(int position) => Update(position, -1);
 
+            [MethodImpl(Tiering.Optimized)]
             private void Update(int position, int delta)
             {
                 set[position] = delta > 0;
@@ -228,6 +234,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>How many set positions lie before <paramref name="position"/>.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public int CountBefore(int position)
             {
                 int sum = 0;
@@ -236,6 +243,7 @@ namespace EchoNet.Url.Idna
             }
 
             /// <summary>The position of the set flag with <paramref name="index"/> set flags before it.</summary>
+            [MethodImpl(Tiering.Optimized)]
             public int FindNth(int index)
             {
                 int pos = 0, remaining = index + 1;

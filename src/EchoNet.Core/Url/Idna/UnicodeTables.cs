@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EchoNet.Url.Idna
 {
     /// <summary>UTS #46 section 5: the status of a code point in the IDNA mapping table.</summary>
@@ -28,10 +29,31 @@ namespace EchoNet.Url.Idna
         private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7;
         private const int LCount = 19, VCount = 21, TCount = 28, NCount = VCount * TCount, SCount = LCount * NCount;
 
-        /// <summary>Index of the run that holds <paramref name="codePoint"/>: the last start not above it.</summary>
-        private static int FindRun(int[] starts, int codePoint)
+        // For each block of 256 code points, the run that holds the block's first code point, so a
+        // lookup searches only the few runs of one block instead of the whole table.
+        private const int BlockShift = 8;
+        private static readonly int[] MappingBlocks = BuildBlocks(IdnaData.MappingStarts);
+        private static readonly int[] PropertyBlocks = BuildBlocks(IdnaData.PropertyStarts);
+
+        private static int[] BuildBlocks(int[] starts)
         {
-            int lo = 0, hi = starts.Length - 1;
+            var blocks = new int[(0x10FFFF >> BlockShift) + 2];
+            int run = 0;
+            for (int b = 0; b < blocks.Length; b++)
+            {
+                int first = b << BlockShift;
+                while (run + 1 < starts.Length && starts[run + 1] <= first) run++;
+                blocks[b] = run;
+            }
+            return blocks;
+        }
+
+        /// <summary>Index of the run that holds <paramref name="codePoint"/> (0..0x10FFFF): the last start not above it.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int FindRun(int[] starts, int[] blocks, int codePoint)
+        {
+            int block = codePoint >> BlockShift;
+            int lo = blocks[block], hi = blocks[block + 1];
             while (lo < hi)
             {
                 int mid = (lo + hi + 1) >> 1;
@@ -40,13 +62,64 @@ namespace EchoNet.Url.Idna
             return lo;
         }
 
+        // Bit sets over code points that say "maybe in the table" (exact for code points below the
+        // set's size, "maybe" above it), so most code points skip the binary search.
+        private static readonly ulong[] Decomposable = BuildSet(IdnaData.DecompositionCodePoints, null);
+        private static readonly ulong[] ComposesAsSecond = BuildSet(null, IdnaData.CompositionPairs);
+        private const int SetSize = 0x20000;
+
+        private static ulong[] BuildSet(int[] codePoints, long[] pairs)
+        {
+            var set = new ulong[SetSize / 64];
+            int count = codePoints?.Length ?? pairs.Length;
+            for (int i = 0; i < count; i++)
+            {
+                int c = codePoints != null ? codePoints[i] : (int)(pairs[i] & 0x1FFFFF);
+                if (c < SetSize) set[c >> 6] |= 1UL << (c & 63);
+            }
+            return set;
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        private static bool InSet(ulong[] set, int c) => c >= SetSize || (set[c >> 6] & (1UL << (c & 63))) != 0;
+
+        /// <summary>Index of <paramref name="value"/> in the sorted array, or -1 (Array.BinarySearch's generic code runs unoptimized for long).</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int IndexOf(int[] sorted, int value)
+        {
+            int lo = 0, hi = sorted.Length - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                int v = sorted[mid];
+                if (v == value) return mid;
+                if (v < value) lo = mid + 1; else hi = mid - 1;
+            }
+            return -1;
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static int IndexOf(long[] sorted, long value)
+        {
+            int lo = 0, hi = sorted.Length - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >> 1;
+                long v = sorted[mid];
+                if (v == value) return mid;
+                if (v < value) lo = mid + 1; else hi = mid - 1;
+            }
+            return -1;
+        }
+
         /// <summary>The IDNA status; for a mapped code point also where its mapping sits in the pool.</summary>
+        [MethodImpl(Tiering.Inline)]
         public static IdnaStatus GetStatus(int codePoint, out int mapOffset, out int mapLength)
         {
             mapOffset = 0;
             mapLength = 0;
             if ((uint)codePoint > 0x10FFFF) return IdnaStatus.Disallowed;
-            int v = IdnaData.MappingValues[FindRun(IdnaData.MappingStarts, codePoint)];
+            int v = IdnaData.MappingValues[FindRun(IdnaData.MappingStarts, MappingBlocks, codePoint)];
             var status = (IdnaStatus)(v & 3);
             if (status == IdnaStatus.Mapped)
             {
@@ -56,10 +129,12 @@ namespace EchoNet.Url.Idna
             return status;
         }
 
+        [MethodImpl(Tiering.Inline)]
         public static IdnaStatus GetStatus(int codePoint) => GetStatus(codePoint, out _, out _);
 
+        [MethodImpl(Tiering.Inline)]
         private static int Properties(int codePoint) =>
-            (uint)codePoint > 0x10FFFF ? 0 : IdnaData.PropertyValues[FindRun(IdnaData.PropertyStarts, codePoint)];
+            (uint)codePoint > 0x10FFFF ? 0 : IdnaData.PropertyValues[FindRun(IdnaData.PropertyStarts, PropertyBlocks, codePoint)];
 
         /// <summary>Bidi_Class (meaningful for code points that are valid in IDNA).</summary>
         public static BidiClass GetBidiClass(int codePoint) => (BidiClass)(Properties(codePoint) & 0x1F);
@@ -88,9 +163,9 @@ namespace EchoNet.Url.Idna
                 if (t != 0) output.Add(TBase + t);
                 return;
             }
-            if (codePoint >= 0xC0)
+            if (codePoint >= 0xC0 && InSet(Decomposable, codePoint))
             {
-                int i = System.Array.BinarySearch(IdnaData.DecompositionCodePoints, codePoint);
+                int i = IndexOf(IdnaData.DecompositionCodePoints, codePoint);
                 if (i >= 0)
                 {
                     // Mappings are one level deep in the data: recurse (the depth is at most a few).
@@ -118,8 +193,8 @@ namespace EchoNet.Url.Idna
                 int t = second - TBase;
                 return t > 0 && t < TCount ? first + t : -1;
             }
-            if (second < 0x300) return -1;
-            int i = System.Array.BinarySearch(IdnaData.CompositionPairs, ((long)first << 21) | (uint)second);
+            if (second < 0x300 || !InSet(ComposesAsSecond, second)) return -1;
+            int i = IndexOf(IdnaData.CompositionPairs, ((long)first << 21) | (uint)second);
             return i >= 0 ? IdnaData.CompositionResults[i] : -1;
         }
     }
