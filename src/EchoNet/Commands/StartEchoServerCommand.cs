@@ -135,8 +135,8 @@ namespace EchoNet.Commands
                 return;
             }
 
-            WriteObject(server);
             if (Wait) RunInForeground(server);
+            else WriteObject(server);
         }
 
         private AddressRange[] ParseRanges(string[] texts)
@@ -161,9 +161,12 @@ namespace EchoNet.Commands
                 {
                     try { events.Add(e); } catch (InvalidOperationException) { }
                 };
+                // Subscribe before the server object goes out: a client that connects as soon as
+                // it sees the port must not be missed.
                 server.Activity += onActivity;
                 try
                 {
+                    WriteObject(server);
                     if (server.State == EchoServerState.Stopped) return;
                     foreach (var e in events.GetConsumingEnumerable(_stop.Token))
                     {
