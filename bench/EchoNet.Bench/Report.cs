@@ -71,7 +71,7 @@ namespace EchoNet.Bench
             var sb = new StringBuilder();
             var m = report.Machine;
             sb.AppendLine($"Machine: {m["cores"]} cores {m["cpu"]}, {m["os"]}, .NET {m["dotnet"]}; generator on core {m["generatorCore"]}, servers on core {m["serverCore"]}; {m["date"]}; {report.Kind} run, {report.Seconds:0} s.");
-            sb.AppendLine("Ratios are EchoNet ÷ baseline from the same run; medians over interleaved rounds. CPU = server process user+system time per message.");
+            sb.AppendLine("Ratios are EchoNet ÷ baseline from the same run; medians over interleaved rounds. CPU = server process run time per message (Linux: the scheduler's per-thread run time, /proc/<pid>/task/*/schedstat).");
             sb.AppendLine();
             sb.AppendLine("| # | Workload | Metric | EchoNet | Baseline | Ratio | Server CPU µs/msg E / B (ratio) | p50 / p99 / max µs E | p50 / p99 / max µs B | Errors E / B | Targets |");
             sb.AppendLine("|---|---|---|---:|---:|---:|---|---|---|---|---|");

@@ -305,17 +305,19 @@ namespace EchoNet.Bench
         {
             _server = server;
             _serverCpu = server?.CpuTime() ?? TimeSpan.Zero;
-            _ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            _ownCpu = OwnCpu();
             _start = Stopwatch.GetTimestamp();
         }
 
         public static Meter Begin(ServerProcess server) => new Meter(server);
 
+        private static TimeSpan OwnCpu() => ServerProcess.SchedStatCpu(Environment.ProcessId) ?? Process.GetCurrentProcess().TotalProcessorTime;
+
         public Round End(long messages, long bytesPerMessage)
         {
             double seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds;
             var serverCpu = (_server?.CpuTime() ?? TimeSpan.Zero) - _serverCpu;
-            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - _ownCpu;
+            var ownCpu = OwnCpu() - _ownCpu;
             return new Round
             {
                 Seconds = seconds,
