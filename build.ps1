@@ -11,7 +11,8 @@
       Package          Build, then out/EchoNet/<version>/ (the installable module folder) and
                        out/repository/EchoNet.<version>.nupkg (Publish-PSResource to a folder)
       HelpSkeleton     write docs/<Command>.md for each exported command that has none yet
-      Bench            Build, then run bench/ (EchoNet vs a plain .NET server, loopback only); -Quick for a short pass
+      Bench            Build, then run bench/ (EchoNet vs a plain .NET server, loopback only); -Quick for a short pass,
+                       -Workload to run some only (e.g. -Workload Soak, or -Workload 1,6)
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Test
 #>
@@ -27,7 +28,9 @@ param(
     # Package: use bin/ and the help as they are instead of building first (tests do this).
     [switch] $NoBuild,
     # Bench: a one-minute pass instead of the full run.
-    [switch] $Quick
+    [switch] $Quick,
+    # Bench: run only these workloads (numbers 1-10, or Soak for workload 10).
+    [string[]] $Workload
 )
 
 $ErrorActionPreference = 'Stop'
@@ -164,9 +167,10 @@ function Invoke-BenchTask {
     Write-Host '== Bench: build the load generator and the baseline server (bench/ -> out/bench/)'
     Invoke-DotNet build (Join-Path $root 'bench/EchoNet.Bench/EchoNet.Bench.csproj') -c Release -o (Join-Path $out 'generator') --nologo -v quiet '-clp:NoSummary'
     Invoke-DotNet build (Join-Path $root 'bench/BaselineServer/BaselineServer.csproj') -c Release -o (Join-Path $out 'baseline') --nologo -v quiet '-clp:NoSummary'
-    Write-Host "== Bench: $(if ($Quick) { 'quick pass' } else { 'full run' }), results in out/bench/results.json"
+    Write-Host "== Bench: $(if ($Workload) { "workload $($Workload -join ',')" } elseif ($Quick) { 'quick pass' } else { 'full run' }), results in out/bench/results.json"
     $quickArg = if ($Quick) { @('--quick') } else { @() }
-    & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg
+    $onlyArg = if ($Workload) { @('--only', ($Workload -join ',')) } else { @() }
+    & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg @onlyArg
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE" }
 }
 

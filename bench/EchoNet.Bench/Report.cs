@@ -12,6 +12,8 @@ namespace EchoNet.Bench
     {
         public Dictionary<string, object> Machine { get; set; }
         public bool Quick { get; set; }
+        /// <summary>"full", "quick", or the workloads chosen.</summary>
+        public string Kind { get; set; }
         public string Command { get; set; }
         public Dictionary<string, object> Settings { get; set; }
         public double Seconds { get; set; }
@@ -68,8 +70,8 @@ namespace EchoNet.Bench
         {
             var sb = new StringBuilder();
             var m = report.Machine;
-            sb.AppendLine($"Machine: {m["cores"]} cores {m["cpu"]}, {m["os"]}, .NET {m["dotnet"]}; generator on core {m["generatorCore"]}, servers on core {m["serverCore"]}; {m["date"]}; {(report.Quick ? "quick" : "full")} run, {report.Seconds:0} s.");
-            sb.AppendLine("Ratios are EchoNet ÷ baseline from the same run; medians over interleaved rounds. CPU = server process user+system time per message.");
+            sb.AppendLine($"Machine: {m["cores"]} cores {m["cpu"]}, {m["os"]}, .NET {m["dotnet"]}; generator on core {m["generatorCore"]}, servers on core {m["serverCore"]}; {m["date"]}; {report.Kind} run, {report.Seconds:0} s.");
+            sb.AppendLine("Ratios are EchoNet ÷ baseline from the same run; medians over interleaved rounds. CPU = server process run time per message (Linux: the scheduler's per-thread run time, /proc/<pid>/task/*/schedstat).");
             sb.AppendLine();
             sb.AppendLine("| # | Workload | Metric | EchoNet | Baseline | Ratio | Server CPU µs/msg E / B (ratio) | p50 / p99 / max µs E | p50 / p99 / max µs B | Errors E / B | Targets |");
             sb.AppendLine("|---|---|---|---:|---:|---:|---|---|---|---|---|");
@@ -81,10 +83,10 @@ namespace EchoNet.Bench
                     continue;
                 }
                 string labels = w.EchoNetLabel == "EchoNet" && w.BaselineLabel == "baseline" ? "" : $" ({w.EchoNetLabel} / {w.BaselineLabel})";
-                string cpu = w.EchoNetDetail == null ? "–" : $"{N(w.EchoNetDetail.ServerCpuUsPerMessage, 2)} / {N(w.BaselineDetail.ServerCpuUsPerMessage, 2)} ({N(w.CpuRatio, 2)})";
+                string cpu = w.EchoNetDetail == null ? "–" : $"{N(w.EchoNetDetail.ServerCpuUsPerMessage, 2)} / {N(w.BaselineDetail?.ServerCpuUsPerMessage ?? double.NaN, 2)} ({N(w.CpuRatio, 2)})";
                 string le = w.EchoNetDetail == null ? "–" : Lat(w.EchoNetDetail);
                 string lb = w.BaselineDetail == null ? "–" : Lat(w.BaselineDetail);
-                string errors = w.EchoNetDetail != null ? $"{w.EchoNetDetail.Errors} / {w.BaselineDetail.Errors}"
+                string errors = w.EchoNetDetail != null ? $"{w.EchoNetDetail.Errors} / {(w.BaselineDetail == null ? "–" : w.BaselineDetail.Errors.ToString())}"
                     : w.Extra.TryGetValue("echoNetErrors", out var ee) ? $"{ee} / {w.Extra["baselineErrors"]}"
                     : w.Extra.TryGetValue("echoNetServerErrors", out var se) ? $"{se} / {w.Extra["baselineServerErrors"]}" : "–";
                 if (w.Extra.TryGetValue("echoNetLossPercent", out var lossE))
@@ -96,6 +98,8 @@ namespace EchoNet.Bench
                 if (w.Extra.TryGetValue("speedup", out var speedup)) name += $", speed-up {speedup:0.00}×";
                 sb.AppendLine($"| {w.Id} | {name} | {w.Metric} | {N(w.EchoNet, Digits(w.EchoNet))} | {N(w.Baseline, Digits(w.Baseline))} | {N(w.Ratio, 2)} | {cpu} | {le} | {lb} | {errors} | {targets} |");
             }
+            foreach (var w in report.Workloads.Where(w => w.Id == Options.Soak && w.Note != null))
+                sb.AppendLine().AppendLine($"Soak (workload {w.Id}): {w.Note}.");
             return sb.ToString();
         }
 

@@ -45,6 +45,9 @@ namespace EchoNet.Bench
         public int UrlRounds;
         public int PipelineRounds;
         public int SendRounds;
+        public int SoakConnections = 1000;
+        public TimeSpan SoakDuration = TimeSpan.FromSeconds(60);
+        public int SoakMessageBytes = 512;
 
         public static Settings For(bool quick) => quick
             ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 2, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, PipelineRounds = 3, SendRounds = 2 }
@@ -55,7 +58,7 @@ namespace EchoNet.Bench
     {
         private readonly Options _o;
         private readonly Settings _s;
-        private readonly LatencyLog _latency = new LatencyLog(4_000_000);
+        private readonly LatencyLog _latency = new LatencyLog(8_000_000);
         private readonly List<WorkloadResult> _results = new List<WorkloadResult>();
         private readonly string _dotnet;
         private readonly int? _serverCore;
@@ -73,6 +76,9 @@ namespace EchoNet.Bench
             _clientCore = pinned ? 0 : null;
         }
 
+        /// <summary>"full", "quick", or the workloads chosen with --only.</summary>
+        private string RunKind => _o.OnlyText != null ? "workload " + _o.OnlyText + (_o.Quick ? ", quick" : "") : _o.Quick ? "quick" : "full";
+
         private string Manifest => Path.Combine(_o.Root, "EchoNet.psd1");
 
         private IEnumerable<string> Pwsh(string script, params string[] args)
@@ -83,7 +89,7 @@ namespace EchoNet.Bench
         public async Task<int> RunAsync()
         {
             var total = Stopwatch.StartNew();
-            Console.WriteLine($"EchoNet benchmark ({(_o.Quick ? "quick" : "full")}): {Machine.Describe()}; generator on core {(_clientCore?.ToString() ?? "any")}, servers on core {(_serverCore?.ToString() ?? "any")}");
+            Console.WriteLine($"EchoNet benchmark ({RunKind}): {Machine.Describe()}; generator on core {(_clientCore?.ToString() ?? "any")}, servers on core {(_serverCore?.ToString() ?? "any")}");
             if (!File.Exists(_o.Baseline)) { Console.Error.WriteLine($"Baseline server not built: {_o.Baseline}"); return 2; }
             try
             {
@@ -94,6 +100,12 @@ namespace EchoNet.Bench
                     _baseline = Children.Track(ServerProcess.Start("baseline", _dotnet, new[] { _o.Baseline }, _o.Root, _serverCore, TimeSpan.FromSeconds(60)));
                     Step($"EchoNet pid {_echoNet.Pid} port {_echoNet.TcpPort}; baseline pid {_baseline.Pid} port {_baseline.TcpPort}");
                 }
+                else if (_o.Only.Contains(Options.Soak))
+                {
+                    Step("starting the EchoNet server (pwsh, Start-EchoServer)");
+                    _echoNet = Children.Track(ServerProcess.Start("EchoNet", _dotnet, Pwsh("EchoNetServer.ps1"), _o.Root, _serverCore, TimeSpan.FromSeconds(90)));
+                    Step($"EchoNet pid {_echoNet.Pid} port {_echoNet.TcpPort}");
+                }
                 if (_o.Only.Contains(1)) await PingPong(1, "TCP 1 conn, 64 B ping-pong", 1, 64, "p50 µs", s => s.P50Us, lowerIsBetter: true);
                 if (_o.Only.Contains(2)) await PingPong(2, "TCP 50 conns, 64 B ping-pong", 50, 64, "msgs/s", s => s.MessagesPerSecond);
                 if (_o.Only.Contains(3)) await PingPong(3, "TCP 50 conns, 16 KiB messages", 50, 16 * 1024, "MB/s", s => s.MegabytesPerSecond);
@@ -101,6 +113,7 @@ namespace EchoNet.Bench
                 if (_o.Only.Contains(5)) await Udp();
                 if (_o.Only.Contains(7)) await IdleMemory();
                 if (_o.Only.Contains(6)) await ConnectCycle();
+                if (_o.Only.Contains(Options.Soak)) await Soak();
                 if (_o.Only.Contains(8)) await Url();
                 if (_o.Only.Contains(9)) SendTcpMessage();
             }
@@ -114,11 +127,15 @@ namespace EchoNet.Bench
             {
                 Machine = Machine.Info(_clientCore, _serverCore),
                 Quick = _o.Quick,
-                Command = "dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Bench" + (_o.Quick ? " -Quick" : ""),
+                Kind = RunKind,
+                Command = "dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Bench" + (_o.Quick ? " -Quick" : "")
+                    + (_o.OnlyText != null ? " -Workload " + _o.OnlyText : ""),
                 Settings = new Dictionary<string, object>
                 {
                     ["warmUpSeconds"] = _s.WarmUp.TotalSeconds, ["roundSeconds"] = _s.Round.TotalSeconds, ["rounds"] = _s.Rounds,
                     ["idleConnections"] = _s.IdleConnections, ["urlCorpus"] = _s.UrlCorpus,
+                    ["soakConnections"] = _s.SoakConnections, ["soakSeconds"] = _s.SoakDuration.TotalSeconds,
+                    ["soakMessageBytes"] = _s.SoakMessageBytes,
                 },
                 Seconds = Math.Round(elapsed.TotalSeconds, 1),
                 Workloads = _results,
@@ -234,6 +251,56 @@ namespace EchoNet.Bench
             if (b.LastError != null) row.Note = (row.Note == null ? "" : row.Note + "; ") + "baseline: " + b.LastError;
             ThroughputTargets(row, "conns/s");
             Step($"  EchoNet {row.EchoNet:0} vs baseline {row.Baseline:0} conns/s, CPU/conn {se.ServerCpuUsPerMessage:0.0} vs {sb.ServerCpuUsPerMessage:0.0} µs, errors {se.Errors}/{sb.Errors}");
+        }
+
+        /// <summary>
+        /// Workload 10, the soak of issue 6: 1,000 connections ping-pong against EchoNet alone for
+        /// 60 s, every byte verified; zero errors expected. Reports messages, bytes, errors, latency,
+        /// the server's CPU and memory at the start and at the end (first and last 5-second slices).
+        /// </summary>
+        private async Task Soak()
+        {
+            int n = _s.SoakConnections;
+            int size = _s.SoakMessageBytes;
+            var name = $"Soak: {n:N0} conns × {_s.SoakDuration.TotalSeconds:0} s, {size} B (EchoNet only)";
+            Step($"workload 10: {name}");
+            using var clients = new TcpPingPong(_echoNet.TcpPort, size);
+            long errors = await clients.ConnectAllAsync(n);
+            errors += (await clients.RunAsync(TimeSpan.FromSeconds(2), _echoNet, _latency)).Errors; // warm-up
+            // Memory() blocks on the server's reply: never on the generator's socket thread, where an
+            // inline socket completion may have resumed us (the reply arrives through that thread too).
+            var memStart = await Task.Run(_echoNet.Memory);
+            var slices = new List<SoakSlice>();
+            var round = await clients.RunAsync(_s.SoakDuration, _echoNet, _latency, TimeSpan.FromSeconds(5), slices);
+            errors += round.Errors;
+            int open = clients.Open;
+            var memEnd = await Task.Run(_echoNet.Memory);
+            var detail = Summary.Of(new List<Round> { round });
+            detail.Errors = errors;
+            var row = new WorkloadResult { Id = Options.Soak, Name = name, Metric = "msgs/s", EchoNet = round.MessagesPerSecond, EchoNetDetail = detail };
+            var first = slices.Count > 0 ? slices[0] : null;
+            var last = slices.Count > 0 ? slices[slices.Count - 1] : null;
+            row.Extra["messages"] = round.Messages;
+            row.Extra["bytesEchoed"] = round.Messages * (double)size;
+            row.Extra["connectionsOpenAtEnd"] = open;
+            row.Extra["serverCpuPercent"] = round.ServerCpuPercent;
+            row.Extra["serverCpuPercentFirst5s"] = first?.ServerCpuPercent ?? double.NaN;
+            row.Extra["serverCpuPercentLast5s"] = last?.ServerCpuPercent ?? double.NaN;
+            row.Extra["messagesPerSecondFirst5s"] = first?.MessagesPerSecond ?? double.NaN;
+            row.Extra["messagesPerSecondLast5s"] = last?.MessagesPerSecond ?? double.NaN;
+            row.Extra["workingSetBytesStart"] = memStart.WorkingSet;
+            row.Extra["workingSetBytesEnd"] = memEnd.WorkingSet;
+            row.Extra["managedHeapBytesStart"] = memStart.Heap;
+            row.Extra["managedHeapBytesEnd"] = memEnd.Heap;
+            row.Note = $"{round.Messages:N0} messages, {round.Messages * (double)size / 1e6:N0} MB echoed and verified, {errors} errors, {open:N0} of {n:N0} connections open at the end; "
+                + $"latency p50/p99/max {round.P50Us:N0} / {round.P99Us:N0} / {round.MaxUs:N0} µs; "
+                + $"server CPU {round.ServerCpuPercent:0}% of a core ({round.ServerCpuUsPerMessage:0.00} µs/msg), first 5 s {first?.ServerCpuPercent:0}% at {first?.MessagesPerSecond:N0} msgs/s, last 5 s {last?.ServerCpuPercent:0}% at {last?.MessagesPerSecond:N0} msgs/s; "
+                + $"server memory start → end: working set {memStart.WorkingSet / 1048576.0:0.0} → {memEnd.WorkingSet / 1048576.0:0.0} MiB, managed heap {memStart.Heap / 1048576.0:0.0} → {memEnd.Heap / 1048576.0:0.0} MiB (after a full GC)";
+            if (clients.FirstError() is string fe) row.Note += "; first error: " + fe;
+            row.Targets.Add(new Target { Text = "zero errors", Met = errors == 0 });
+            row.Targets.Add(new Target { Text = $"all {n:N0} connections open at the end", Met = open == n });
+            _results.Add(row);
+            Step("  " + row.Note);
         }
 
         /// <summary>Heap and working set per idle connection: each connection echoes once, then idles.</summary>

@@ -17,6 +17,14 @@ namespace EchoNet.Bench
         public RoundControl(LatencyLog latency) => Latency = latency;
     }
 
+    /// <summary>Rate and server CPU over one slice of the soak.</summary>
+    public sealed class SoakSlice
+    {
+        public double AtSeconds { get; set; }
+        public double MessagesPerSecond { get; set; }
+        public double ServerCpuPercent { get; set; }
+    }
+
     /// <summary>One client connection of a ping-pong workload.</summary>
     internal sealed class PingPongConnection
     {
@@ -84,8 +92,12 @@ namespace EchoNet.Bench
             return failures;
         }
 
-        /// <summary>Runs one round; the counts are taken at the deadline, in-flight messages then finish.</summary>
-        public async Task<Round> RunAsync(TimeSpan duration, ServerProcess server, LatencyLog latency)
+        /// <summary>
+        /// Runs one round; the counts are taken at the deadline, in-flight messages then finish.
+        /// With <paramref name="slices"/>, also the rate and server CPU of every <paramref name="slice"/> (the soak).
+        /// </summary>
+        public async Task<Round> RunAsync(TimeSpan duration, ServerProcess server, LatencyLog latency,
+            TimeSpan slice = default, List<SoakSlice> slices = null)
         {
             latency.Reset();
             var control = new RoundControl(latency);
@@ -93,7 +105,20 @@ namespace EchoNet.Bench
             foreach (var c in live) { c.Counted = 0; c.Errors = 0; }
             var meter = Meter.Begin(server);
             var loops = live.Select(c => Loop(c, control)).ToArray();
-            await Task.Delay(duration);
+            if (slices == null || slice <= TimeSpan.Zero) await Task.Delay(duration);
+            else
+            {
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed + slice <= duration + TimeSpan.FromMilliseconds(1))
+                {
+                    var part = Meter.Begin(server);
+                    long before = live.Sum(c => Volatile.Read(ref c.Counted));
+                    await Task.Delay(slice);
+                    var r = part.End(live.Sum(c => Volatile.Read(ref c.Counted)) - before, _size);
+                    slices.Add(new SoakSlice { AtSeconds = clock.Elapsed.TotalSeconds, MessagesPerSecond = r.MessagesPerSecond, ServerCpuPercent = r.ServerCpuPercent });
+                }
+                if (clock.Elapsed < duration) await Task.Delay(duration - clock.Elapsed);
+            }
             long messages = live.Sum(c => Volatile.Read(ref c.Counted));
             var round = meter.End(messages, _size);
             control.Stop = true;
@@ -280,17 +305,19 @@ namespace EchoNet.Bench
         {
             _server = server;
             _serverCpu = server?.CpuTime() ?? TimeSpan.Zero;
-            _ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            _ownCpu = OwnCpu();
             _start = Stopwatch.GetTimestamp();
         }
 
         public static Meter Begin(ServerProcess server) => new Meter(server);
 
+        private static TimeSpan OwnCpu() => ServerProcess.SchedStatCpu(Environment.ProcessId) ?? Process.GetCurrentProcess().TotalProcessorTime;
+
         public Round End(long messages, long bytesPerMessage)
         {
             double seconds = Stopwatch.GetElapsedTime(_start).TotalSeconds;
             var serverCpu = (_server?.CpuTime() ?? TimeSpan.Zero) - _serverCpu;
-            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - _ownCpu;
+            var ownCpu = OwnCpu() - _ownCpu;
             return new Round
             {
                 Seconds = seconds,

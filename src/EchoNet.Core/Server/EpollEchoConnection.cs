@@ -10,13 +10,15 @@ namespace EchoNet.Server
 {
     /// <summary>
     /// One TCP client on a Linux <see cref="EventLoop"/>: echoes every byte it receives, in order
-    /// (RFC 862). When the socket is readable the loop thread receives into the loop's buffer and
-    /// sends it straight back: two system calls per message, no thread hop, nothing held while
-    /// idle. A send that would block parks the rest in a rented buffer and the connection stops
-    /// reading until it has gone out (backpressure). The peer's FIN is read only after everything
-    /// before it was echoed; then our side is shut down and the connection closes.
-    /// Only the loop thread touches the descriptor; <see cref="Close"/> from elsewhere shuts the
-    /// socket down, which the loop sees as the end of the connection.
+    /// (RFC 862). The loop accepted it itself (<see cref="EpollTcpAcceptor"/>) and owns the raw
+    /// descriptor: no Socket object. When the socket is readable the loop thread receives into the
+    /// loop's buffer and sends it straight back: two system calls per message, no thread hop,
+    /// nothing held while idle. A send that would block parks the rest in a rented buffer and the
+    /// connection stops reading until it has gone out (backpressure). The peer's FIN is read only
+    /// after everything before it was echoed; then the descriptor is closed (which sends our FIN
+    /// and drops the epoll entry). Only the loop thread touches the descriptor; <see cref="Close"/>
+    /// from elsewhere posts the close to the loop, so a descriptor number is never used after it
+    /// was closed and reused.
     /// </summary>
     internal sealed class EpollEchoConnection : IEchoConnection, ILoopHandler
     {
@@ -24,9 +26,10 @@ namespace EchoNet.Server
         private const int ReceivesPerEvent = 4;
 
         private readonly TcpEchoListener _owner;
-        private readonly Socket _socket;
         private readonly EventLoop _loop;
         private readonly int _fd;
+        private readonly long _packedRemote;
+        private EndPoint _remote;
         private long _token = -1;
         private byte[] _pending;
         private int _pendingOffset;
@@ -36,30 +39,27 @@ namespace EchoNet.Server
         private int _closeRequested;
         private bool _finished;
 
-        public EpollEchoConnection(TcpEchoListener owner, Socket socket, EventLoop loop)
+        /// <summary>
+        /// <paramref name="packedRemote"/>: an IPv4 peer as <see cref="EpollNative.PackIPv4"/> packs it
+        /// (the endpoint object is built only when someone asks), else -1 with <paramref name="remote"/> set.
+        /// </summary>
+        public EpollEchoConnection(TcpEchoListener owner, int fd, EventLoop loop, long packedRemote, EndPoint remote)
         {
             _owner = owner;
-            _socket = socket;
+            _fd = fd;
             _loop = loop;
-            _fd = (int)socket.Handle;
-            RemoteEndPoint = socket.RemoteEndPoint;
-            _lastActivity = System.Diagnostics.Stopwatch.GetTimestamp();
+            _packedRemote = packedRemote;
+            _remote = remote;
+            _lastActivity = loop.Now;
         }
 
-        public EndPoint RemoteEndPoint { get; }
+        public EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
 
         public long LastActivity => Volatile.Read(ref _lastActivity);
 
+        /// <summary>Starts watching the descriptor; called on the loop thread right after accept.</summary>
         public void Start()
         {
-            try { _socket.NoDelay = true; }
-            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
-            _loop.Post(Register);
-        }
-
-        private void Register()
-        {
-            if (Volatile.Read(ref _closeRequested) != 0) { Finish(null); return; }
             _token = _loop.Register(_fd, EPOLLIN, this);
             if (_token < 0) Finish(new SocketException(Errno()));
         }
@@ -67,9 +67,15 @@ namespace EchoNet.Server
         public void Close()
         {
             if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
-            // The descriptor stays open (the loop owns it); the loop sees the shutdown and finishes.
-            try { _socket.Shutdown(SocketShutdown.Both); }
-            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            _loop.Post(CloseOnLoop);
+        }
+
+        private void CloseOnLoop()
+        {
+            if (_finished) return;
+            // An orderly FIN to the peer, as before, then release.
+            shutdown(_fd, SHUT_RDWR);
+            Finish(null);
         }
 
         public void OnEvents(uint events)
@@ -105,8 +111,8 @@ namespace EchoNet.Server
                 }
                 if (n == 0)
                 {
-                    // The peer's FIN: all it sent before has been echoed, so end our side too.
-                    try { _socket.Shutdown(SocketShutdown.Send); } catch (SocketException) { }
+                    // The peer's FIN: all it sent before has been echoed and nothing is unread,
+                    // so closing the descriptor ends our side with a FIN too.
                     Finish(null);
                     return;
                 }
@@ -188,10 +194,10 @@ namespace EchoNet.Server
             if (_finished) return;
             _finished = true;
             Interlocked.Exchange(ref _closeRequested, 1);
-            _loop.Unregister(_token, _fd);
+            _loop.Forget(_token); // close() below drops the epoll entry; no EPOLL_CTL_DEL needed
             _token = -1;
             ReturnPending();
-            _socket.Dispose();
+            close(_fd);
             _owner.Remove(this, _bytesEchoed, error);
         }
     }

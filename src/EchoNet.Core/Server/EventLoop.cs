@@ -47,6 +47,9 @@ namespace EchoNet.Server
 
         public static bool IsSupported { get; } = Detect();
 
+        /// <summary>Every loop (a listening socket is watched by all of them).</summary>
+        public static EventLoop[] All => Loops.Value;
+
         /// <summary>The loops, one per two cores (at most four), chosen round-robin.</summary>
         public static EventLoop Next()
         {
@@ -149,6 +152,17 @@ namespace EchoNet.Server
         {
             if (token < 0) return;
             EpollNative.Control(_epfd, EpollNative.EPOLL_CTL_DEL, fd, 0, 0, _scratch);
+            Forget(token);
+        }
+
+        /// <summary>
+        /// Frees a handler's slot without telling epoll (loop thread only): for a descriptor this loop
+        /// closes right away, since closing the only reference to a socket drops its epoll entry.
+        /// Any event still queued for the token is ignored (the slot's generation moves on).
+        /// </summary>
+        public void Forget(long token)
+        {
+            if (token < 0) return;
             int slot = (int)(uint)token;
             _handlers[slot] = null;
             _generations[slot]++;

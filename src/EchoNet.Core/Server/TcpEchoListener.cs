@@ -8,12 +8,14 @@ using System.Threading;
 namespace EchoNet.Server
 {
     /// <summary>
-    /// Accepts TCP clients on one endpoint and hands each to a connection: an
-    /// <see cref="EpollEchoConnection"/> for plain echo on Linux, else a <see cref="TcpEchoConnection"/>
-    /// (or a <see cref="TlsEchoConnection"/> with a certificate).
-    /// Stopping disposes the listening socket; the accept loop reads the resulting abort as
-    /// "stopped", never as an error. Any other accept failure (out of descriptors, a client
-    /// that reset before it was accepted) is survived.
+    /// Accepts TCP clients on one endpoint and hands each to a connection. Plain echo on Linux:
+    /// the event loops accept themselves (<see cref="EpollTcpAcceptor"/>) and serve each client as
+    /// an <see cref="EpollEchoConnection"/> on the loop that accepted it. Otherwise a
+    /// SocketAsyncEventArgs accept loop and a <see cref="TcpEchoConnection"/> (or a
+    /// <see cref="TlsEchoConnection"/> with a certificate).
+    /// Stopping disposes the listening socket (after the loops stopped watching it); the SAEA
+    /// accept loop reads the resulting abort as "stopped", never as an error. Any other accept
+    /// failure (out of descriptors, a client that reset before it was accepted) is survived.
     /// </summary>
     internal sealed class TcpEchoListener : IDisposable
     {
@@ -27,6 +29,7 @@ namespace EchoNet.Server
         private readonly Timer _idleSweep;
         private readonly long _idleTicks;
         private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate;
+        private readonly EpollTcpAcceptor[] _acceptors;
         private volatile bool _stopped;
 
         public TcpEchoListener(EchoServer server, IPEndPoint endPoint, EchoServerOptions options)
@@ -40,6 +43,20 @@ namespace EchoNet.Server
             ReplyFormat = options.ReplyFormat;
             _certificate = options.Certificate;
             _acceptArgs.Completed += (_, args) => AcceptLoop(args);
+            if (_certificate == null && ReplyFormat == null && EventLoop.IsSupported)
+            {
+                try
+                {
+                    // Accepted sockets inherit TCP_NODELAY from the listener on Linux: no setsockopt per client.
+                    _socket.NoDelay = true;
+                    _socket.Blocking = false;
+                }
+                catch { _socket.Dispose(); throw; }
+                int fd = (int)_socket.Handle;
+                var loops = EventLoop.All;
+                _acceptors = new EpollTcpAcceptor[loops.Length];
+                for (int i = 0; i < loops.Length; i++) _acceptors[i] = new EpollTcpAcceptor(this, fd, loops[i]);
+            }
             if (options.IdleTimeout > TimeSpan.Zero)
             {
                 _idleTicks = (long)(options.IdleTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -55,6 +72,11 @@ namespace EchoNet.Server
 
         public void Start()
         {
+            if (_acceptors != null)
+            {
+                foreach (var acceptor in _acceptors) acceptor.Loop.Post(acceptor.Register);
+                return;
+            }
             _acceptArgs.AcceptSocket = null;
             try
             {
@@ -93,6 +115,43 @@ namespace EchoNet.Server
             }
         }
 
+        /// <summary>A client accepted by an event loop (on that loop's thread): admit it there or close it.</summary>
+        internal void Admit(int fd, byte[] address, EventLoop loop)
+        {
+            var filter = _server.ClientFilter;
+            if (!filter.IsOpen)
+            {
+                var remote = EpollNative.DecodeAddress(address);
+                if (!filter.Admits(remote))
+                {
+                    EpollNative.close(fd);
+                    Counters.Denied();
+                    _server.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, remote, 0, "Not allowed by -AllowedClient/-DeniedClient.");
+                    return;
+                }
+            }
+            if (_stopped || !Counters.TryAdmit(MaxConnections))
+            {
+                EpollNative.close(fd);
+                if (!_stopped && _server.HasActivitySubscribers)
+                    _server.Raise(EchoServerEventKind.Refused, EchoProtocol.Tcp, EpollNative.DecodeAddress(address), 0,
+                        $"Connection limit of {MaxConnections} reached.");
+                return;
+            }
+            long packed = EpollNative.PackIPv4(address);
+            var connection = new EpollEchoConnection(this, fd, loop, packed, packed < 0 ? EpollNative.DecodeAddress(address) : null);
+            _connections.TryAdd(connection, 0);
+            if (_server.HasActivitySubscribers)
+                _server.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
+            connection.Start();
+            if (_stopped) connection.Close();
+        }
+
+        internal void AcceptFailed(string message)
+        {
+            if (!_stopped) _server.Raise(EchoServerEventKind.Error, EchoProtocol.Tcp, null, 0, message);
+        }
+
         private void Admit(Socket client)
         {
             if (!_server.ClientFilter.Admits(SafeRemote(client)))
@@ -112,28 +171,24 @@ namespace EchoNet.Server
                         $"Connection limit of {MaxConnections} reached.");
                 return;
             }
-            // Plain echo on Linux runs on an event loop; TLS, reply formats and other systems use SAEA.
+            // TLS, reply formats and other systems than Linux (plain echo there runs on the event loops).
             IEchoConnection connection = _certificate != null
                 ? new TlsEchoConnection(this, client, _certificate)
-                : ReplyFormat == null && EventLoop.IsSupported
-                    ? new EpollEchoConnection(this, client, EventLoop.Next())
-                    : (IEchoConnection)new TcpEchoConnection(this, client);
+                : (IEchoConnection)new TcpEchoConnection(this, client);
             _connections.TryAdd(connection, 0);
             _server.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
             if (_stopped) connection.Close();
-            if (connection is EpollEchoConnection)
-                connection.Start(); // only posts the connection to its loop
-            else
-                // Start on the pool so a client that sends at once does not hold up the accept loop.
-                ThreadPool.UnsafeQueueUserWorkItem(c => ((IEchoConnection)c).Start(), connection);
+            // Start on the pool so a client that sends at once does not hold up the accept loop.
+            ThreadPool.UnsafeQueueUserWorkItem(c => ((IEchoConnection)c).Start(), connection);
         }
 
         internal void Remove(IEchoConnection connection, long bytesEchoed, Exception error)
         {
             if (!_connections.TryRemove(connection, out _)) return;
             Counters.Released();
-            _server.Raise(EchoServerEventKind.Disconnected, EchoProtocol.Tcp, connection.RemoteEndPoint, bytesEchoed,
-                error == null ? null : error.GetType().Name + ": " + error.Message);
+            if (_server.HasActivitySubscribers)
+                _server.Raise(EchoServerEventKind.Disconnected, EchoProtocol.Tcp, connection.RemoteEndPoint, bytesEchoed,
+                    error == null ? null : error.GetType().Name + ": " + error.Message);
         }
 
         private void CloseIdle()
@@ -155,8 +210,26 @@ namespace EchoNet.Server
         {
             _stopped = true;
             _idleSweep?.Dispose();
+            if (_acceptors != null) StopAcceptors();
             _socket.Dispose();
             foreach (var connection in _connections.Keys) connection.Close();
+        }
+
+        /// <summary>
+        /// Each loop stops watching the listening socket on its own thread (it may be inside accept4
+        /// on it); only then is the descriptor closed, so no loop ever uses a reused number.
+        /// </summary>
+        private void StopAcceptors()
+        {
+            using (var done = new CountdownEvent(_acceptors.Length))
+            {
+                foreach (var acceptor in _acceptors)
+                {
+                    if (acceptor.Loop.OnLoopThread) { acceptor.Unregister(); done.Signal(); }
+                    else acceptor.Loop.Post(() => { acceptor.Unregister(); done.Signal(); });
+                }
+                done.Wait(5000);
+            }
         }
     }
 }

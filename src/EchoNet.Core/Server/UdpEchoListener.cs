@@ -94,7 +94,7 @@ namespace EchoNet.Server
                     continue; // EINTR, or an ICMP error from a peer that went away: skip it
                 }
                 int count = (int)n;
-                if (!_server.ClientFilter.IsOpen && !_server.ClientFilter.Admits(Decode(_address)))
+                if (!_server.ClientFilter.IsOpen && !_server.ClientFilter.Admits(DecodeAddress(_address)))
                 {
                     _server.Counters.Denied();
                     continue;
@@ -104,34 +104,13 @@ namespace EchoNet.Server
                 {
                     int errno = Errno();
                     if (_server.HasActivitySubscribers)
-                        _server.Raise(EchoServerEventKind.Error, EchoProtocol.Udp, Decode(_address), count, "Reply failed: errno " + errno);
+                        _server.Raise(EchoServerEventKind.Error, EchoProtocol.Udp, DecodeAddress(_address), count, "Reply failed: errno " + errno);
                     continue;
                 }
                 _server.Counters.DatagramEchoed(count);
                 if (_server.HasActivitySubscribers)
-                    _server.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, Decode(_address), count, null);
+                    _server.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, DecodeAddress(_address), count, null);
             }
-        }
-
-        /// <summary>A sockaddr_in / sockaddr_in6 as an endpoint (only built when events are watched).</summary>
-        private static IPEndPoint Decode(byte[] address)
-        {
-            int family = address[0] | (address[1] << 8);
-            int port = (address[2] << 8) | address[3];
-            if (family == AF_INET)
-            {
-                var bytes = new byte[4];
-                Array.Copy(address, 4, bytes, 0, 4);
-                return new IPEndPoint(new IPAddress(bytes), port);
-            }
-            if (family == AF_INET6)
-            {
-                var bytes = new byte[16];
-                Array.Copy(address, 8, bytes, 0, 16);
-                long scope = BitConverter.ToUInt32(address, 24);
-                return new IPEndPoint(new IPAddress(bytes, scope), port);
-            }
-            return null;
         }
 
         // ---- Elsewhere: SocketAsyncEventArgs ----
