@@ -52,8 +52,10 @@ BeforeAll {
         param([string] $Code, [int] $TimeoutMs = 30000)
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript('Set-Location -LiteralPath $args[0]; Import-Module (Join-Path $args[0] "EchoNet.psd1")').AddArgument($Root)
-            $null = $ps.AddStatement().AddScript($Code)
+            # One script, not AddStatement(): a stopped statement batch can fault after Dispose and
+            # take the whole process down (PowerShell's BatchInvocationWorkItem).
+            $prelude = 'Set-Location -LiteralPath $args[0]; Import-Module (Join-Path $args[0] "EchoNet.psd1")' + [Environment]::NewLine
+            $null = $ps.AddScript($prelude + $Code).AddArgument($Root)
             $async = $ps.BeginInvoke()
             $finished = $async.AsyncWaitHandle.WaitOne($TimeoutMs)
             if (-not $finished) { $ps.Stop() }
