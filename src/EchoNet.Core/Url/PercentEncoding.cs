@@ -103,25 +103,32 @@ namespace EchoNet.Url
             return end;
         }
 
+        /// <summary>Percent-encodes the UTF-8 bytes of a non-ASCII code point.</summary>
         [MethodImpl(Tiering.Optimized)]
         private static void AppendUtf8(UrlBuilder output, int codePoint)
         {
-            if (codePoint < 0x800)
-            {
-                AppendByte(output, 0xC0 | (codePoint >> 6));
-            }
-            else if (codePoint < 0x10000)
-            {
-                AppendByte(output, 0xE0 | (codePoint >> 12));
-                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
-            }
-            else
-            {
-                AppendByte(output, 0xF0 | (codePoint >> 18));
-                AppendByte(output, 0x80 | ((codePoint >> 12) & 0x3F));
-                AppendByte(output, 0x80 | ((codePoint >> 6) & 0x3F));
-            }
-            AppendByte(output, 0x80 | (codePoint & 0x3F));
+            int length = Utf8Length(codePoint);
+            for (int i = 0; i < length; i++) AppendByte(output, Utf8Byte(codePoint, length, i));
+        }
+
+        private static void AppendUtf8(StringBuilder sb, int codePoint)
+        {
+            int length = Utf8Length(codePoint);
+            for (int i = 0; i < length; i++) AppendByte(sb, Utf8Byte(codePoint, length, i));
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        private static int Utf8Length(int codePoint) => codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
+        /// <summary>Byte <paramref name="index"/> of the code point's UTF-8 form of <paramref name="length"/> bytes.</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static int Utf8Byte(int codePoint, int length, int index)
+        {
+            if (length == 1) return codePoint;
+            int shift = 6 * (length - 1 - index);
+            if (index > 0) return 0x80 | ((codePoint >> shift) & 0x3F);
+            int lead = length == 2 ? 0xC0 : length == 3 ? 0xE0 : 0xF0;
+            return lead | (codePoint >> shift);
         }
 
         [MethodImpl(Tiering.Inline)]
@@ -133,26 +140,6 @@ namespace EchoNet.Url
             chars[at + 1] = UpperHex[b >> 4];
             chars[at + 2] = UpperHex[b & 0xF];
             output.Length = at + 3;
-        }
-
-        private static void AppendUtf8(StringBuilder sb, int codePoint)
-        {
-            if (codePoint < 0x800)
-            {
-                AppendByte(sb, 0xC0 | (codePoint >> 6));
-            }
-            else if (codePoint < 0x10000)
-            {
-                AppendByte(sb, 0xE0 | (codePoint >> 12));
-                AppendByte(sb, 0x80 | ((codePoint >> 6) & 0x3F));
-            }
-            else
-            {
-                AppendByte(sb, 0xF0 | (codePoint >> 18));
-                AppendByte(sb, 0x80 | ((codePoint >> 12) & 0x3F));
-                AppendByte(sb, 0x80 | ((codePoint >> 6) & 0x3F));
-            }
-            AppendByte(sb, 0x80 | (codePoint & 0x3F));
         }
 
         internal static void AppendByte(StringBuilder sb, int b)
