@@ -13,6 +13,13 @@ $server | Format-Table | Out-String | Write-Host
 $binary = Send-TcpMessage -Port $server.Port -Bytes ([byte[]](0..255))
 Write-Host "Binary echo of 256 byte values came back identical: $([Linq.Enumerable]::SequenceEqual([byte[]](0..255), $binary.ReplyBytes))"
 
+$udp = Start-EchoServer -Port 0 -Protocol Udp
+Send-UdpDatagram -Port $udp.Port -Message 'ping' -Count 3 -Interval 50 -WaitForReply | Format-Table | Out-String | Write-Host
+$udp | Stop-EchoServer
+
+ConvertFrom-Url 'https://Bücher.example:8443/a/../b?tag=x&tag=y#top' |
+    Format-List Href, Scheme, Hostname, DisplayHostname, EffectivePort, Pathname, QueryParameters, Fragment | Out-String | Write-Host
+
 Get-EchoServer | Format-List Id, Protocol, LocalEndPoints, State, ConnectionsAccepted, BytesEchoed | Out-String | Write-Host
 $server | Stop-EchoServer -PassThru | Format-Table | Out-String | Write-Host
 Write-Host "Servers still running: $(@(Get-EchoServer).Count)"
