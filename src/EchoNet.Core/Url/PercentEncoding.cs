@@ -38,17 +38,7 @@ namespace EchoNet.Url
                 return;
             }
             // Every set holds all code points above U+007E, so non-ASCII is always encoded.
-            int codePoint = ch;
-            if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
-            {
-                codePoint = char.ConvertToUtf32(ch, s[i + 1]);
-                i++;
-            }
-            else if (char.IsSurrogate(ch))
-            {
-                codePoint = 0xFFFD;
-            }
-            AppendUtf8(sb, codePoint);
+            AppendUtf8(sb, ReadCodePoint(s, ref i, end));
         }
 
         /// <summary>
@@ -86,21 +76,24 @@ namespace EchoNet.Url
                 }
                 output.Append(s, run, i - run);
                 // Every set holds all code points above U+007E, so non-ASCII is always encoded.
-                int codePoint = ch;
-                if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
-                {
-                    codePoint = char.ConvertToUtf32(ch, s[i + 1]);
-                    i++;
-                }
-                else if (char.IsSurrogate(ch))
-                {
-                    codePoint = 0xFFFD;
-                }
-                AppendUtf8(output, codePoint);
+                AppendUtf8(output, ReadCodePoint(s, ref i, end));
                 run = i + 1;
             }
             output.Append(s, run, end - run);
             return end;
+        }
+
+        /// <summary>The code point at s[i]; a surrogate pair moves i to its second half, a lone surrogate is U+FFFD.</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static int ReadCodePoint(string s, ref int i, int end)
+        {
+            char ch = s[i];
+            if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                return char.ConvertToUtf32(ch, s[i]);
+            }
+            return char.IsSurrogate(ch) ? 0xFFFD : ch;
         }
 
         /// <summary>Percent-encodes the UTF-8 bytes of a non-ASCII code point.</summary>

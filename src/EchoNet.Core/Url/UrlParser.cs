@@ -247,25 +247,7 @@ namespace EchoNet.Url
                         }
                         else
                         {
-                            CopyAuthority(baseUrl, sb, ref url);
-                            url.PathStart = sb.Length;
-                            sb.Append(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd - baseUrl.pathStart);
-                            if (c == '?')
-                            {
-                                StartQuery(sb, ref url);
-                                state = ParserState.Query;
-                            }
-                            else if (c == '#')
-                            {
-                                CopyQuery(baseUrl, sb, ref url);
-                                StartFragment(sb, ref url);
-                                state = ParserState.Fragment;
-                            }
-                            else if (c == Eof)
-                            {
-                                CopyQuery(baseUrl, sb, ref url);
-                            }
-                            else
+                            if (!CarryOverBase(baseUrl, sb, ref url, c, ref state))
                             {
                                 Shorten(sb, ref url);
                                 state = ParserState.Path;
@@ -435,25 +417,7 @@ namespace EchoNet.Url
                         }
                         else if (baseUrl != null && baseUrl.scheme == SpecialSchemes.File)
                         {
-                            CopyAuthority(baseUrl, sb, ref url);
-                            url.PathStart = sb.Length;
-                            sb.Append(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd - baseUrl.pathStart);
-                            if (c == '?')
-                            {
-                                StartQuery(sb, ref url);
-                                state = ParserState.Query;
-                            }
-                            else if (c == '#')
-                            {
-                                CopyQuery(baseUrl, sb, ref url);
-                                StartFragment(sb, ref url);
-                                state = ParserState.Fragment;
-                            }
-                            else if (c == Eof)
-                            {
-                                CopyQuery(baseUrl, sb, ref url);
-                            }
-                            else
+                            if (!CarryOverBase(baseUrl, sb, ref url, c, ref state))
                             {
                                 // A drive letter starts a new absolute path instead of resolving against the base.
                                 if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end)) Shorten(sb, ref url);
@@ -714,6 +678,37 @@ namespace EchoNet.Url
 
         /// <summary>"Shorten a URL's path": drop the last segment, but never a file URL's lone drive letter.</summary>
         [MethodImpl(Tiering.Optimized)]
+        /// <summary>
+        /// The relative and file states' shared step: the base's authority and path carry over; then
+        /// '?' starts a new query, '#' keeps the base's query and starts the fragment, and the end of
+        /// input keeps the base's query. Returns false when a path follows, which the caller resolves.
+        /// </summary>
+        private static bool CarryOverBase(WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url, int c, ref ParserState state)
+        {
+            CopyAuthority(baseUrl, sb, ref url);
+            url.PathStart = sb.Length;
+            sb.Append(baseUrl.href, baseUrl.pathStart, baseUrl.PathEnd - baseUrl.pathStart);
+            if (c == '?')
+            {
+                StartQuery(sb, ref url);
+                state = ParserState.Query;
+                return true;
+            }
+            if (c == '#')
+            {
+                CopyQuery(baseUrl, sb, ref url);
+                StartFragment(sb, ref url);
+                state = ParserState.Fragment;
+                return true;
+            }
+            if (c == Eof)
+            {
+                CopyQuery(baseUrl, sb, ref url);
+                return true;
+            }
+            return false;
+        }
+
         private static void Shorten(UrlBuilder sb, ref Parts url)
         {
             int pathStart = url.PathStart;
