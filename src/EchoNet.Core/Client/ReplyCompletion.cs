@@ -1,4 +1,6 @@
-using EchoNet.Net;
+using EchoNet.Errors;
+using EchoNet.Timing;
+
 
 namespace EchoNet.Client
 {

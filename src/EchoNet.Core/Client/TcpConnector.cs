@@ -1,7 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Threading;
-using EchoNet.Net;
+using EchoNet.Addressing;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
 namespace EchoNet.Client
 {

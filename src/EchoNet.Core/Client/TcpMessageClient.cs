@@ -1,9 +1,10 @@
-using System;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Threading;
-using EchoNet.Net;
+using System;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
 namespace EchoNet.Client
 {

@@ -1,13 +1,14 @@
-using System;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading;
 using System.Threading.Tasks;
-using EchoNet.Net;
+using System.Threading;
+using System;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
 namespace EchoNet.Client
 {

@@ -1,9 +1,11 @@
-using System;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Threading;
-using EchoNet.Net;
+using System;
+using EchoNet.Addressing;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
 namespace EchoNet.Client
 {

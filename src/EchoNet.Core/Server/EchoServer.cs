@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
-using EchoNet.Net;
+using System.Net;
+using System;
+using EchoNet.Access;
+using EchoNet.Errors;
 using EchoNet.Server;
 
 namespace EchoNet
@@ -28,7 +29,7 @@ namespace EchoNet
             IdleTimeout = options.IdleTimeout;
             Tls = options.Certificate != null;
             CertificateSubject = options.Certificate?.Subject;
-            ClientFilter = options.ClientFilter ?? new Net.ClientFilter(null, null);
+            ClientFilter = options.ClientFilter ?? new ClientFilter(null, null);
             StartTime = DateTime.Now;
         }
 
@@ -53,7 +54,7 @@ namespace EchoNet
         public string CertificateSubject { get; }
         public string[] AllowedClient => ClientFilter.Allowed.Select(r => r.Text).ToArray();
         public string[] DeniedClient => ClientFilter.Denied.Select(r => r.Text).ToArray();
-        internal Net.ClientFilter ClientFilter { get; }
+        internal ClientFilter ClientFilter { get; }
 
         internal ServerCounters Counters { get; } = new ServerCounters();
 

@@ -1,5 +1,6 @@
-using System;
 using System.Net;
+using System;
+using EchoNet.Access;
 
 namespace EchoNet.Server
 {
@@ -24,7 +25,7 @@ namespace EchoNet.Server
         public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; set; }
 
         /// <summary>Which clients may connect (TCP) or be answered (UDP).</summary>
-        public Net.ClientFilter ClientFilter { get; set; } = new Net.ClientFilter(null, null);
+        public ClientFilter ClientFilter { get; set; } = new ClientFilter(null, null);
 
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Threading;
+using System;
+using EchoNet.Access;
 
 namespace EchoNet.Server
 {

@@ -1,8 +1,9 @@
-using System;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Threading;
+using System;
+using EchoNet.Access;
 using static EchoNet.Server.EpollNative;
 
 namespace EchoNet.Server

@@ -1,5 +1,6 @@
-using System;
 using System.Management.Automation;
+using System;
+using EchoNet.ErrorRecords;
 using EchoNet.Url;
 
 namespace EchoNet.Commands

@@ -1,8 +1,9 @@
-using System;
 using System.Management.Automation;
 using System.Threading;
+using System;
 using EchoNet.Client;
-using EchoNet.Net;
+using EchoNet.ErrorRecords;
+using EchoNet.Sending;
 
 namespace EchoNet.Commands
 {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EchoNet.Sending;
 
 namespace EchoNet.Commands
 {

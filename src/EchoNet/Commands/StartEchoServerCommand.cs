@@ -1,13 +1,18 @@
-using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Security;
 using System.Text;
 using System.Threading;
-using EchoNet.Net;
+using System;
+using EchoNet.Access;
+using EchoNet.Addressing;
+using EchoNet.Binding;
+using EchoNet.Completion;
+using EchoNet.ErrorRecords;
+using EchoNet.Errors;
 using EchoNet.Server;
 using EchoNet.Text;
 

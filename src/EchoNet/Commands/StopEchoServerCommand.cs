@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using EchoNet.Completion;
+using EchoNet.ErrorRecords;
 
 namespace EchoNet.Commands
 {

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
-namespace EchoNet.Commands
+namespace EchoNet.Completion
 {
     /// <summary>Tab completion for -Id: the servers running now, with their endpoints as tooltip.</summary>
     internal sealed class ServerIdCompleter : IArgumentCompleter

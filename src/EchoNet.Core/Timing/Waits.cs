@@ -1,9 +1,10 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using EchoNet.Errors;
 
-namespace EchoNet.Net
+namespace EchoNet.Timing
 {
     /// <summary>Bounded waits: every wait in EchoNet ends at a deadline or on cancellation.</summary>
     public static class Waits

@@ -1,11 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
+using System;
 using EchoNet.Client;
-using EchoNet.Net;
+using EchoNet.ErrorRecords;
+using EchoNet.Errors;
 
-namespace EchoNet.Commands
+namespace EchoNet.Sending
 {
     /// <summary>Send-UdpDatagram's exchange with one target: each payload sent -Count times, -Interval apart.</summary>
     internal sealed class UdpTargetSession : TargetSession

@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using EchoNet.Binding;
+using EchoNet.Completion;
 using EchoNet.Text;
 
-namespace EchoNet.Commands
+namespace EchoNet.Sending
 {
     /// <summary>
     /// What Send-TcpMessage and Send-UdpDatagram share: targets (every -ComputerName × -Port),

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
-namespace EchoNet.Commands
+namespace EchoNet.ErrorRecords
 {
     /// <summary>Finds running servers by Id for Get-EchoServer and Stop-EchoServer.</summary>
     internal static class ServerLookup

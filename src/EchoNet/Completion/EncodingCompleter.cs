@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using EchoNet.Text;
 
-namespace EchoNet.Commands
+namespace EchoNet.Completion
 {
     /// <summary>Tab completion for -Encoding.</summary>
     internal sealed class EncodingCompleter : IArgumentCompleter

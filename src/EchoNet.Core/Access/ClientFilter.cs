@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 
-namespace EchoNet.Net
+namespace EchoNet.Access
 {
     /// <summary>
     /// Who may use a server. Deny wins over allow: a client in a denied range is refused even if

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace EchoNet.Commands
+namespace EchoNet.Sending
 {
     /// <summary>
     /// One host × port that a send cmdlet talks to. It turns each payload into result objects or

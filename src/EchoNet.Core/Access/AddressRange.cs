@@ -1,7 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using EchoNet.Addressing;
 
-namespace EchoNet.Net
+namespace EchoNet.Access
 {
     /// <summary>An address or CIDR range (192.168.0.0/16, fd00::/8, ::1), IPv4 or IPv6.</summary>
     public sealed class AddressRange

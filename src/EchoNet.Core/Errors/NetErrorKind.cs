@@ -1,4 +1,4 @@
-namespace EchoNet.Net
+namespace EchoNet.Errors
 {
     /// <summary>What went wrong on the network, independent of how a host reports it.</summary>
     public enum NetErrorKind

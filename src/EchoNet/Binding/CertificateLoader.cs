@@ -6,7 +6,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace EchoNet.Commands
+namespace EchoNet.Binding
 {
     /// <summary>Loads a server certificate from a PFX file; failures come back as ErrorRecords.</summary>
     internal static class CertificateLoader

@@ -1,12 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
+using System;
 using EchoNet.Client;
-using EchoNet.Net;
+using EchoNet.ErrorRecords;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
-namespace EchoNet.Commands
+namespace EchoNet.Sending
 {
     /// <summary>
     /// Send-TcpMessage's conversation with one target over one connection. After a failure the

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using System.Text;
 using EchoNet.Text;
 
-namespace EchoNet.Commands
+namespace EchoNet.Binding
 {
     /// <summary>Lets -Encoding take a name (utf8, ascii, latin1…), a code page or an Encoding object.</summary>
     internal sealed class EncodingTransformationAttribute : ArgumentTransformationAttribute

@@ -1,11 +1,13 @@
-using System;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
-using System.Threading;
+using System.Net;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using EchoNet.Errors;
+using EchoNet.Timing;
 
-namespace EchoNet.Net
+namespace EchoNet.Addressing
 {
     /// <summary>Turns a host name or address literal into addresses, bounded in time.</summary>
     public static class HostResolver

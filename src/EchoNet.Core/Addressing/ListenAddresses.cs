@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 
-namespace EchoNet.Net
+namespace EchoNet.Addressing
 {
     /// <summary>Reads the addresses a server may listen on: literals, "localhost", and "*" for any.</summary>
     public static class ListenAddresses

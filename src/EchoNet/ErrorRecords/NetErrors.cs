@@ -1,7 +1,7 @@
 using System.Management.Automation;
-using EchoNet.Net;
+using EchoNet.Errors;
 
-namespace EchoNet.Commands
+namespace EchoNet.ErrorRecords
 {
     /// <summary>Turns core failures into ErrorRecords with a stable id and the fitting category.</summary>
     internal static class NetErrors

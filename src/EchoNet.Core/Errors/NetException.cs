@@ -1,7 +1,7 @@
 using System;
 using System.Net.Sockets;
 
-namespace EchoNet.Net
+namespace EchoNet.Errors
 {
     /// <summary>A network failure with a kind the cmdlets map to an ErrorCategory and a stable id.</summary>
     public sealed class NetException : Exception

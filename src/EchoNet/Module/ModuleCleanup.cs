@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace EchoNet.Commands
+namespace EchoNet.Module
 {
     /// <summary>Remove-Module EchoNet stops every server, so no listener outlives the module.</summary>
     public sealed class ModuleCleanup : IModuleAssemblyCleanup
