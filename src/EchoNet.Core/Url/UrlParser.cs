@@ -33,6 +33,7 @@ namespace EchoNet.Url
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(NormalUrlFastPath).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
@@ -82,6 +83,15 @@ namespace EchoNet.Url
         /// <summary>The basic URL parser with no encoding override (always UTF-8) and no state override.</summary>
         [MethodImpl(Tiering.Optimized)]
         private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
+        {
+            // Most URLs are already normal: proved so in one pass, the input is the href.
+            if (NormalUrlFastPath.TryParse(input, out result)) return UrlValidationError.None;
+            return RunFullParser(input, baseUrl, out result);
+        }
+
+        /// <summary>The parser itself, without the fast path (which is checked against it).</summary>
+        [MethodImpl(Tiering.Optimized)]
+        internal static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
             result = null;
             input = input ?? string.Empty;
