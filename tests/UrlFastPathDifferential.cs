@@ -1,6 +1,7 @@
 // Compiled by tests/UrlFastPath.Tests.ps1 (Add-Type) against the loaded EchoNet.Core: checks the
-// parser's fast path for already-normal URLs against the full parser, input by input.
-// The two internal entry points are reached by reflection, once, as delegates.
+// parser (its fast path for already-normal URLs, and the full parser going on from where the fast
+// path stopped) against the full parser alone, input by input. The two internal entry points are
+// reached by reflection.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -14,40 +15,57 @@ namespace EchoNet.Tests
     public sealed class FastPathReport
     {
         public int Inputs;
-        /// <summary>Inputs the fast path took.</summary>
+        /// <summary>Inputs the fast path took whole (the input itself is the href).</summary>
         public int Accepted;
-        /// <summary>Parses compared (each accepted input once per base).</summary>
+        /// <summary>Inputs the fast path proved in part, handing the full parser the rest.</summary>
+        public int Resumed;
+        /// <summary>Parses compared (each input once per base, and once with none).</summary>
         public int Compared;
-        /// <summary>Inputs the full parser gives back unchanged as the href (no base) that the fast path left to it.</summary>
+        /// <summary>Inputs the full parser gives back unchanged as the href (no base) that the fast path did not take whole.</summary>
         public int NormalLeftToFullParser;
         public List<string> Mismatches = new List<string>();
     }
 
     public static class UrlFastPathDifferential
     {
-        private delegate bool FastPath(string input, out WhatwgUrl url);
         private delegate UrlValidationError FullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl url);
 
-        private static readonly FastPath Fast = (FastPath)typeof(UrlParser).Assembly
+        private static readonly MethodInfo FastPath = typeof(UrlParser).Assembly
             .GetType("EchoNet.Url.NormalUrlFastPath", true)
-            .GetMethod("TryParse", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)
-            .CreateDelegate(typeof(FastPath));
+            .GetMethod("TryParse", BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static);
 
         private static readonly FullParser Full = (FullParser)typeof(UrlParser)
-            .GetMethod("RunFullParser", BindingFlags.NonPublic | BindingFlags.Static)
+            .GetMethod("RunFullParser", BindingFlags.NonPublic | BindingFlags.Static, null,
+                new[] { typeof(string), typeof(WhatwgUrl), typeof(WhatwgUrl).MakeByRefType() }, null)
             .CreateDelegate(typeof(FullParser));
 
-        /// <summary>Whether the fast path takes the input (and so the input is the href).</summary>
+        /// <summary>Whether the fast path takes the input whole (and so the input is the href).</summary>
         public static bool Accepts(string input)
         {
-            WhatwgUrl url;
-            return Fast(input, out url);
+            int proved;
+            return RunFastPath(input, out proved);
+        }
+
+        /// <summary>How many code units at the start of the input the fast path proved normal, when it did not take it whole.</summary>
+        public static int ProvedLength(string input)
+        {
+            int proved;
+            return RunFastPath(input, out proved) ? input.Length : proved;
+        }
+
+        private static bool RunFastPath(string input, out int proved)
+        {
+            var args = new object[] { input, null, null };
+            bool taken = (bool)FastPath.Invoke(null, args);
+            proved = (int)args[2].GetType().GetField("Length").GetValue(args[2]);
+            return taken;
         }
 
         /// <summary>
-        /// Every input through the fast path; each one it takes is parsed again by the full parser
-        /// with no base and against each of <paramref name="bases"/>, and the two URLs must agree on
-        /// every public property and every stored component offset.
+        /// Every input through the parser as callers use it (the fast path, then the full parser
+        /// from where it stopped) and through the full parser alone from the start, with no base and
+        /// against each of <paramref name="bases"/>: both must fail alike or give URLs that agree
+        /// on every public property and every stored component offset.
         /// </summary>
         public static FastPathReport Compare(IEnumerable<string> inputs, IList<string> bases)
         {
@@ -61,43 +79,45 @@ namespace EchoNet.Tests
             foreach (string input in inputs)
             {
                 report.Inputs++;
-                WhatwgUrl fast;
-                if (!Fast(input, out fast))
+                int proved;
+                if (RunFastPath(input, out proved)) report.Accepted++;
+                else
                 {
-                    WhatwgUrl full;
-                    if (Full(input, null, out full) == UrlValidationError.None && full.Href == input) report.NormalLeftToFullParser++;
-                    continue;
+                    if (proved > 0) report.Resumed++;
+                    WhatwgUrl alone;
+                    if (Full(input, null, out alone) == UrlValidationError.None && alone.Href == input) report.NormalLeftToFullParser++;
                 }
-                report.Accepted++;
                 foreach (var baseUrl in parsedBases)
                 {
                     report.Compared++;
+                    var parsed = UrlParser.ParseAgainst(input, baseUrl);
                     WhatwgUrl full;
                     var error = Full(input, baseUrl, out full);
-                    string difference = error != UrlValidationError.None ? "the full parser fails: " + error : Difference(fast, full);
-                    if (difference != null && report.Mismatches.Count < 50)
-                        report.Mismatches.Add(Show(input) + (baseUrl == null ? "" : " against " + Show(baseUrl.Href)) + ": " + difference);
-                    else if (difference != null) report.Mismatches.Add(null);
+                    string difference = parsed.Error != error ? "the parser says " + parsed.Error + ", the full parser alone " + error
+                        : parsed.Url == null ? null : Difference(parsed.Url, full);
+                    if (difference == null) continue;
+                    report.Mismatches.Add(report.Mismatches.Count < 50
+                        ? Show(input) + (baseUrl == null ? "" : " against " + Show(baseUrl.Href)) + ": " + difference : null);
                 }
             }
             return report;
         }
 
         /// <summary>The first property or stored field on which the two URLs differ, or null.</summary>
-        private static string Difference(WhatwgUrl fast, WhatwgUrl full)
+        private static string Difference(WhatwgUrl parsed, WhatwgUrl full)
         {
             foreach (var property in typeof(WhatwgUrl).GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (property.GetIndexParameters().Length != 0) continue;
-                string a = Text(property.GetValue(fast)), b = Text(property.GetValue(full));
-                if (a != b) return property.Name + " is " + Show(a) + " on the fast path, " + Show(b) + " from the full parser";
+                string a = Text(property.GetValue(parsed)), b = Text(property.GetValue(full));
+                if (a != b) return property.Name + " is " + Show(a) + " from the parser, " + Show(b) + " from the full parser alone";
             }
             foreach (var field in typeof(WhatwgUrl).GetFields(BindingFlags.NonPublic | BindingFlags.Instance))
             {
                 var type = field.FieldType;
                 if (!(type.IsPrimitive || type.IsEnum || type == typeof(string))) continue;
-                string a = Text(field.GetValue(fast)), b = Text(field.GetValue(full));
-                if (a != b) return "field " + field.Name + " is " + Show(a) + " on the fast path, " + Show(b) + " from the full parser";
+                string a = Text(field.GetValue(parsed)), b = Text(field.GetValue(full));
+                if (a != b) return "field " + field.Name + " is " + Show(a) + " from the parser, " + Show(b) + " from the full parser alone";
             }
             return null;
         }

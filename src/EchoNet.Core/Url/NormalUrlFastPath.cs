@@ -9,7 +9,9 @@ namespace EchoNet.Url
     /// are noted. Most real URLs are like this (lowercase http or https, an ASCII domain, a path
     /// with no dot segments, nothing to percent-encode), and the full parser would rebuild each
     /// one character by character. Anything this pass does not prove normal returns false and
-    /// goes to the full parser, which is the reference: the two must agree on every input.
+    /// goes to the full parser, which is the reference: the two must agree on every input. The
+    /// full parser then starts where this pass stopped (see <see cref="NormalPrefix"/>): what was
+    /// proved normal is already the beginning of the href.
     /// </summary>
     /// <remarks>
     /// What is proved, and which steps of the Standard make it so:
@@ -66,13 +68,15 @@ namespace EchoNet.Url
 
         /// <summary>
         /// The URL when <paramref name="input"/> is already normal (see the class remarks); false
-        /// when it is not proved so, and the full parser must run. The base URL plays no part:
-        /// an input with a scheme is parsed the same against any base.
+        /// when it is not proved so, and the full parser must run, from <paramref name="prefix"/>
+        /// when that is not empty. The base URL plays no part: an input with a scheme is parsed the
+        /// same against any base.
         /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        public static bool TryParse(string input, out WhatwgUrl url)
+        public static bool TryParse(string input, out WhatwgUrl url, out NormalPrefix prefix)
         {
             url = null;
+            prefix = default;
             if (input == null) return false;
             int length = input.Length;
 
@@ -82,20 +86,36 @@ namespace EchoNet.Url
             int colon = 1;
             while (colon < length && input[colon] < (uint)units.Length && (units[input[colon]] & SchemeUnit) != 0) colon++;
             if (colon == length || input[colon] != ':') return false;
-            string scheme = SpecialSchemes.Intern(input, 0, colon);
-            int defaultPort = SpecialSchemes.DefaultPortOrNone(scheme);
-            bool special = defaultPort != SpecialSchemes.NoDefaultPort;
-            if (!special && scheme == SpecialSchemes.File) return false;
+            // A special scheme is a shared constant; any other is made a string only when needed.
+            string scheme = SpecialSchemes.SpecialOrNull(input, 0, colon);
+            if (scheme == SpecialSchemes.File) return false;
+            int defaultPort = scheme == null ? SpecialSchemes.NoDefaultPort : SpecialSchemes.DefaultPortOrNone(scheme);
+            bool special = scheme != null;
+            prefix.Scheme = scheme;
+            prefix.SchemeLength = colon;
+            prefix.Special = special;
+            prefix.Port = -1;
+            prefix.HostStart = prefix.HostEnd = prefix.PathStart = prefix.QueryStart = prefix.FragmentStart = -1;
 
             int i = colon + 1;
             bool hasAuthority = i + 1 < length && input[i] == '/' && input[i + 1] == '/';
             if (!hasAuthority)
             {
-                if (special) return false;
-                if (i < length && input[i] == '/') return TryFinishPath(input, i, scheme, false, UrlHostType.None, -1, i, i, out url);
+                // The choice between a path and an opaque path (or a path and an authority) is made
+                // on the code point after ':' (after ":/"); a tab or newline there is removed before
+                // the parser looks, so it proves nothing.
+                if (special || (i < length && CodePoints.IsAsciiTabOrNewline(input[i]))) return Unproved(out prefix);
+                if (i < length && input[i] == '/')
+                {
+                    if (i + 1 < length && CodePoints.IsAsciiTabOrNewline(input[i + 1])) return Unproved(out prefix);
+                    return TryFinishPath(input, i, ref prefix, out url);
+                }
                 // An opaque path, up to '?' or '#'.
+                prefix.Opaque = true;
+                prefix.PathStart = i;
                 int pathEnd = Skip(input, i, OpaquePathUnit);
-                return TryFinishQuery(input, pathEnd, scheme, false, UrlHostType.None, -1, i, i, i, true, out url);
+                prefix.Proved(ParserState.OpaquePath, pathEnd, pathEnd);
+                return TryFinishQuery(input, pathEnd, ref prefix, out url);
             }
 
             // Authority: the host (no userinfo), then maybe a port.
@@ -105,38 +125,77 @@ namespace EchoNet.Url
             if (special)
             {
                 hostEnd = SkipDomain(input, hostStart, out hostType);
-                if (hostType == UrlHostType.None) return false;
+                if (hostType == UrlHostType.None) return Unproved(out prefix);
             }
             else
             {
                 hostEnd = Skip(input, hostStart, OpaqueHostUnit);
-                if (hostEnd == hostStart) return false;
+                if (hostEnd == hostStart) return Unproved(out prefix);
                 hostType = UrlHostType.Opaque;
             }
+            prefix.HostType = hostType;
+            prefix.HostStart = hostStart;
+            prefix.HostEnd = hostEnd;
             int port = -1;
             i = hostEnd;
             if (i < length && input[i] == ':')
             {
                 i = SkipPort(input, i + 1, out port);
-                if (port < 0 || port == defaultPort) return false;
+                if (port < 0 || port == defaultPort)
+                {
+                    // A default port (dropped) or one the port state must judge: the host is proved
+                    // when no '@' follows in the authority (the last '@' ends the credentials).
+                    if (AtFollows(input, i, special)) return Unproved(out prefix);
+                    prefix.Proved(ParserState.Port, hostEnd, hostEnd + 1);
+                    return false;
+                }
             }
+            bool authorityEnds = i == length || input[i] == '/' || input[i] == '?' || input[i] == '#';
+            if (!authorityEnds) return Unproved(out prefix);
+            prefix.Port = port;
             if (i == length || input[i] != '/')
             {
                 // A special URL's path is never empty: "http://host" becomes "http://host/".
-                if (special) return false;
-                return TryFinishQuery(input, i, scheme, false, hostType, port, hostStart, hostEnd, i, false, out url);
+                if (special)
+                {
+                    prefix.Proved(ParserState.PathStart, i, i);
+                    return false;
+                }
+                prefix.PathStart = i;
+                return TryFinishQuery(input, i, ref prefix, out url);
             }
-            return TryFinishPath(input, i, scheme, special, hostType, port, hostStart, hostEnd, out url);
+            return TryFinishPath(input, i, ref prefix, out url);
+        }
+
+        /// <summary>Whether an '@' comes before the authority that goes on at <paramref name="i"/> ends (at / ? #, or '\' when special).</summary>
+        private static bool AtFollows(string input, int i, bool special)
+        {
+            for (; i < input.Length; i++)
+            {
+                char c = input[i];
+                if (c == '@') return true;
+                if (c == '/' || c == '?' || c == '#' || (special && c == '\\')) return false;
+            }
+            return false;
+        }
+
+        /// <summary>Nothing proved: the full parser starts from the beginning.</summary>
+        private static bool Unproved(out NormalPrefix prefix)
+        {
+            prefix = default;
+            return false;
         }
 
         /// <summary>A path from <paramref name="pathStart"/> (a '/'): segments, none of them a dot segment.</summary>
         [MethodImpl(Tiering.Optimized)]
-        private static bool TryFinishPath(string input, int pathStart, string scheme, bool special, UrlHostType hostType, int port,
-            int hostStart, int hostEnd, out WhatwgUrl url)
+        private static bool TryFinishPath(string input, int pathStart, ref NormalPrefix prefix, out WhatwgUrl url)
         {
+            prefix.PathStart = pathStart;
             int i = pathStart;
             while (true)
             {
+                // Everything before this segment's '/' is proved; the path state writes the '/' itself.
+                prefix.Proved(ParserState.Path, i, i + 1);
                 int segmentStart = i + 1;
                 i = Skip(input, segmentStart, PathUnit);
                 if (IsDotSegment(input, segmentStart, i))
@@ -146,31 +205,33 @@ namespace EchoNet.Url
                 }
                 if (i == input.Length || input[i] != '/') break;
             }
-            return TryFinishQuery(input, i, scheme, special, hostType, port, hostStart, hostEnd, pathStart, false, out url);
+            return TryFinishQuery(input, i, ref prefix, out url);
         }
 
         /// <summary>Where the path ended at <paramref name="i"/>: the end, or a query and/or a fragment.</summary>
         [MethodImpl(Tiering.Optimized)]
-        private static bool TryFinishQuery(string input, int i, string scheme, bool special, UrlHostType hostType, int port,
-            int hostStart, int hostEnd, int pathStart, bool opaque, out WhatwgUrl url)
+        private static bool TryFinishQuery(string input, int i, ref NormalPrefix prefix, out WhatwgUrl url)
         {
             url = null;
             int length = input.Length;
-            int queryStart = -1, fragmentStart = -1;
             if (i < length && input[i] == '?')
             {
-                queryStart = i;
-                i = Skip(input, i + 1, special ? SpecialQueryUnit : QueryUnit);
+                prefix.QueryStart = i;
+                i = Skip(input, i + 1, prefix.Special ? SpecialQueryUnit : QueryUnit);
+                prefix.Proved(ParserState.Query, i, i);
             }
             if (i < length && input[i] == '#')
             {
-                fragmentStart = i;
+                prefix.FragmentStart = i;
                 i = Skip(input, i + 1, FragmentUnit);
+                prefix.Proved(ParserState.Fragment, i, i);
             }
             if (i != length) return false;
             // No credentials, so the username ends where the host starts (for no host, after the scheme's ':').
-            url = new WhatwgUrl(input, scheme, hostType, port, hostStart, hostStart, hostEnd, pathStart, queryStart, fragmentStart,
-                opaque, dotPrefix: false);
+            int hostStart = prefix.HostType == UrlHostType.None ? prefix.SchemeLength + 1 : prefix.HostStart;
+            int hostEnd = prefix.HostType == UrlHostType.None ? hostStart : prefix.HostEnd;
+            url = new WhatwgUrl(input, prefix.SchemeOf(input), prefix.HostType, prefix.Port, hostStart, hostStart, hostEnd, prefix.PathStart,
+                prefix.QueryStart, prefix.FragmentStart, prefix.Opaque, dotPrefix: false);
             return true;
         }
 
@@ -301,6 +362,41 @@ namespace EchoNet.Url
                 dots++;
             }
             return dots <= 2;
+        }
+    }
+
+    /// <summary>
+    /// How far <see cref="NormalUrlFastPath"/> proved an input normal when it could not prove all
+    /// of it: <c>input[0..Length)</c> is the beginning of the href as it is, with the components
+    /// found so far, and the full parser goes on in <see cref="State"/> from <see cref="Resume"/>
+    /// (the path state from a segment's first code point, its '/' not yet written; the query,
+    /// fragment and opaque-path states from anywhere in theirs; the path start state after the
+    /// authority; the port state after the host's ':'). Nothing in the prefix draws a validation error, so the errors the full parser
+    /// meets from there are all the parse has. Length 0: nothing proved.
+    /// </summary>
+    internal struct NormalPrefix
+    {
+        public int Length;
+        public int Resume;
+        public ParserState State;
+        /// <summary>The special scheme's constant; null for another scheme, which is input[0..SchemeLength).</summary>
+        public string Scheme;
+        public int SchemeLength;
+        public bool Special;
+        public bool Opaque;
+        public UrlHostType HostType;
+        public int Port;
+        public int HostStart, HostEnd, PathStart, QueryStart, FragmentStart;
+
+        /// <summary>The scheme as a string (already lowercase: the fast path takes no other).</summary>
+        public string SchemeOf(string input) => Scheme ?? input.Substring(0, SchemeLength);
+
+        [MethodImpl(Tiering.Inline)]
+        public void Proved(ParserState state, int length, int resume)
+        {
+            State = state;
+            Length = length;
+            Resume = resume;
         }
     }
 }

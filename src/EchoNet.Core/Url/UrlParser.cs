@@ -84,14 +84,21 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Optimized)]
         private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
-            // Most URLs are already normal: proved so in one pass, the input is the href.
-            if (NormalUrlFastPath.TryParse(input, out result)) return UrlValidationError.None;
-            return RunFullParser(input, baseUrl, out result);
+            // Most URLs are already normal: proved so in one pass, the input is the href. Otherwise
+            // the full parser goes on from as far as that pass got.
+            if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix)) return UrlValidationError.None;
+            return RunFullParser(input, baseUrl, ref prefix, out result);
         }
 
-        /// <summary>The parser itself, without the fast path (which is checked against it).</summary>
-        [MethodImpl(Tiering.Optimized)]
+        /// <summary>The parser itself, from the start, without the fast path (which is checked against it).</summary>
         internal static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
+        {
+            var nothingProved = default(NormalPrefix);
+            return RunFullParser(input, baseUrl, ref nothingProved, out result);
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, ref NormalPrefix prefix, out WhatwgUrl result)
         {
             result = null;
             input = input ?? string.Empty;
@@ -109,20 +116,52 @@ namespace EchoNet.Url
 
             var sb = UrlBuilder.Rent(end - start + 16 + (baseUrl == null ? 0 : baseUrl.href.Length));
             var parts = new Parts { Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1 };
-            var error = RunStates(input, start, end, baseUrl, sb, ref parts);
+            var state = ParserState.SchemeStart;
+            if (prefix.Length > 0)
+            {
+                // The fast path proved input[0..prefix.Length) normal (so there was nothing to trim
+                // before it, nor a tab or newline in it): it is the href so far.
+                sb.Append(input, 0, prefix.Length);
+                TakeOver(input, ref prefix, ref parts);
+                state = prefix.State;
+                start = prefix.Resume;
+            }
+            var error = RunStates(input, start, end, baseUrl, sb, ref parts, state);
             if (error == UrlValidationError.None) result = Finish(sb, ref parts);
             UrlBuilder.Return(sb);
             return error;
         }
 
-        [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url)
+        /// <summary>The components the fast path found, as the states would have noted them.</summary>
+        private static void TakeOver(string input, ref NormalPrefix prefix, ref Parts url)
         {
-            bool special = false;
+            url.Scheme = prefix.SchemeOf(input);
+            url.Special = prefix.Special;
+            url.Opaque = prefix.Opaque;
+            url.HostType = prefix.HostType;
+            url.Port = prefix.Port;
+            if (prefix.HostType != UrlHostType.None)
+            {
+                url.UsernameEnd = url.HostStart = prefix.HostStart;
+                url.HostEnd = prefix.HostEnd;
+            }
+            url.PathStart = prefix.PathStart;
+            url.QueryStart = prefix.QueryStart;
+            url.FragmentStart = prefix.FragmentStart;
+        }
+
+        /// <summary>
+        /// Runs the states from <paramref name="state"/>: the scheme start state for a parse, another
+        /// one for a setter's state override (with <paramref name="url"/> holding what comes before).
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url,
+            ParserState state)
+        {
+            bool special = url.Special;
             int bufferStart = -1;    // where the Standard's "buffer" begins in input (scheme, file host)
             int segmentStart = -1;   // where the open path segment's text begins in sb; -1 when none is open
             int hostEnd = -1;        // where the host ends in input, found by the authority state
-            var state = ParserState.SchemeStart;
 
             for (int pointer = start; ; pointer++)
             {
