@@ -17,6 +17,7 @@
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'ConvertFrom-Url'
+        'Test-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
