@@ -1,4 +1,4 @@
-# How ConvertFrom-Url binds pipeline input: strings by value (the String parameter set, never
+# How ConvertFrom-Url (and Test-Url, which shares its input parameters) binds pipeline input: strings by value (the String parameter set, never
 # searched for properties), other objects by property name (the PropertyName set), both in one
 # pipeline. See the remarks on ConvertFromUrlCommand.
 
@@ -50,9 +50,15 @@ Describe 'ConvertFrom-Url pipeline binding' {
         ([uri]'https://e.example/a b' | ConvertFrom-Url).Href | Should -BeExactly 'https://e.example/a%20b'
     }
 
-    It 'documents both parameter sets, String the default' {
-        $sets = (Get-Command ConvertFrom-Url).ParameterSets
+    It 'has both parameter sets, String the default, in <Command> too' -ForEach @(@{ Command = 'ConvertFrom-Url' }, @{ Command = 'Test-Url' }) {
+        $sets = (Get-Command $Command).ParameterSets
         $sets.Name | Should -Be 'String', 'PropertyName'
         ($sets | Where-Object IsDefault).Name | Should -Be 'String'
+    }
+
+    It 'binds Test-Url input the same way: Get-Content lines by value, objects by property name' {
+        $text = 'https://a.example/' | Add-Member -NotePropertyName BaseUrl -NotePropertyValue 'not a base' -PassThru
+        @($text, [pscustomobject]@{ Url = 'x'; BaseUrl = 'https://b.example/' }, [pscustomobject]@{ Url = 'x'; BaseUrl = 'not a base' } | Test-Url) |
+            Should -Be $true, $true, $false
     }
 }

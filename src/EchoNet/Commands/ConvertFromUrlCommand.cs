@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using EchoNet.Binding;
 using EchoNet.ErrorRecords;
 using EchoNet.Url;
 
@@ -8,42 +9,15 @@ namespace EchoNet.Commands
     /// <summary>
     /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
     /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
-    /// InvalidUrl error that says why, and the next input is processed.
+    /// InvalidUrl error that says why, and the next input is processed. Strings and objects bind as
+    /// <see cref="UrlInputCommand"/> says.
     /// </summary>
-    /// <remarks>
-    /// Two parameter sets with the same two parameters, so that a piped string never meets
-    /// by-property-name binding: PowerShell binds each pipeline object by value first, and once
-    /// -Url is bound by value in the <see cref="StringSet"/> set, only that set's parameters are
-    /// left, none of them by property name. With a single set, every string would also be searched
-    /// for BaseUrl and Base properties, and the strings Get-Content writes carry six note
-    /// properties (PSPath, ReadCount, ...), which made that search cost more than the parse.
-    /// Objects (not strings) fail the by-value step and bind by property name in the
-    /// <see cref="PropertySet"/> set: Url, Uri or Href, and BaseUrl or Base.
-    /// </remarks>
     [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : PSCmdlet
+    public sealed class ConvertFromUrlCommand : UrlInputCommand
     {
-        private const string StringSet = "String";
-        private const string PropertySet = "PropertyName";
-
         private string _baseText;
         private WhatwgUrl _base;
-
-        /// <summary>The URL strings, or relative references when -BaseUrl is given.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = StringSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = PropertySet)]
-        [Alias("Uri", "Href")]
-        [AllowNull]
-        [AllowEmptyString]
-        [AllowEmptyCollection]
-        public string[] Url { get; set; }
-
-        /// <summary>The URL that relative inputs are resolved against.</summary>
-        [Parameter(Position = 1, ParameterSetName = StringSet)]
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = PropertySet)]
-        [Alias("Base")]
-        public string BaseUrl { get; set; }
 
         protected override void ProcessRecord()
         {
