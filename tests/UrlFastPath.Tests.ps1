@@ -50,23 +50,28 @@ Describe 'NormalUrlFastPath' -ForEach @(@{ Normal = $normal }) {
     }
 
     Describe 'The parser with its fast path agrees with the full parser alone' {
+        BeforeAll {
+            # Compares, prints the counts, and fails on any mismatch (the first 20 listed).
+            function Invoke-Comparison([string] $Label, $Inputs) {
+                $report = [EchoNet.Tests.UrlFastPathDifferential]::Compare($Inputs, $bases)
+                Write-Host ("{0}: {1} inputs, {2} taken whole by the fast path, {3} proved in part, {4} parses compared, {5} mismatches; {6} normal inputs not taken whole" -f
+                    $Label, $report.Inputs, $report.Accepted, $report.Resumed, $report.Compared, $report.Mismatches.Count, $report.NormalLeftToFullParser)
+                $report.Mismatches.Count | Should -Be 0 -Because (($report.Mismatches | Select-Object -First 20) -join "`n")
+                $report
+            }
+        }
+
         It 'on every urltestdata.json input' {
-            $report = [EchoNet.Tests.UrlFastPathDifferential]::Compare($wptInputs, $bases)
-            Write-Host ("WPT inputs: {0} inputs, {1} taken whole by the fast path, {2} proved in part, {3} parses compared, {4} mismatches; {5} normal inputs not taken whole" -f
-                $report.Inputs, $report.Accepted, $report.Resumed, $report.Compared, $report.Mismatches.Count, $report.NormalLeftToFullParser)
+            $report = Invoke-Comparison 'WPT inputs' $wptInputs
             $report.Inputs | Should -Be 891
-            $report.Mismatches.Count | Should -Be 0 -Because (($report.Mismatches | Select-Object -First 20) -join "`n")
             $report.Accepted | Should -BeGreaterThan 0
         }
 
         It 'on the expected hrefs, bases and hosts of the WPT data and thousands of mutations of them' {
             $inputs = [System.Collections.Generic.List[string]]::new($seeds)
             $inputs.AddRange($mutations)
-            $report = [EchoNet.Tests.UrlFastPathDifferential]::Compare($inputs, $bases)
-            Write-Host ("Seeds and mutations: {0} inputs, {1} taken whole by the fast path, {2} proved in part, {3} parses compared, {4} mismatches; {5} normal inputs not taken whole" -f
-                $report.Inputs, $report.Accepted, $report.Resumed, $report.Compared, $report.Mismatches.Count, $report.NormalLeftToFullParser)
+            $report = Invoke-Comparison 'Seeds and mutations' $inputs
             $report.Inputs | Should -BeGreaterThan 20000
-            $report.Mismatches.Count | Should -Be 0 -Because (($report.Mismatches | Select-Object -First 20) -join "`n")
             # Enough taken whole and proved in part to make the comparison mean something.
             $report.Accepted | Should -BeGreaterThan 3000
             $report.Resumed | Should -BeGreaterThan 2000
@@ -83,6 +88,9 @@ Describe 'NormalUrlFastPath' -ForEach @(@{ Normal = $normal }) {
             @{ Url = 'mailto:a b'; Proved = 'mailto:a' }
             @{ Url = "sc://host/p`t/x"; Proved = 'sc://host' }
             @{ Url = 'https://Example.com/'; Proved = '' }
+            @{ Url = 'HTTPS://example.com/a/b c'; Proved = 'HTTPS://example.com/a' }
+            @{ Url = 'Http://example.com/?q#f'; Proved = 'Http://example.com/?q#f' }
+            @{ Url = 'Foo://example.com/'; Proved = '' }
             @{ Url = 'https://example.com:443/x'; Proved = 'https://example.com' }
             @{ Url = 'https://example.com:0443/x'; Proved = 'https://example.com' }
             @{ Url = 'https://example.com:443@evil.example/x'; Proved = '' }

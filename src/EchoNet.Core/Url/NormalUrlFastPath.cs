@@ -17,7 +17,8 @@ namespace EchoNet.Url
     /// What is proved, and which steps of the Standard make it so:
     /// <list type="bullet">
     /// <item>A lowercase scheme followed by ':' (the scheme state lowercases; file URLs, whose host
-    /// and drive-letter quirks rewrite the path, are left to the full parser).</item>
+    /// and drive-letter quirks rewrite the path, are left to the full parser). A special scheme
+    /// with uppercase letters is not normal, but what follows it can still be proved.</item>
     /// <item>Special schemes: "//" (else special-scheme-missing-following-solidus), no userinfo
     /// (any '@' draws invalid-credentials), a domain of lowercase letters, digits, '-' and '.'
     /// that domain to ASCII keeps as it is and would pass even when strict, and a host ending in
@@ -43,6 +44,7 @@ namespace EchoNet.Url
         private const byte QueryUnit = 32;      // URL code points
         private const byte SpecialQueryUnit = 64; // URL code points but '\'' (the special-query set encodes it)
         private const byte FragmentUnit = QueryUnit; // URL code points ('#' is not one)
+        private const byte SchemeUpperUnit = 128; // A-Z: a scheme the scheme state lowercases
 
         private static readonly byte[] Units = BuildUnits();
 
@@ -60,6 +62,7 @@ namespace EchoNet.Url
                 if (c != ':' && c != '@' && c != '/' && c != '?') bits |= OpaqueHostUnit;
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) bits |= SchemeUnit | DomainUnit;
                 if (c == '+' || c == '-' || c == '.') bits |= SchemeUnit;
+                if (c >= 'A' && c <= 'Z') bits |= SchemeUpperUnit;
                 if (c == '-') bits |= DomainUnit;
                 table[c] = bits;
             }
@@ -80,15 +83,25 @@ namespace EchoNet.Url
             if (input == null) return false;
             int length = input.Length;
 
-            // Scheme: a lowercase ASCII letter, then scheme code points (never percent-encoded), up to ':'.
-            if (length == 0 || (uint)(input[0] - 'a') > 'z' - 'a') return false;
+            // Scheme: an ASCII letter, then scheme code points (never percent-encoded), up to ':'. The
+            // scheme state lowercases it: with an uppercase letter the input is not normal, but the
+            // rest of a special URL can still be proved (the full parser writes the scheme).
+            if (length == 0 || !CodePoints.IsAsciiAlpha(input[0])) return false;
             byte[] units = Units;
+            bool uppercase = input[0] < 'a';
             int colon = 1;
-            while (colon < length && input[colon] < (uint)units.Length && (units[input[colon]] & SchemeUnit) != 0) colon++;
+            while (colon < length && input[colon] < (uint)units.Length)
+            {
+                byte unit = units[input[colon]];
+                if ((unit & (SchemeUnit | SchemeUpperUnit)) == 0) break;
+                uppercase |= (unit & SchemeUpperUnit) != 0;
+                colon++;
+            }
             if (colon == length || input[colon] != ':') return false;
             // A special scheme is a shared constant; any other is made a string only when needed.
             string scheme = SpecialSchemes.SpecialOrNull(input, 0, colon);
-            if (scheme == SpecialSchemes.File) return false;
+            if (scheme == SpecialSchemes.File || (uppercase && scheme == null)) return false;
+            prefix.SchemeIsLowercase = !uppercase;
             int defaultPort = scheme == null ? SpecialSchemes.NoDefaultPort : SpecialSchemes.DefaultPortOrNone(scheme);
             bool special = scheme != null;
             prefix.Scheme = scheme;
@@ -226,7 +239,7 @@ namespace EchoNet.Url
                 i = Skip(input, i + 1, FragmentUnit);
                 prefix.Proved(ParserState.Fragment, i, i);
             }
-            if (i != length) return false;
+            if (i != length || !prefix.SchemeIsLowercase) return false;
             // No credentials, so the username ends where the host starts (for no host, after the scheme's ':').
             int hostStart = prefix.HostType == UrlHostType.None ? prefix.SchemeLength + 1 : prefix.HostStart;
             int hostEnd = prefix.HostType == UrlHostType.None ? hostStart : prefix.HostEnd;
@@ -367,7 +380,8 @@ namespace EchoNet.Url
 
     /// <summary>
     /// How far <see cref="NormalUrlFastPath"/> proved an input normal when it could not prove all
-    /// of it: <c>input[0..Length)</c> is the beginning of the href as it is, with the components
+    /// of it: <c>input[0..Length)</c> is the beginning of the href as it is (but for a special
+    /// scheme written with uppercase letters, which the href has in lowercase), with the components
     /// found so far, and the full parser goes on in <see cref="State"/> from <see cref="Resume"/>
     /// (the path state from a segment's first code point, its '/' not yet written; the query,
     /// fragment and opaque-path states from anywhere in theirs; the path start state after the
@@ -382,6 +396,8 @@ namespace EchoNet.Url
         /// <summary>The special scheme's constant; null for another scheme, which is input[0..SchemeLength).</summary>
         public string Scheme;
         public int SchemeLength;
+        /// <summary>False when the scheme has uppercase letters: then the input itself is never the href.</summary>
+        public bool SchemeIsLowercase;
         public bool Special;
         public bool Opaque;
         public UrlHostType HostType;

@@ -120,9 +120,10 @@ namespace EchoNet.Url
             if (prefix.Length > 0)
             {
                 // The fast path proved input[0..prefix.Length) normal (so there was nothing to trim
-                // before it, nor a tab or newline in it): it is the href so far.
-                sb.Append(input, 0, prefix.Length);
+                // before it, nor a tab or newline in it): it is the href so far, the scheme lowercase.
                 TakeOver(input, ref prefix, ref parts);
+                sb.Append(parts.Scheme);
+                sb.Append(input, prefix.SchemeLength, prefix.Length - prefix.SchemeLength);
                 state = prefix.State;
                 start = prefix.Resume;
             }
