@@ -220,8 +220,14 @@ function Start-LoopbackSshd {
     }
 
     # -D: stay in the foreground as our child, so the process object is what Stop-LoopbackSshd kills.
-    $info = [System.Diagnostics.ProcessStartInfo]::new($script:SshdPath)
-    foreach ($argument in '-D', '-f', $config, '-E', $log) { $info.ArgumentList.Add($argument) }
+    # Where setpriv is at hand, sshd also gets SIGTERM when this pwsh dies without running AfterAll
+    # (killed, or Ctrl+C at a bad moment): no sshd outlives the test run. setpriv execs sshd, so the
+    # process is still sshd itself.
+    $sshdCommand = @($script:SshdPath, '-D', '-f', $config, '-E', $log)
+    $setpriv = Get-Command setpriv -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($IsLinux -and $setpriv) { $sshdCommand = @($setpriv.Source, '--pdeathsig', 'TERM', '--') + $sshdCommand }
+    $info = [System.Diagnostics.ProcessStartInfo]::new($sshdCommand[0])
+    foreach ($argument in $sshdCommand | Select-Object -Skip 1) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardInput = $true
     $sshd.Process = [System.Diagnostics.Process]::Start($info)
 

@@ -271,9 +271,22 @@ Describe 'Remote results print as local ones' {
             $MakeOnRemote.Keys | Should -Contain $type.Name -Because "$type needs a way to be made remotely in this file"
             foreach ($property in $type.GetProperties()) {
                 $propertyType = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
+                if ([System.Net.EndPoint].IsAssignableFrom($propertyType) -or [System.Net.EndPoint[]].IsAssignableFrom($propertyType)) {
+                    (Get-TypeData $type.FullName).SerializationDepth | Should -BeGreaterOrEqual 2 -Because "$type.$($property.Name) must arrive as an endpoint with Address and Port (module/EchoNet.Types.ps1xml)"
+                }
                 if ($propertyType.IsEnum -and $propertyType.Assembly -eq $EchoNetAssembly) {
                     (Get-TypeData $propertyType.FullName).SerializationMethod | Should -Be 'String' -Because "$type.$($property.Name) must travel as its name (module/EchoNet.Types.ps1xml)"
                 }
+            }
+        }
+    }
+
+    It 'selects the deserialized copy of every EchoNet type in every view' {
+        $format = [xml](Get-Content (Join-Path $Root 'module/EchoNet.Format.ps1xml') -Raw)
+        foreach ($view in $format.Configuration.ViewDefinitions.View) {
+            $names = @($view.ViewSelectedBy.TypeName)
+            foreach ($name in $names | Where-Object { $_ -like 'EchoNet.*' }) {
+                $names | Should -Contain "Deserialized.$name" -Because "view $($view.Name) should print remote and job results too"
             }
         }
     }
