@@ -128,6 +128,14 @@ Describe 'EchoNet in a remote session over SSH' {
         }
     }
 
+    It 'talks to an sshd that listens on loopback only' {
+        Skip-WithoutSshd
+        $listeners = @([System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().GetActiveTcpListeners() |
+                Where-Object Port -EQ $Sshd.Port)
+        $listeners.Count | Should -BeGreaterThan 0
+        $listeners | ForEach-Object { [ipaddress]::IsLoopback($_.Address) | Should -BeTrue -Because "sshd listens on $_" }
+    }
+
     It 'imports the built module in a pwsh of its own, started by sshd' {
         Skip-WithoutSshd
         $RemoteInfo.ProcessId | Should -Not -Be $PID
@@ -339,9 +347,10 @@ Describe 'Fan-out: one command on several hosts at once' {
         Skip-WithoutSshd
         $target = Start-EchoServer -Port 0 -Address 127.0.0.1
         try {
-            $results = Invoke-Remote $Fleet -ThrottleLimit 2 {
+            # The README's pattern as it stands (bounded by Send-TcpMessage's own -Timeout).
+            $results = Invoke-Command -Session $Fleet -ThrottleLimit 2 {
                 param($port)
-                Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message "hello from $PID"
+                Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message "hello from $PID" -Timeout 10000
             } -ArgumentList $target.Port
             $results.Count | Should -Be 4
             ($results.PSComputerName | Sort-Object) | Should -Be ($Fleet.ComputerName | Sort-Object)
