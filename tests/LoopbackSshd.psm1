@@ -269,8 +269,8 @@ function Stop-LoopbackSshd {
 }
 
 function New-LoopbackPSSession {
-    # A PowerShell remoting session over the test's sshd.
-    param([Parameter(Mandatory)] $Sshd, [string] $HostName = 'localhost', [string] $Name)
+    # PowerShell remoting sessions over the test's sshd, one per host name (opened in parallel).
+    param([Parameter(Mandatory)] $Sshd, [string[]] $HostName = 'localhost', [string[]] $Name)
     $named = if ($Name) { @{ Name = $Name } } else { @{} }
     New-PSSession -HostName $HostName -Port $Sshd.Port -UserName $Sshd.UserName -KeyFilePath $Sshd.KeyFilePath `
         -Options $Sshd.Options -ConnectingTimeout 60000 -ErrorAction Stop @named

@@ -35,12 +35,13 @@ BeforeAll {
     }
 
     function Open-TestSession {
-        # A session to the loopback sshd; closed by AfterAll if the test does not close it itself.
-        param([string] $HostName = 'localhost', [string] $Name, [switch] $NoImport)
-        $session = New-LoopbackPSSession -Sshd $Sshd -HostName $HostName -Name $Name
-        $OpenSessions.Add($session)
-        if (-not $NoImport) { $null = Invoke-Remote $session { param($m) Import-Module $m -ErrorAction Stop } -ArgumentList $ManifestPath }
-        $session
+        # Sessions to the loopback sshd, one per host name; closed by AfterAll if a test does not
+        # close them itself.
+        param([string[]] $HostName = 'localhost', [string[]] $Name, [switch] $NoImport)
+        $sessions = @(New-LoopbackPSSession -Sshd $Sshd -HostName $HostName -Name $Name)
+        foreach ($session in $sessions) { $OpenSessions.Add($session) }
+        if (-not $NoImport) { $null = Invoke-Remote $sessions { param($m) Import-Module $m -ErrorAction Stop } -ArgumentList $ManifestPath }
+        $sessions
     }
 
     function Invoke-Remote {
@@ -71,7 +72,15 @@ BeforeAll {
     $script:MakeOnRemote = @{
         TcpMessageResult  = { param($port) Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message 'remote round trip' }
         UdpDatagramResult = { param($port) Send-UdpDatagram -ComputerName 127.0.0.1 -Port $port -Message 'remote ping' -WaitForReply }
-        EchoServer        = { param($port) Get-EchoServer | Where-Object Port -EQ $port }
+        EchoServer        = {
+            # Once the connections of earlier sends are closed, so that no counter moves between
+            # the rendering there and the copy sent here.
+            param($port)
+            $server = Get-EchoServer | Where-Object Port -EQ $port
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            while ($server.ActiveConnections -gt 0 -and $watch.ElapsedMilliseconds -lt 10000) { Start-Sleep -Milliseconds 20 }
+            $server
+        }
         EchoServerEvent   = { param($port) [EchoNet.EchoServerEvent]::new(1, 'Connected', 'Tcp', [System.Net.IPEndPoint]::new([ipaddress]::Loopback, $port), 0, 'from 127.0.0.1') }
         WhatwgUrl         = { param($port) ConvertFrom-Url "http://user@bücher.example:$port/a/../b?x=1&x=2#top" }
         UrlQueryParameter = { param($port) (ConvertFrom-Url "http://h/?x=1&y=two+words&x=3").QueryParameters }
@@ -339,7 +348,7 @@ Describe 'Fan-out: one command on several hosts at once' {
         if (-not $NoSshd) {
             # Four sessions as four hosts: every loopback name sshd answers on, then localhost again.
             $names = @(for ($i = 0; $i -lt 4; $i++) { $Sshd.HostNames[$i % $Sshd.HostNames.Count] })
-            $script:Fleet = @(for ($i = 0; $i -lt 4; $i++) { Open-TestSession -HostName $names[$i] -Name "host$($i + 1)" })
+            $script:Fleet = Open-TestSession -HostName $names -Name host1, host2, host3, host4
         }
     }
 
