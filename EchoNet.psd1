@@ -18,6 +18,7 @@
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'ConvertFrom-Url'
+        'Test-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
