@@ -184,13 +184,12 @@ function Start-LoopbackSshd {
         ) -join "`n")
 
     # sshd running as root insists on its privilege-separation folder, which the package's service
-    # would create at boot; made here only when missing and removed again by Stop-LoopbackSshd.
+    # would create at boot. Made here when missing, empty, and left in place: it lives on the /run
+    # tmpfs until reboot, and another test run's sshd on this machine may be using it right now.
     $privsep = '/run/sshd'
-    $madePrivsep = $false
     if ((& id -u).Trim() -eq '0' -and -not (Test-Path $privsep)) {
-        $null = New-Item -ItemType Directory -Path $privsep
+        $null = New-Item -ItemType Directory -Force -Path $privsep
         & chmod 755 $privsep
-        $madePrivsep = $true
     }
 
     $check = Invoke-BoundedProcess -FilePath $script:SshdPath -ArgumentList @('-t', '-f', $config) -TimeoutSeconds 30
@@ -212,7 +211,6 @@ function Start-LoopbackSshd {
         }
         LogPath        = $log
         Process        = $null
-        MadePrivsepDir = $madePrivsep
     }
     if ($check.ExitCode -ne 0) {
         Stop-LoopbackSshd $sshd
@@ -264,7 +262,6 @@ function Stop-LoopbackSshd {
         }
         $Sshd.Process.Dispose()
     }
-    if ($Sshd.MadePrivsepDir) { Remove-Item '/run/sshd' -Recurse -Force -ErrorAction SilentlyContinue }
     Remove-Item $Sshd.Directory -Recurse -Force -ErrorAction SilentlyContinue
 }
 
