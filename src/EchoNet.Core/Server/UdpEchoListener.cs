@@ -140,8 +140,7 @@ namespace EchoNet.Server
             {
                 if (_replyFormat != null)
                 {
-                    // Each datagram stands alone: a fresh responder, so no text carries over between peers.
-                    buffer = _replyFormat.CreateResponder().Respond(buffer, count);
+                    buffer = _replyFormat.RespondToDatagram(buffer, count);
                     count = buffer.Length;
                 }
                 _socket.SendTo(buffer, 0, count, SocketFlags.None, remote);
