@@ -22,7 +22,7 @@ namespace EchoNet.Commands
     /// <summary>Starts a TCP and/or UDP echo server in the background, or in the foreground with -Wait.</summary>
     [Cmdlet(VerbsLifecycle.Start, "EchoServer", DefaultParameterSetName = "Plain")]
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
-    public sealed class StartEchoServerCommand : PSCmdlet
+    public sealed class StartEchoServerCommand : PSCmdlet, IDisposable
     {
         /// <summary>Events -Wait holds for the pipeline at most; more are dropped and counted.</summary>
         private const int EventQueueCapacity = 10000;
@@ -263,5 +263,8 @@ namespace EchoNet.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, stopped or not.</summary>
+        public void Dispose() => _stop.Dispose();
     }
 }
