@@ -75,18 +75,21 @@ Describe '-MaxConnectionsPerClient' -Tag 'Engine' {
 
     It 'names the per-client limit in the Refused event' {
         $server = Start-EchoServer -MaxConnectionsPerClient 1
-        $events = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
-        $handler = [EventHandler[EchoNet.EchoServerEvent]] { param($s, $e) $events.Enqueue($e) }.GetNewClosure()
-        $server.add_Activity($handler)
+        $null = Register-ObjectEvent -InputObject $server -EventName Activity -SourceIdentifier PerClientRefused
         $first = Connect-From -From 127.0.0.1 -Port $server.Port
         $second = Connect-From -From 127.0.0.1 -Port $server.Port
         try {
             Test-Echoes $first | Should -BeTrue
             Test-Echoes $second | Should -BeFalse
-            Wait-Until { @($events.ToArray() | Where-Object Kind -eq 'Refused').Count -eq 1 } | Should -BeTrue
-            ($events.ToArray() | Where-Object Kind -eq 'Refused').Message | Should -BeLike '*per client*1*'
+            $refused = { @(Get-Event -SourceIdentifier PerClientRefused -ErrorAction SilentlyContinue | Where-Object { $_.SourceArgs[1].Kind -eq 'Refused' }) }
+            Wait-Until { (& $refused).Count -eq 1 } | Should -BeTrue
+            (& $refused)[0].SourceArgs[1].Message | Should -BeLike '*per client*1*'
         }
-        finally { $first.Dispose(); $second.Dispose(); $server.remove_Activity($handler) }
+        finally {
+            $first.Dispose(); $second.Dispose()
+            Unregister-Event -SourceIdentifier PerClientRefused
+            Remove-Event -SourceIdentifier PerClientRefused -ErrorAction SilentlyContinue
+        }
     }
 }
 

@@ -1,8 +1,6 @@
 # A server in a child pwsh started with a low descriptor limit (ulimit -n), flooded with more
 # connections than it can open: it must warn at start, back off instead of spinning while accept
 # fails, never crash, and serve again once descriptors are free. Linux only (ulimit, /proc).
-BeforeDiscovery { $engines = @(@{ Engine = 'epoll' }, @{ Engine = 'saea' }) }
-
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
@@ -17,7 +15,7 @@ param([string] $Manifest)
 Import-Module $Manifest
 $server = Start-EchoServer -Port 0 -WarningVariable startWarnings -WarningAction SilentlyContinue
 function Write-Stats {
-    $stats = $server | Select-Object State, ConnectionsAccepted, ActiveConnections, ConnectionsRefused, AcceptFailures
+    $stats = $server | Select-Object @{ Name = 'State'; Expression = { "$($_.State)" } }, ConnectionsAccepted, ActiveConnections, ConnectionsRefused, AcceptFailures
     [Console]::Out.WriteLine('STATS ' + ($stats | ConvertTo-Json -Compress))
     [Console]::Out.Flush()
 }
@@ -32,7 +30,6 @@ $server | Stop-EchoServer
 '@
 
     function Start-LimitedServer {
-        param([string] $Engine)
         $info = [Diagnostics.ProcessStartInfo]::new('bash')
         foreach ($a in '-c', "ulimit -n $descriptorLimit && exec dotnet pwsh -NoProfile -NonInteractive -File '$childScript' -Manifest '$manifest'") {
             $info.ArgumentList.Add($a)
@@ -42,7 +39,6 @@ $server | Stop-EchoServer
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
-        $info.Environment['ECHONET_SOCKET_ENGINE'] = $Engine
         $info.Environment['NO_COLOR'] = '1'
         $child = [Diagnostics.Process]::Start($info)
         $errors = $child.StandardError.ReadToEndAsync()
@@ -69,8 +65,9 @@ $server | Stop-EchoServer
 AfterAll { Remove-Item $childScript -ErrorAction SilentlyContinue }
 
 Describe 'Descriptor exhaustion' -Tag 'Engine' -Skip:(-not $IsLinux) {
-    It 'is survived on the <Engine> engine: warning, back-off, no crash, serving again' -ForEach $engines {
-        $child = Start-LimitedServer -Engine $Engine
+    # The child inherits ECHONET_SOCKET_ENGINE, so the second test pass covers the portable engine.
+    It 'is survived: a warning, back-off, no crash, serving again' {
+        $child = Start-LimitedServer
         $clients = [System.Collections.Generic.List[System.Net.Sockets.Socket]]::new()
         try {
             # More connections than the child can open; they send nothing, so nothing the
@@ -105,7 +102,7 @@ Describe 'Descriptor exhaustion' -Tag 'Engine' -Skip:(-not $IsLinux) {
         }
         finally {
             foreach ($socket in $clients) { $socket.Dispose() }
-            $child.Process.StandardInput.Close()
+            try { $child.Process.StandardInput.Close() } catch [System.IO.IOException] { }  # the child may have died
             if (-not $child.Process.WaitForExit(20000)) { $child.Process.Kill() }
         }
         $child.Process.ExitCode | Should -Be 0

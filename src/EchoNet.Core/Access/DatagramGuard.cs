@@ -53,6 +53,9 @@ namespace EchoNet.Access
 
         public int DatagramsPerSecond => _perSecond;
 
+        /// <summary>The server's UDP port (-1 before it is bound).</summary>
+        public int Port => _port;
+
         /// <summary>True for a source port no echo service should answer, whoever sends from it.</summary>
         public static bool IsEchoServicePort(int port) => System.Array.IndexOf(EchoServicePorts, port) >= 0;
 

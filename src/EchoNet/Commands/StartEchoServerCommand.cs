@@ -141,6 +141,8 @@ namespace EchoNet.Commands
                 Port = Port,
                 Protocol = Protocol,
                 MaxConnections = MaxConnections,
+                MaxConnectionsPerClient = MaxConnectionsPerClient,
+                DatagramRateLimit = DatagramRateLimit,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
                 ReplyFormat = replyFormat,
                 Certificate = certificate,
