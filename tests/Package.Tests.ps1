@@ -50,6 +50,9 @@ BeforeAll {
         if (Get-Command ConvertFrom-Url -Module EchoNet -ErrorAction SilentlyContinue) {
             $ran['ConvertFrom-Url'] = (ConvertFrom-Url 'http://localhost:8080/a/../b?x=1#f').Href
         }
+        if (Get-Command Test-Url -Module EchoNet -ErrorAction SilentlyContinue) {
+            $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        }
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -130,6 +133,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Stop-EchoServer' | Should -Be 'Stopped'
         if ($Result.Exported -contains 'Send-UdpDatagram') { $Result.Ran.'Send-UdpDatagram' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'ConvertFrom-Url') { $Result.Ran.'ConvertFrom-Url' | Should -Be 'http://localhost:8080/b?x=1#f' }
+        if ($Result.Exported -contains 'Test-Url') { $Result.Ran.'Test-Url' | Should -Be 'True False' }
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0
