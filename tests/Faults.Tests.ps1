@@ -96,7 +96,7 @@ Describe 'Faults' -Tag 'Engine' {
     }
 
     It 'closes 500 connected clients when stopped, and frees the port at once' {
-        $busy = Start-EchoServer
+        $busy = Start-EchoServer -MaxConnectionsPerClient 500   # 500 clients from one address
         $clients = 1..500 | ForEach-Object { Connect-TestClient -Port $busy.Port }
         try {
             Wait-Until { $busy.ActiveConnections -eq 500 } | Should -BeTrue
