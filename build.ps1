@@ -110,7 +110,7 @@ function Invoke-PackageTask {
         Copy-Item -Destination (Join-Path $moduleDir 'bin')
     Get-ChildItem (Join-Path $root 'module') -File | Copy-Item -Destination (Join-Path $moduleDir 'module')
     Copy-Item (Join-Path $root 'module/en-US') -Destination (Join-Path $moduleDir 'en-US') -Recurse
-    foreach ($path in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest.FormatsToProcess)) {
+    foreach ($path in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest.TypesToProcess) + @($manifest.FormatsToProcess)) {
         if (-not (Test-Path (Join-Path $moduleDir $path))) { throw "The package lacks $path, which the manifest names." }
     }
 

@@ -100,7 +100,7 @@ Describe 'Start-EchoServer options' {
         $c = Connect-TestClient -Port $limited.Port
         try {
             # The third is accepted by the OS, then closed by the server: its read ends.
-            $c.GetStream().Read([byte[]]::new(4), 0, 4) | Should -Be 0
+            (Read-UntilClosed -Client $c).Length | Should -Be 0
             $limited.ConnectionsRefused | Should -Be 1
             $a.GetStream().Write([byte[]](42), 0, 1)
             (Read-TestBytes -Client $a -Count 1)[0] | Should -Be 42
@@ -113,7 +113,7 @@ Describe 'Start-EchoServer options' {
         $client = Connect-TestClient -Port $idle.Port -TimeoutMs 10000
         try {
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            $client.GetStream().Read([byte[]]::new(4), 0, 4) | Should -Be 0
+            (Read-UntilClosed -Client $client).Length | Should -Be 0
             $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
         }
         finally { $client.Dispose() }
@@ -121,8 +121,8 @@ Describe 'Start-EchoServer options' {
 
     It 'fails with AddressInUse when the port is taken' {
         $first = Start-EchoServer
-        { Start-EchoServer -Port $first.Port } | Should -Throw -ErrorId 'AddressInUse,EchoNet.Commands.StartEchoServerCommand'
-        try { Start-EchoServer -Port $first.Port } catch { $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable' }
+        $err = { Start-EchoServer -Port $first.Port } | Should -Throw -ErrorId 'AddressInUse,EchoNet.Commands.StartEchoServerCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
     }
 
     It 'fails with InvalidListenAddress for <Address>' -ForEach @(

@@ -45,10 +45,12 @@ Describe 'Get-EchoServer and Stop-EchoServer' {
         $a = Start-EchoServer
         $client = Connect-TestClient -Port $a.Port
         Wait-Until { $a.ActiveConnections -eq 1 } | Should -BeTrue
-        $a | Stop-EchoServer
-        try { $n = $client.GetStream().Read([byte[]]::new(4), 0, 4) } catch { $n = 0 }
-        $n | Should -Be 0
-        $client.Dispose()
+        try {
+            $a | Stop-EchoServer
+            # Fails (throws) if the client's read times out instead of seeing the close.
+            (Read-UntilClosed -Client $client).Length | Should -Be 0
+        }
+        finally { $client.Dispose() }
     }
 
     It 'leaves no listener behind after 50 start/stop cycles' {

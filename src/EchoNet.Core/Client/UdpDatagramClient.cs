@@ -89,7 +89,7 @@ namespace EchoNet.Client
             {
                 int left = Waits.Remaining(deadline);
                 if (left == 0) return new UdpExchange(UdpDatagramStatus.NoReply, null, TimeSpan.Zero);
-                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, "Send-UdpDatagram was canceled.");
+                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {RemoteEndPoint} was canceled.");
                 try
                 {
                     // A blocking receive with a short timeout, not Poll: the kernel reports a pending
