@@ -158,6 +158,7 @@ namespace EchoNet.Url
         /// that '?' and '#' are path code points, not delimiters; the path percent-encode set turns
         /// them into %3F and %23, so they are encoded before the states run and never stop them.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string ParsePathOverride(string value, string scheme)
         {
             value = PathOverrideInput(value);
@@ -174,6 +175,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>Without tabs and newlines (as every parse takes its input), '?' and '#' percent-encoded.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static string PathOverrideInput(string value)
         {
             if (value.IndexOfAny(PathOverrideSpecials) < 0) return value;
@@ -888,6 +890,7 @@ namespace EchoNet.Url
             input.IndexOfAny(TabAndNewlines, start, end - start) >= 0;
 
         /// <summary>The input without ASCII tabs and newlines, as every basic URL parse (a setter's too) takes it.</summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string RemoveTabsAndNewlines(string input) =>
             ContainsTabOrNewline(input, 0, input.Length) ? WithoutTabsAndNewlines(input, 0, input.Length) : input;
 
