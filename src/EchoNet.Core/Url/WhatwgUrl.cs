@@ -37,6 +37,9 @@ namespace EchoNet
         internal readonly bool opaque;         // the path is an opaque string, not a list of segments
         internal readonly bool dotPrefix;      // "/." sits between the scheme and a path starting with "//"
 
+        /// <summary>Set by the parser when it met validation errors; null when none.</summary>
+        internal IReadOnlyList<UrlValidationErrorEntry> validationErrors;
+
         private string _origin;
         private IReadOnlyList<UrlQueryParameter> _queryParameters;
         private IReadOnlyList<string> _pathSegments;
@@ -123,6 +126,12 @@ namespace EchoNet
         public bool HasOpaquePath => opaque;
 
         public UrlHostType HostType => hostType;
+
+        /// <summary>
+        /// The validation errors the parse of this URL met, in order, repeats included (see
+        /// <see cref="UrlParseResult.ValidationErrors"/>); empty when its input was a valid URL string.
+        /// </summary>
+        public IReadOnlyList<UrlValidationErrorEntry> ValidationErrors => validationErrors ?? ValidationErrorLog.None;
 
         /// <summary>
         /// Hostname for display: an internationalized domain in Unicode (xn-- labels decoded),

@@ -40,6 +40,37 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>
+        /// Whether UTS #46 ToASCII succeeds with every check on (CheckHyphens, CheckBidi,
+        /// CheckJoiners, UseSTD3ASCIIRules and VerifyDnsLength true, Nontransitional): the URL
+        /// Standard's "domain to ASCII" with beStrict, whose failure is the domain-to-ASCII
+        /// validation error even where the lenient parse goes on. VerifyDnsLength counts an
+        /// empty last label (a trailing dot) as too short, as the reference implementation does.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static bool IsStrictlyValid(string domain)
+        {
+            if (string.IsNullOrEmpty(domain)) return false;
+            var work = Process(domain, true);
+            string ascii = work.HasError || !work.SatisfiesCheckHyphens() ? null : work.ToAscii(false);
+            Release(work);
+            return ascii != null && HasDnsLengths(ascii);
+        }
+
+        /// <summary>VerifyDnsLength: 1 to 253 characters in all, every label 1 to 63.</summary>
+        internal static bool HasDnsLengths(string ascii)
+        {
+            if (ascii.Length == 0 || ascii.Length > 253) return false;
+            int labelStart = 0;
+            for (int i = 0; i <= ascii.Length; i++)
+            {
+                if (i < ascii.Length && ascii[i] != '.') continue;
+                if (i == labelStart || i - labelStart > 63) return false;
+                labelStart = i + 1;
+            }
+            return true;
+        }
+
+        /// <summary>
         /// UTS #46 ToUnicode for display: xn-- labels are decoded; a label that is not valid
         /// (bad Punycode, disallowed code points, Bidi or joiner rules) is kept as given,
         /// lowercased. Null in, null out; never throws.
@@ -213,6 +244,19 @@ namespace EchoNet.Url.Idna
                     label.Valid = LabelRules.IsValid(result, label.Start, label.End, useStd3AsciiRules, false);
                 }
                 labels.Add(label);
+            }
+
+            /// <summary>CheckHyphens on every (decoded) label: no '-' at either end, nor in both the third and fourth positions.</summary>
+            public bool SatisfiesCheckHyphens()
+            {
+                foreach (var label in labels)
+                {
+                    int length = label.End - label.Start;
+                    if (length == 0) continue;
+                    if (result[label.Start] == '-' || result[label.End - 1] == '-') return false;
+                    if (length >= 4 && result[label.Start + 2] == '-' && result[label.Start + 3] == '-') return false;
+                }
+                return true;
             }
 
             /// <summary>The Punycode part of an xn-- label: ASCII only, decodable, and not empty or all-ASCII once decoded.</summary>
