@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System;
+using System.Threading;
 
 namespace EchoNet.Url
 {
@@ -20,7 +21,7 @@ namespace EchoNet.Url
         /// </summary>
         [MethodImpl(Tiering.Optimized)]
         public static UrlValidationError Append(UrlBuilder output, string input, int start, int end, bool isOpaque, out UrlHostType type,
-            ref ValidationErrorLog errors)
+            ref ValidationErrorLog errors, CancellationToken cancellationToken)
         {
             type = UrlHostType.None;
 
@@ -60,8 +61,9 @@ namespace EchoNet.Url
 
             if (PercentEncoding.ContainsPercentEncodedByte(input, start, end)) errors.Add(UrlValidationError.DomainPercentEncoded);
             string domain = PercentEncoding.DecodeToString(input, start, end, plusIsSpace: false);
-            if (!Idna.Idna.IsStrictlyValid(domain)) errors.Add(UrlValidationError.DomainToAscii);
-            if (!Idna.Idna.TryDomainToAscii(domain, false, out string asciiDomain)) return UrlValidationError.DomainToAscii;
+            bool valid = Idna.Idna.TryDomainToAscii(domain, out string asciiDomain, out bool strictDomain, cancellationToken);
+            if (!strictDomain) errors.Add(UrlValidationError.DomainToAscii);
+            if (!valid) return UrlValidationError.DomainToAscii;
             for (int i = 0; i < asciiDomain.Length; i++)
                 if (CodePoints.IsForbiddenDomainCodePoint(asciiDomain[i])) return UrlValidationError.DomainInvalidCodePoint;
 

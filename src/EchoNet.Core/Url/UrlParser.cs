@@ -161,6 +161,8 @@ namespace EchoNet.Url
 
             for (int pointer = start; ; pointer++)
             {
+                // Each state step is linear in what it reads, so this bounds the time to notice.
+                if (url.Cancellation.IsCancellationRequested) url.Cancellation.ThrowIfCancellationRequested();
                 int c = pointer < end ? input[pointer] : Eof;
                 switch (state)
                 {
@@ -842,7 +844,7 @@ namespace EchoNet.Url
         {
             url.HostStart = sb.Length;
             url.Cancellation.ThrowIfCancellationRequested();
-            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type, ref url.Errors);
+            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type, ref url.Errors, url.Cancellation);
             url.HostEnd = sb.Length;
             url.HostType = type;
             return error;

@@ -139,7 +139,7 @@ namespace EchoNet.Url
                 case UrlValidationError.IPv4InIPv6OutOfRangePart: why = "A part of the IPv4 address inside the IPv6 address is larger than 255"; break;
                 case UrlValidationError.IPv4InIPv6TooFewParts: why = "The IPv4 address inside the IPv6 address has fewer than four parts"; break;
                 case UrlValidationError.BaseUrlInvalid: why = "The base URL is not a valid URL"; break;
-                case UrlValidationError.InvalidUrlUnit: why = "The input contains a character that a URL may not contain unencoded (a space, a control, '\\' or '|' outside a special path, a noncharacter), a '%' not followed by two hex digits, or tabs, newlines or leading and trailing spaces that were removed"; break;
+                case UrlValidationError.InvalidUrlUnit: why = "The URL contains a code point that is not allowed unencoded (such as a space, a control, '|' or '^'), a '%' not followed by two hex digits, or tabs, newlines or surrounding spaces that were removed"; break;
                 case UrlValidationError.SpecialSchemeMissingFollowingSolidus: why = "The scheme is not followed by exactly '//'"; break;
                 case UrlValidationError.InvalidReverseSolidus: why = "The URL uses '\\' where '/' is meant"; break;
                 case UrlValidationError.InvalidCredentials: why = "The URL contains a username or password ('@' in the authority)"; break;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using System.Threading;
 using EchoNet.ErrorRecords;
 using EchoNet.Url;
 
@@ -8,12 +9,14 @@ namespace EchoNet.Commands
     /// <summary>
     /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
     /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
-    /// InvalidUrl error that says why, and the next input is processed.
+    /// InvalidUrl error that says why, and the next input is processed. Ctrl+C stops a parse of a
+    /// huge input inside it, not after it.
     /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "Url")]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : PSCmdlet
+    public sealed class ConvertFromUrlCommand : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string _baseText;
         private WhatwgUrl _base;
 
@@ -32,6 +35,19 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
+            try
+            {
+                ParseInputs();
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C cancelled a parse: the pipeline is stopping, which is not an error.
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void ParseInputs()
+        {
             if (!TryGetBase(out WhatwgUrl baseUrl)) return;
             if (Url == null)
             {
@@ -45,11 +61,15 @@ namespace EchoNet.Commands
                     WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
                     continue;
                 }
-                var result = UrlParser.ParseAgainst(text, baseUrl);
+                var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
                 if (result.IsValid) WriteObject(result.Url);
                 else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
             }
         }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
 
         private const string InvalidUrlId = "InvalidUrl";
 
@@ -60,7 +80,7 @@ namespace EchoNet.Commands
             if (BaseUrl == null) return true;
             if (!string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
-                var result = UrlParser.Parse(BaseUrl);
+                var result = UrlParser.Parse(BaseUrl, null, _stopping.Token);
                 if (!result.IsValid)
                 {
                     WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",

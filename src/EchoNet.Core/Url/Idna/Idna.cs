@@ -31,7 +31,7 @@ namespace EchoNet.Url.Idna
                 return true;
             }
 
-            var work = Process(domain, beStrict);
+            var work = Process(domain, beStrict, CancellationToken.None);
             string result = work.HasError ? null : work.ToAscii(beStrict);
             Release(work);
             if (string.IsNullOrEmpty(result)) return false;
@@ -40,20 +40,28 @@ namespace EchoNet.Url.Idna
         }
 
         /// <summary>
-        /// Whether UTS #46 ToASCII succeeds with every check on (CheckHyphens, CheckBidi,
-        /// CheckJoiners, UseSTD3ASCIIRules and VerifyDnsLength true, Nontransitional): the URL
-        /// Standard's "domain to ASCII" with beStrict, whose failure is the domain-to-ASCII
-        /// validation error even where the lenient parse goes on. VerifyDnsLength counts an
-        /// empty last label (a trailing dot) as too short, as the reference implementation does.
+        /// "Domain to ASCII" both ways in one pass: <paramref name="ascii"/> and the return value as
+        /// <see cref="TryDomainToAscii(string, bool, out string)"/> without beStrict gives them, and
+        /// <paramref name="strictlyValid"/> whether UTS #46 ToASCII succeeds with every check on
+        /// (CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and VerifyDnsLength true,
+        /// Nontransitional): the URL Standard's strict run, whose failure is the domain-to-ASCII
+        /// validation error even where the lenient parse goes on. VerifyDnsLength counts an empty
+        /// last label (a trailing dot) as too short, as the reference implementation does.
         /// </summary>
+        /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between the steps).</exception>
         [MethodImpl(Tiering.Optimized)]
-        public static bool IsStrictlyValid(string domain)
+        internal static bool TryDomainToAscii(string domain, out string ascii, out bool strictlyValid, CancellationToken cancellationToken)
         {
+            ascii = null;
+            strictlyValid = false;
             if (string.IsNullOrEmpty(domain)) return false;
-            var work = Process(domain, true);
-            string ascii = work.HasError || !work.SatisfiesCheckHyphens() ? null : work.ToAscii(false);
+            var work = Process(domain, false, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            string processed = work.HasError ? null : work.ToAscii(false);
+            strictlyValid = processed != null && work.SatisfiesStrictRules() && HasDnsLengths(processed);
             Release(work);
-            return ascii != null && HasDnsLengths(ascii);
+            ascii = IsAscii(domain) ? AsciiLowercase(domain) : processed;
+            return !string.IsNullOrEmpty(ascii);
         }
 
         /// <summary>VerifyDnsLength: 1 to 253 characters in all, every label 1 to 63.</summary>
@@ -79,7 +87,7 @@ namespace EchoNet.Url.Idna
         {
             if (asciiDomain == null) return null;
             if (asciiDomain.Length == 0) return asciiDomain;
-            var work = Process(asciiDomain, false);
+            var work = Process(asciiDomain, false, CancellationToken.None);
             string result = work.ToUnicode();
             Release(work);
             return result;
@@ -109,16 +117,22 @@ namespace EchoNet.Url.Idna
             return new string(chars);
         }
 
-        /// <summary>UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.</summary>
+        /// <summary>
+        /// UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.
+        /// Each step is linear; <paramref name="cancellationToken"/> is checked between them.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static Processed Process(string domain, bool useStd3AsciiRules)
+        private static Processed Process(string domain, bool useStd3AsciiRules, CancellationToken cancellationToken)
         {
-            // The buffers are reused from one call to the next (a concurrent call gets its own).
+            // The buffers are reused from one call to the next (a concurrent call gets its own;
+            // a cancelled call leaves its buffers to the garbage collector).
             var work = Interlocked.Exchange(ref s_cachedWork, null) ?? new Processed();
             work.Reset();
             var text = work.Text;
             Map(domain, text);
+            cancellationToken.ThrowIfCancellationRequested();
             Nfc.Normalize(text, work.Scratch);
+            cancellationToken.ThrowIfCancellationRequested();
 
             int labelStart = 0;
             for (int i = 0; i <= text.Count; i++)
@@ -246,8 +260,12 @@ namespace EchoNet.Url.Idna
                 labels.Add(label);
             }
 
-            /// <summary>CheckHyphens on every (decoded) label: no '-' at either end, nor in both the third and fourth positions.</summary>
-            public bool SatisfiesCheckHyphens()
+            /// <summary>
+            /// What the strict checks add for labels already valid without them, on every (decoded)
+            /// label: UseSTD3ASCIIRules (its ASCII is only a-z, 0-9 and '-') and CheckHyphens (no '-'
+            /// at either end, nor in both the third and fourth positions).
+            /// </summary>
+            public bool SatisfiesStrictRules()
             {
                 foreach (var label in labels)
                 {
@@ -255,6 +273,11 @@ namespace EchoNet.Url.Idna
                     if (length == 0) continue;
                     if (result[label.Start] == '-' || result[label.End - 1] == '-') return false;
                     if (length >= 4 && result[label.Start + 2] == '-' && result[label.Start + 3] == '-') return false;
+                    for (int i = label.Start; i < label.End; i++)
+                    {
+                        int c = result[i];
+                        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+                    }
                 }
                 return true;
             }
