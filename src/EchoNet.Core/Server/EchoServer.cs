@@ -71,11 +71,25 @@ namespace EchoNet
             var server = new EchoServer(options);
             server.Bind(options);
             EchoServerRegistry.Add(server);
-            foreach (var l in server._tcp) l.Start();
-            foreach (var l in server._udp) l.Start();
-            server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
-                "Listening on " + string.Join(", ", server.LocalEndPoints.Select(e => e.ToString())));
+            if (server.StartListeners())
+                server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
+                    "Listening on " + string.Join(", ", server.LocalEndPoints.Select(e => e.ToString())));
             return server;
+        }
+
+        /// <summary>
+        /// Once registered, another runspace may stop the server (Stop-EchoServer -All) while its
+        /// listeners start: the stop lock keeps the two apart. False when it was stopped first.
+        /// </summary>
+        private bool StartListeners()
+        {
+            lock (_stopLock)
+            {
+                if (State == EchoServerState.Stopped) return false;
+                foreach (var l in _tcp) l.Start();
+                foreach (var l in _udp) l.Start();
+                return true;
+            }
         }
 
         private static void Validate(EchoServerOptions options)
