@@ -166,9 +166,8 @@ namespace EchoNet.Url
             ref ValidationErrorLog errors)
         {
             type = UrlHostType.None;
-            for (int i = start; i < end; i++)
-                if (CodePoints.IsForbiddenHostCodePoint(input[i])) return UrlValidationError.HostInvalidCodePoint;
-            UrlUnits.Validate(input, start, end, out bool invalidCodePoint, out bool invalidPercent);
+            if (!UrlUnits.ValidateOpaqueHost(input, start, end, out bool invalidCodePoint, out bool invalidPercent))
+                return UrlValidationError.HostInvalidCodePoint;
             if (invalidCodePoint) errors.Add(UrlValidationError.InvalidUrlUnit);
             if (invalidPercent) errors.Add(UrlValidationError.InvalidUrlUnit);
             PercentEncoding.AppendEncoded(output, input, start, end, PercentEncodeSet.C0Control);

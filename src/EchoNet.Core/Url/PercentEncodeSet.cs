@@ -34,6 +34,9 @@ namespace EchoNet.Url
         /// </summary>
         public const int CheckUnit = 1 << 12;
 
+        /// <summary>Marks the forbidden host code points (URL Standard), which an opaque host may not contain.</summary>
+        public const int ForbiddenHost = 1 << 13;
+
         /// <summary>Where a path segment ends: / ? # and, in a special URL, ''.</summary>
         public const int PathSegmentStops = StopSlash | StopQuestionMark | StopNumberSign;
         public const int SpecialPathSegmentStops = PathSegmentStops | StopBackslash;
@@ -55,7 +58,10 @@ namespace EchoNet.Url
             table['?'] |= StopQuestionMark;
             table['#'] |= StopNumberSign;
             for (int c = 0; c < 0x80; c++)
+            {
                 if (c == '%' || !UrlUnits.IsUrlCodePoint(c)) table[c] |= CheckUnit;
+                if (CodePoints.IsForbiddenHostCodePoint(c)) table[c] |= ForbiddenHost;
+            }
             // The sets are defined as chains of "that set and these code points".
             const string fragmentExtra = " \"<>`";
             const string queryExtra = " \"#<>";

@@ -81,7 +81,7 @@ namespace EchoNet.Url
                         output.Append(s, run, i - run);
                         return i;
                     }
-                    if ((m & checkBit) != 0 && !UrlUnits.IsValidAsciiUnit(s, i, end)) errors.Add(UrlValidationError.InvalidUrlUnit);
+                    if ((m & checkBit) != 0) CheckAsciiUnit(s, i, end, ref errors);
                     if ((m & setBit) == 0) continue;
                     output.Append(s, run, i - run);
                     AppendByte(output, ch);
@@ -90,13 +90,32 @@ namespace EchoNet.Url
                 }
                 output.Append(s, run, i - run);
                 // Every set holds all code points above U+007E, so non-ASCII is always encoded.
-                int codePoint = ReadCodePoint(s, ref i, end, out bool loneSurrogate);
-                if (checkUnits && (loneSurrogate || !UrlUnits.IsUrlCodePoint(codePoint))) errors.Add(UrlValidationError.InvalidUrlUnit);
-                AppendUtf8(output, codePoint);
+                i = AppendNonAscii(output, s, i, end, checkUnits, ref errors);
                 run = i + 1;
             }
             output.Append(s, run, end - run);
             return end;
+        }
+
+        /// <summary>An invalid-URL-unit unless <c>s[i]</c> is a '%' followed by two hex digits. Out of the scanning loop.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void CheckAsciiUnit(string s, int i, int end, ref ValidationErrorLog errors)
+        {
+            if (!UrlUnits.IsValidAsciiUnit(s, i, end)) errors.Add(UrlValidationError.InvalidUrlUnit);
+        }
+
+        /// <summary>
+        /// Percent-encodes the non-ASCII code point at <c>s[i]</c> (and checks it is a URL code
+        /// point); returns the index of its last UTF-16 unit. Out of the scanning loop, which then
+        /// keeps its index in a register.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int AppendNonAscii(UrlBuilder output, string s, int i, int end, bool checkUnits, ref ValidationErrorLog errors)
+        {
+            int codePoint = ReadCodePoint(s, ref i, end, out bool loneSurrogate);
+            if (checkUnits && (loneSurrogate || !UrlUnits.IsNonAsciiUrlCodePoint(codePoint))) errors.Add(UrlValidationError.InvalidUrlUnit);
+            AppendUtf8(output, codePoint);
+            return i;
         }
 
         /// <summary>Whether <c>s[start..end)</c> has a '%' followed by two ASCII hex digits.</summary>

@@ -44,6 +44,7 @@ namespace EchoNet.Url
         /// Parses <paramref name="input"/> against <paramref name="baseUrl"/> (a URL string, or null for none).
         /// A base that fails to parse gives <see cref="UrlValidationError.BaseUrlInvalid"/>.
         /// </summary>
+        [MethodImpl(Tiering.Inline)]
         public static UrlParseResult Parse(string input, string baseUrl = null) => Parse(input, baseUrl, CancellationToken.None);
 
         /// <summary>
@@ -68,6 +69,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>Parses <paramref name="input"/> against an already parsed base (or null for none).</summary>
+        [MethodImpl(Tiering.Inline)]
         public static UrlParseResult ParseAgainst(string input, WhatwgUrl baseUrl) => ParseAgainst(input, baseUrl, CancellationToken.None);
 
         /// <summary>The same, checking <paramref name="cancellationToken"/> at coarse intervals inside the parse.</summary>
@@ -161,8 +163,6 @@ namespace EchoNet.Url
 
             for (int pointer = start; ; pointer++)
             {
-                // Each state step is linear in what it reads, so this bounds the time to notice.
-                if (url.Cancellation.IsCancellationRequested) url.Cancellation.ThrowIfCancellationRequested();
                 int c = pointer < end ? input[pointer] : Eof;
                 switch (state)
                 {

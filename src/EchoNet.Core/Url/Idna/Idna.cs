@@ -58,24 +58,36 @@ namespace EchoNet.Url.Idna
             var work = Process(domain, false, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             string processed = work.HasError ? null : work.ToAscii(false);
-            strictlyValid = processed != null && work.SatisfiesStrictRules() && HasDnsLengths(processed);
+            strictlyValid = processed != null && work.SatisfiesCheckHyphens() && IsStd3WithDnsLengths(processed);
             Release(work);
             ascii = IsAscii(domain) ? AsciiLowercase(domain) : processed;
             return !string.IsNullOrEmpty(ascii);
         }
 
-        /// <summary>VerifyDnsLength: 1 to 253 characters in all, every label 1 to 63.</summary>
-        internal static bool HasDnsLengths(string ascii)
+        /// <summary>
+        /// On ToASCII's output: UseSTD3ASCIIRules (only a-z, 0-9 and '-' in the labels: the output
+        /// of a label holds its ASCII code points as they are, and Punycode adds only those) and
+        /// VerifyDnsLength (1 to 253 characters in all, every label 1 to 63).
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool IsStd3WithDnsLengths(string ascii)
         {
             if (ascii.Length == 0 || ascii.Length > 253) return false;
             int labelStart = 0;
-            for (int i = 0; i <= ascii.Length; i++)
+            for (int i = 0; i < ascii.Length; i++)
             {
-                if (i < ascii.Length && ascii[i] != '.') continue;
-                if (i == labelStart || i - labelStart > 63) return false;
-                labelStart = i + 1;
+                char c = ascii[i];
+                if (c == '.')
+                {
+                    if (i == labelStart || i - labelStart > 63) return false;
+                    labelStart = i + 1;
+                }
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+                {
+                    return false;
+                }
             }
-            return true;
+            return ascii.Length > labelStart && ascii.Length - labelStart <= 63;
         }
 
         /// <summary>
@@ -260,24 +272,16 @@ namespace EchoNet.Url.Idna
                 labels.Add(label);
             }
 
-            /// <summary>
-            /// What the strict checks add for labels already valid without them, on every (decoded)
-            /// label: UseSTD3ASCIIRules (its ASCII is only a-z, 0-9 and '-') and CheckHyphens (no '-'
-            /// at either end, nor in both the third and fourth positions).
-            /// </summary>
-            public bool SatisfiesStrictRules()
+            /// <summary>CheckHyphens on every (decoded) label: no '-' at either end, nor in both the third and fourth positions.</summary>
+            public bool SatisfiesCheckHyphens()
             {
-                foreach (var label in labels)
+                for (int i = 0; i < labels.Count; i++)
                 {
+                    var label = labels[i];
                     int length = label.End - label.Start;
                     if (length == 0) continue;
                     if (result[label.Start] == '-' || result[label.End - 1] == '-') return false;
                     if (length >= 4 && result[label.Start + 2] == '-' && result[label.Start + 3] == '-') return false;
-                    for (int i = label.Start; i < label.End; i++)
-                    {
-                        int c = result[i];
-                        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-                    }
                 }
                 return true;
             }
