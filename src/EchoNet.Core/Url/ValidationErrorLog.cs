@@ -15,6 +15,10 @@ namespace EchoNet.Url
         internal static readonly IReadOnlyList<UrlValidationErrorEntry> None =
             new ReadOnlyCollection<UrlValidationErrorEntry>(Array.Empty<UrlValidationErrorEntry>());
 
+        /// <summary>Stands for "the errors of parsing the URL's current href", not yet worked out.</summary>
+        internal static readonly IReadOnlyList<UrlValidationErrorEntry> OfHref =
+            new ReadOnlyCollection<UrlValidationErrorEntry>(Array.Empty<UrlValidationErrorEntry>());
+
         private UrlValidationErrorEntry[] _entries;
         private int _count;
 

@@ -21,7 +21,7 @@ namespace EchoNet.Commands
     /// <summary>Starts a TCP and/or UDP echo server in the background, or in the foreground with -Wait.</summary>
     [Cmdlet(VerbsLifecycle.Start, "EchoServer", DefaultParameterSetName = "Plain")]
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
-    public sealed class StartEchoServerCommand : PSCmdlet
+    public sealed class StartEchoServerCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
@@ -211,5 +211,8 @@ namespace EchoNet.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, stopped or not.</summary>
+        public void Dispose() => _stop.Dispose();
     }
 }

@@ -1,0 +1,84 @@
+using System;
+using System.Buffers;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EchoNet.Engines.Portable
+{
+    /// <summary>
+    /// One TLS client: the handshake, then every decrypted chunk goes to the session and its reply
+    /// goes back encrypted, in order. Stream-based (SslStream has no non-blocking calls); awaiting
+    /// each write before the next read gives the same backpressure as the plain connection. A
+    /// handshake that does not finish within <see cref="HandshakeTimeoutMs"/> ends the connection.
+    /// </summary>
+    internal sealed class TlsConnection : EchoConnection
+    {
+        public const int HandshakeTimeoutMs = 10000;
+        private const int BufferSize = 16 * 1024;
+
+        private readonly Socket _socket;
+        private readonly X509Certificate2 _certificate;
+
+        public TlsConnection(ConnectionSet owner, Socket socket, EndPoint remote, X509Certificate2 certificate)
+            : base(owner, System.Diagnostics.Stopwatch.GetTimestamp())
+        {
+            _socket = socket;
+            _certificate = certificate;
+            RemoteEndPoint = remote;
+        }
+
+        public override EndPoint RemoteEndPoint { get; }
+
+        protected override void OnStart() => _ = RunAsync();
+
+        protected override void OnClose()
+        {
+            try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            _socket.Dispose();
+        }
+
+        private async Task RunAsync()
+        {
+            Exception error = null;
+            byte[] buffer = null;
+            try
+            {
+                _socket.NoDelay = true;
+                using (var stream = new SslStream(new NetworkStream(_socket, true), false))
+                using (var handshakeTimer = new Timer(_ => Close(), null, HandshakeTimeoutMs, Timeout.Infinite))
+                {
+                    await stream.AuthenticateAsServerAsync(_certificate, false, System.Security.Authentication.SslProtocols.None, false).ConfigureAwait(false);
+                    handshakeTimer.Change(Timeout.Infinite, Timeout.Infinite);
+                    Touch();
+                    buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    int received;
+                    while ((received = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    {
+                        Touch();
+                        var reply = Session.Received(buffer, received);
+                        if (reply.Array == null || reply.Count == 0) continue;
+                        await stream.WriteAsync(reply.Array, reply.Offset, reply.Count).ConfigureAwait(false);
+                        Sent(reply.Count, System.Diagnostics.Stopwatch.GetTimestamp());
+                    }
+                    // The peer closed its side: everything it sent has been answered.
+                }
+            }
+            catch (Exception e)
+            {
+                // A failed handshake, a reset, or Close() from the idle sweep or Stop: all end here.
+                if (!CloseRequested) error = e;
+            }
+            finally
+            {
+                BeginFinish();
+                Close();
+                if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
+                Finished(error);
+            }
+        }
+    }
+}
