@@ -64,7 +64,7 @@ Describe 'ValidationErrors in PowerShell' {
     It 'after a setter they are those of the new href' {
         $url = ConvertFrom-Url 'https://u@example.com/a'
         @($url.ValidationErrors | ForEach-Object Name) | Should -BeExactly 'invalid-credentials'
-        $url.Href = 'http:\\example.com/x'
+        $url.Href = 'http:\\example.com\x'
         @($url.ValidationErrors | ForEach-Object Name) | Should -BeExactly (@('special-scheme-missing-following-solidus') * 3 + 'invalid-reverse-solidus')
         $url.Username = 'me'
         @($url.ValidationErrors | ForEach-Object Name) | Should -BeExactly 'invalid-credentials'
