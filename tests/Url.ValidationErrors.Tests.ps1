@@ -14,10 +14,7 @@ BeforeAll {
 
 Describe 'Named validation errors against whatwg-url' {
     It 'the vendored data matches SHA256SUMS' {
-        foreach ($line in Get-Content (Join-Path $DataFolder 'SHA256SUMS')) {
-            $hash, $name = $line -split '\s+', 2
-            (Get-FileHash (Join-Path $DataFolder $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant() -Because $name
-        }
+        Assert-Sha256Sums $DataFolder
     }
 
     It 'validation-errors.json: every case has the same errors, in order, and the same href' {

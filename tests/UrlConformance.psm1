@@ -429,6 +429,14 @@ function Test-UrlencodedParserData {
     $run
 }
 
+function Assert-Sha256Sums([string] $Folder) {
+    <# Fails unless every file listed in $Folder/SHA256SUMS (sha256sum's format) has that hash. #>
+    foreach ($line in Get-Content (Join-Path $Folder 'SHA256SUMS')) {
+        $hash, $name = $line -split '\s+', 2
+        (Get-FileHash (Join-Path $Folder $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant() -Because $name
+    }
+}
+
 function Test-ValidationErrorData {
     <#
     .SYNOPSIS
@@ -453,5 +461,5 @@ function Test-ValidationErrorData {
     $run
 }
 
-Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Test-ValidationErrorData, Compare-UrlCase, Format-Text,
+Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Test-ValidationErrorData, Assert-Sha256Sums, Compare-UrlCase, Format-Text,
     Test-SettersData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse
