@@ -137,7 +137,8 @@ Describe 'List views' {
         $object = & $Make
         $view = (Get-FormatData -TypeName "EchoNet.$Type").FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.ListControl] }
         $view | Should -Not -BeNullOrEmpty
-        $shown = $view.Control.Entries[0].Items.DisplayEntry.Value
+        # An item computed by a script block (e.g. Reply, printed escaped) is named by its label.
+        $shown = $view.Control.Entries[0].Items | ForEach-Object { if ($_.Label) { $_.Label } else { $_.DisplayEntry.Value } }
         foreach ($property in $object.PSObject.Properties.Name) { $shown | Should -Contain $property }
     }
 }

@@ -184,13 +184,12 @@ function Start-LoopbackSshd {
         ) -join "`n")
 
     # sshd running as root insists on its privilege-separation folder, which the package's service
-    # would create at boot; made here only when missing and removed again by Stop-LoopbackSshd.
+    # would create at boot. Made here when missing, empty, and left in place: it lives on the /run
+    # tmpfs until reboot, and another test run's sshd on this machine may be using it right now.
     $privsep = '/run/sshd'
-    $madePrivsep = $false
     if ((& id -u).Trim() -eq '0' -and -not (Test-Path $privsep)) {
-        $null = New-Item -ItemType Directory -Path $privsep
+        $null = New-Item -ItemType Directory -Force -Path $privsep
         & chmod 755 $privsep
-        $madePrivsep = $true
     }
 
     $check = Invoke-BoundedProcess -FilePath $script:SshdPath -ArgumentList @('-t', '-f', $config) -TimeoutSeconds 30
@@ -212,7 +211,6 @@ function Start-LoopbackSshd {
         }
         LogPath        = $log
         Process        = $null
-        MadePrivsepDir = $madePrivsep
     }
     if ($check.ExitCode -ne 0) {
         Stop-LoopbackSshd $sshd
@@ -220,8 +218,14 @@ function Start-LoopbackSshd {
     }
 
     # -D: stay in the foreground as our child, so the process object is what Stop-LoopbackSshd kills.
-    $info = [System.Diagnostics.ProcessStartInfo]::new($script:SshdPath)
-    foreach ($argument in '-D', '-f', $config, '-E', $log) { $info.ArgumentList.Add($argument) }
+    # Where setpriv is at hand, sshd also gets SIGTERM when this pwsh dies without running AfterAll
+    # (killed, or Ctrl+C at a bad moment): no sshd outlives the test run. setpriv execs sshd, so the
+    # process is still sshd itself.
+    $sshdCommand = @($script:SshdPath, '-D', '-f', $config, '-E', $log)
+    $setpriv = Get-Command setpriv -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($IsLinux -and $setpriv) { $sshdCommand = @($setpriv.Source, '--pdeathsig', 'TERM', '--') + $sshdCommand }
+    $info = [System.Diagnostics.ProcessStartInfo]::new($sshdCommand[0])
+    foreach ($argument in $sshdCommand | Select-Object -Skip 1) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardInput = $true
     $sshd.Process = [System.Diagnostics.Process]::Start($info)
 
@@ -258,13 +262,12 @@ function Stop-LoopbackSshd {
         }
         $Sshd.Process.Dispose()
     }
-    if ($Sshd.MadePrivsepDir) { Remove-Item '/run/sshd' -Recurse -Force -ErrorAction SilentlyContinue }
     Remove-Item $Sshd.Directory -Recurse -Force -ErrorAction SilentlyContinue
 }
 
 function New-LoopbackPSSession {
-    # A PowerShell remoting session over the test's sshd.
-    param([Parameter(Mandatory)] $Sshd, [string] $HostName = 'localhost', [string] $Name)
+    # PowerShell remoting sessions over the test's sshd, one per host name (opened in parallel).
+    param([Parameter(Mandatory)] $Sshd, [string[]] $HostName = 'localhost', [string[]] $Name)
     $named = if ($Name) { @{ Name = $Name } } else { @{} }
     New-PSSession -HostName $HostName -Port $Sshd.Port -UserName $Sshd.UserName -KeyFilePath $Sshd.KeyFilePath `
         -Options $Sshd.Options -ConnectingTimeout 60000 -ErrorAction Stop @named

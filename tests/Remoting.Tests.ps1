@@ -35,12 +35,13 @@ BeforeAll {
     }
 
     function Open-TestSession {
-        # A session to the loopback sshd; closed by AfterAll if the test does not close it itself.
-        param([string] $HostName = 'localhost', [string] $Name, [switch] $NoImport)
-        $session = New-LoopbackPSSession -Sshd $Sshd -HostName $HostName -Name $Name
-        $OpenSessions.Add($session)
-        if (-not $NoImport) { $null = Invoke-Remote $session { param($m) Import-Module $m -ErrorAction Stop } -ArgumentList $ManifestPath }
-        $session
+        # Sessions to the loopback sshd, one per host name; closed by AfterAll if a test does not
+        # close them itself.
+        param([string[]] $HostName = 'localhost', [string[]] $Name, [switch] $NoImport)
+        $sessions = @(New-LoopbackPSSession -Sshd $Sshd -HostName $HostName -Name $Name)
+        foreach ($session in $sessions) { $OpenSessions.Add($session) }
+        if (-not $NoImport) { $null = Invoke-Remote $sessions { param($m) Import-Module $m -ErrorAction Stop } -ArgumentList $ManifestPath }
+        $sessions
     }
 
     function Invoke-Remote {
@@ -71,7 +72,15 @@ BeforeAll {
     $script:MakeOnRemote = @{
         TcpMessageResult  = { param($port) Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message 'remote round trip' }
         UdpDatagramResult = { param($port) Send-UdpDatagram -ComputerName 127.0.0.1 -Port $port -Message 'remote ping' -WaitForReply }
-        EchoServer        = { param($port) Get-EchoServer | Where-Object Port -EQ $port }
+        EchoServer        = {
+            # Once the connections of earlier sends are closed, so that no counter moves between
+            # the rendering there and the copy sent here.
+            param($port)
+            $server = Get-EchoServer | Where-Object Port -EQ $port
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            while ($server.ActiveConnections -gt 0 -and $watch.ElapsedMilliseconds -lt 10000) { Start-Sleep -Milliseconds 20 }
+            $server
+        }
         EchoServerEvent   = { param($port) [EchoNet.EchoServerEvent]::new(1, 'Connected', 'Tcp', [System.Net.IPEndPoint]::new([ipaddress]::Loopback, $port), 0, 'from 127.0.0.1') }
         WhatwgUrl         = { param($port) ConvertFrom-Url "http://user@bücher.example:$port/a/../b?x=1&x=2#top" }
         UrlQueryParameter = { param($port) (ConvertFrom-Url "http://h/?x=1&y=two+words&x=3").QueryParameters }
@@ -126,6 +135,14 @@ Describe 'EchoNet in a remote session over SSH' {
                 }
             } -ArgumentList $ManifestPath
         }
+    }
+
+    It 'talks to an sshd that listens on loopback only' {
+        Skip-WithoutSshd
+        $listeners = @([System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().GetActiveTcpListeners() |
+                Where-Object Port -EQ $Sshd.Port)
+        $listeners.Count | Should -BeGreaterThan 0
+        $listeners | ForEach-Object { [ipaddress]::IsLoopback($_.Address) | Should -BeTrue -Because "sshd listens on $_" }
     }
 
     It 'imports the built module in a pwsh of its own, started by sshd' {
@@ -258,7 +275,6 @@ Describe 'EchoNet in a remote session over SSH' {
 
 Describe 'Remote results print as local ones' {
     BeforeAll {
-        $script:EchoNetAssembly = [EchoNet.EchoServer].Assembly
         if (-not $NoSshd) {
             $script:ViewSession = Open-TestSession
             $script:ViewServer = Invoke-Remote $ViewSession { Start-EchoServer -Port 0 -Address 127.0.0.1 -Protocol Tcp, Udp }
@@ -266,14 +282,29 @@ Describe 'Remote results print as local ones' {
     }
 
     It 'covers every type the cmdlets declare as output, and the enums of their properties' {
-        $declared = Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type | Sort-Object FullName -Unique
+        # EchoNet's own types; a bool (Test-Url) or a string travels as itself.
+        $declared = Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
+            Where-Object Namespace -Like 'EchoNet*' | Sort-Object FullName -Unique
         foreach ($type in $declared) {
             $MakeOnRemote.Keys | Should -Contain $type.Name -Because "$type needs a way to be made remotely in this file"
             foreach ($property in $type.GetProperties()) {
                 $propertyType = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
-                if ($propertyType.IsEnum -and $propertyType.Assembly -eq $EchoNetAssembly) {
+                if ([System.Net.EndPoint].IsAssignableFrom($propertyType) -or [System.Net.EndPoint[]].IsAssignableFrom($propertyType)) {
+                    (Get-TypeData $type.FullName).SerializationDepth | Should -BeGreaterOrEqual 2 -Because "$type.$($property.Name) must arrive as an endpoint with Address and Port (module/EchoNet.Types.ps1xml)"
+                }
+                if ($propertyType.IsEnum -and $propertyType.Namespace -like 'EchoNet*') {
                     (Get-TypeData $propertyType.FullName).SerializationMethod | Should -Be 'String' -Because "$type.$($property.Name) must travel as its name (module/EchoNet.Types.ps1xml)"
                 }
+            }
+        }
+    }
+
+    It 'selects the deserialized copy of every EchoNet type in every view' {
+        $format = [xml](Get-Content (Join-Path $Root 'module/EchoNet.Format.ps1xml') -Raw)
+        foreach ($view in $format.Configuration.ViewDefinitions.View) {
+            $names = @($view.ViewSelectedBy.TypeName)
+            foreach ($name in $names | Where-Object { $_ -like 'EchoNet.*' }) {
+                $names | Should -Contain "Deserialized.$name" -Because "view $($view.Name) should print remote and job results too"
             }
         }
     }
@@ -318,7 +349,7 @@ Describe 'Fan-out: one command on several hosts at once' {
         if (-not $NoSshd) {
             # Four sessions as four hosts: every loopback name sshd answers on, then localhost again.
             $names = @(for ($i = 0; $i -lt 4; $i++) { $Sshd.HostNames[$i % $Sshd.HostNames.Count] })
-            $script:Fleet = @(for ($i = 0; $i -lt 4; $i++) { Open-TestSession -HostName $names[$i] -Name "host$($i + 1)" })
+            $script:Fleet = Open-TestSession -HostName $names -Name host1, host2, host3, host4
         }
     }
 
@@ -326,9 +357,10 @@ Describe 'Fan-out: one command on several hosts at once' {
         Skip-WithoutSshd
         $target = Start-EchoServer -Port 0 -Address 127.0.0.1
         try {
-            $results = Invoke-Remote $Fleet -ThrottleLimit 2 {
+            # The README's pattern as it stands (bounded by Send-TcpMessage's own -Timeout).
+            $results = Invoke-Command -Session $Fleet -ThrottleLimit 2 {
                 param($port)
-                Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message "hello from $PID"
+                Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message "hello from $PID" -Timeout 10000
             } -ArgumentList $target.Port
             $results.Count | Should -Be 4
             ($results.PSComputerName | Sort-Object) | Should -Be ($Fleet.ComputerName | Sort-Object)
