@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System;
 using System.Threading;
+using EchoNet.Binding;
 using EchoNet.ErrorRecords;
 using EchoNet.Url;
 
@@ -9,29 +10,16 @@ namespace EchoNet.Commands
     /// <summary>
     /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
     /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
-    /// InvalidUrl error that says why, and the next input is processed. Ctrl+C stops a parse of a
-    /// huge input inside it, not after it.
+    /// InvalidUrl error that says why, and the next input is processed. Strings and objects bind as
+    /// <see cref="UrlInputCommand"/> says. Ctrl+C stops a parse of a huge input inside it, not after it.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "Url")]
+    [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : PSCmdlet, IDisposable
+    public sealed class ConvertFromUrlCommand : UrlInputCommand, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string _baseText;
         private WhatwgUrl _base;
-
-        /// <summary>The URL strings, or relative references when -BaseUrl is given.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Uri", "Href")]
-        [AllowNull]
-        [AllowEmptyString]
-        [AllowEmptyCollection]
-        public string[] Url { get; set; }
-
-        /// <summary>The URL that relative inputs are resolved against.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Base")]
-        public string BaseUrl { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -45,6 +33,10 @@ namespace EchoNet.Commands
                 throw new PipelineStoppedException();
             }
         }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
 
         private void ParseInputs()
         {
@@ -66,10 +58,6 @@ namespace EchoNet.Commands
                 else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
             }
         }
-
-        protected override void StopProcessing() => _stopping.Cancel();
-
-        public void Dispose() => _stopping.Dispose();
 
         private const string InvalidUrlId = "InvalidUrl";
 
