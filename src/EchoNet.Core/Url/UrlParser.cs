@@ -114,6 +114,7 @@ namespace EchoNet.Url
             // Most URLs are already normal: proved so in one pass (which proves too that the parser
             // meets no validation error), the input is the href. Otherwise the full parser goes on
             // from as far as that pass got, which holds no validation error either.
+            cancellationToken.ThrowIfCancellationRequested();
             if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix))
             {
                 validationErrors = ValidationErrorLog.None;
