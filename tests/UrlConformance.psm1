@@ -296,6 +296,27 @@ function Test-SettersData {
     $run
 }
 
+function Test-SettersOracleData {
+    <#
+    setters-oracle.json (tests/data/url-setters): the reference implementation's href after each
+    setter, and whether it threw; every case also checks the derived properties against a fresh
+    parse of the new href.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    $run = New-RunResult (Split-Path $Path -Leaf)
+    foreach ($case in (ConvertFrom-WptJson $Path)['cases']) {
+        $label = "set $($case['attribute']) of $(Format-Text $case['href']) to $(Format-Text $case['value'])"
+        $url = [EchoNet.WhatwgUrl]::new($case['href'])
+        $threw = $false
+        try { $url.($case['attribute']) = $case['value'] } catch { $threw = $true }
+        $problem = if ($threw -ne $case['threw']) { "threw: $threw, expected $($case['threw'])" }
+        elseif ($url.Href -cne $case['result']) { "href $(Format-Text $url.Href) expected $(Format-Text $case['result'])" }
+        else { Compare-WithFreshParse $url }
+        Add-Outcome $run $label $problem
+    }
+    $run
+}
+
 function Format-Value($Value) {
     # One readable, comparable string for the values the search params cases expect.
     if ($null -eq $Value) { return '<null>' }
@@ -462,4 +483,4 @@ function Test-ValidationErrorData {
 }
 
 Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Test-ValidationErrorData, Assert-Sha256Sums, Compare-UrlCase, Format-Text,
-    Test-SettersData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse
+    Test-SettersData, Test-SettersOracleData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse
