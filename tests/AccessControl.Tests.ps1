@@ -5,7 +5,7 @@ BeforeAll {
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Start-EchoServer -AllowedClient / -DeniedClient' {
+Describe 'Start-EchoServer -AllowedClient / -DeniedClient' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
 
     It 'closes a denied TCP client at once and counts it' {

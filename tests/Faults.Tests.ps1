@@ -18,7 +18,7 @@ BeforeAll {
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Faults' {
+Describe 'Faults' -Tag 'Engine' {
     BeforeAll { $server = Start-EchoServer -MaxConnections 5000 }
     AfterAll { $server | Stop-EchoServer }
 

@@ -1,13 +1,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $server = Start-EchoServer
 }
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Send-TcpMessage' {
+Describe 'Send-TcpMessage' -Tag 'Engine' {
     It 'returns a typed result with the echo' {
         $r = Send-TcpMessage -Port $server.Port -Message 'hello'
         $r | Should -BeOfType EchoNet.TcpMessageResult
@@ -66,6 +66,14 @@ Describe 'Send-TcpMessage' {
         $r.Reply | Should -Be 'abcdef'
     }
 
+    It 'ends a reply shorter than the message after the quiet period' {
+        $short = Start-EchoServer -ReplyFormat 'ok'
+        $r = Send-TcpMessage -Port $short.Port -Message 'a longer message than the reply' -QuietTimeout 100
+        $r.Reply | Should -BeExactly 'ok'
+        $r.ReplyEnd | Should -Be 'Quiet'
+        $short | Stop-EchoServer
+    }
+
     It 'reads nothing with -NoReply' {
         $r = Send-TcpMessage -Port $server.Port -Message 'fire' -NoReply
         $r.ReplyEnd | Should -Be 'NotRead'
@@ -80,8 +88,7 @@ Describe 'Send-TcpMessage' {
 
 Describe 'Send-TcpMessage errors' {
     It 'reports a refused connection as ConnectionError and goes on with the next record' {
-        $free = Start-EchoServer; $port = $free.Port; $free | Stop-EchoServer
-        $out = 'a', 'b' | Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = 'a', 'b' | Send-TcpMessage -ComputerName 127.0.0.1 -Port (Get-ClosedPort) -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         $errs.Count | Should -Be 2
         $errs[0].FullyQualifiedErrorId | Should -Be 'ConnectionRefused,EchoNet.Commands.SendTcpMessageCommand'

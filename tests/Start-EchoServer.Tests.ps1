@@ -1,14 +1,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
 }
 
 AfterAll {
     Stop-EchoServer -All
 }
 
-Describe 'Start-EchoServer (TCP)' {
+Describe 'Start-EchoServer (TCP)' -Tag 'Engine' {
     BeforeAll {
         $server = Start-EchoServer -Port 0
     }
@@ -37,7 +36,7 @@ Describe 'Start-EchoServer (TCP)' {
     It 'handles a connection that sends nothing and closes' {
         $client = Connect-TestClient -Port $server.Port
         $client.Client.Shutdown([System.Net.Sockets.SocketShutdown]::Send)
-        $client.Client.Receive([byte[]]::new(16)) | Should -Be 0   # the server closes its side after our FIN
+        (Read-UntilClosed -Client $client).Length | Should -Be 0   # the server closes its side after our FIN
         $client.Dispose()
     }
 
@@ -68,7 +67,7 @@ Describe 'Start-EchoServer (TCP)' {
     }
 }
 
-Describe 'Start-EchoServer options' {
+Describe 'Start-EchoServer options' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
 
     It 'listens on IPv6 loopback' {
@@ -148,7 +147,7 @@ Describe 'Start-EchoServer options' {
     }
 }
 
-Describe 'Start-EchoServer -Wait' {
+Describe 'Start-EchoServer -Wait' -Tag 'Engine' {
     It 'runs in the foreground, writes events, and ends on Stop-EchoServer' {
         $job = Start-WaitingServerJob
         try {
