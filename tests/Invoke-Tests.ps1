@@ -11,7 +11,9 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
-    [string] $Filter = '*',
+    # Which test files to run (a wildcard on the name); build.ps1 -TestFilter passes it in the
+    # environment, as pwsh on Unix would expand a wildcard argument against the current folder.
+    [string] $Filter = $(if ($env:ECHONET_TEST_FILTER) { $env:ECHONET_TEST_FILTER } else { '*' }),
     # Internal: run as the second pass (the 'Engine' tests only) and write the counts to this file
     # instead of printing them.
     [string] $CountsPath
@@ -60,15 +62,15 @@ if ($IsLinux -and $tagged.Count -gt 0) {
     $countsPath = Join-Path ([IO.Path]::GetTempPath()) "echonet-saea-$PID.json"
     $env:ECHONET_SOCKET_ENGINE = 'saea'
     try {
-        # -Filter only when narrowed: pwsh on Unix expands a bare '*' handed to a native command.
-        $narrow = @(if ($Filter -ne '*') { '-Filter', $Filter })
-        & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -PesterManifest $PesterManifest -CountsPath $countsPath @narrow
+        # The filter goes in the environment: pwsh on Unix expands a wildcard argument to a native command.
+        $env:ECHONET_TEST_FILTER = $Filter
+        & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -PesterManifest $PesterManifest -CountsPath $countsPath
         $saea = if (Test-Path $countsPath) { Get-Content $countsPath -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
         # A tag filter that selects nothing is a broken second pass, not a green one.
         if ($saea.Passed -eq 0 -and $saea.Failed -eq 0) { $saea.Failed = 1; Write-Host "The second pass ran no test tagged '$engineTag'." }
     }
     finally {
-        Remove-Item Env:ECHONET_SOCKET_ENGINE
+        Remove-Item Env:ECHONET_SOCKET_ENGINE, Env:ECHONET_TEST_FILTER -ErrorAction SilentlyContinue
         Remove-Item $countsPath -ErrorAction SilentlyContinue
     }
     $total = [pscustomobject]@{
