@@ -14,6 +14,7 @@
         'Start-EchoServer'
         'Get-EchoServer'
         'Stop-EchoServer'
+        'Receive-EchoServerEvent'
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'ConvertFrom-Url'

@@ -4,8 +4,8 @@ using EchoNet.Server;
 namespace EchoNet.Engines
 {
     /// <summary>
-    /// The one UDP path, shared by every engine: the allow/deny lists, the service's reply, the
-    /// counters and the Datagram/Error events. The engine only receives and sends.
+    /// The one UDP path, shared by every engine: the allow/deny lists, the service (which also
+    /// raises the Datagram event), the counters and the Error event. The engine only receives and sends.
     /// </summary>
     internal sealed class DatagramPath
     {
@@ -36,12 +36,7 @@ namespace EchoNet.Engines
             return _service.Datagram(buffer, count, peer);
         }
 
-        public void Replied(int count, IRemotePeer peer)
-        {
-            _counters.DatagramEchoed(count);
-            if (_events.IsWatched)
-                _events.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, peer.RemoteEndPoint, count, null);
-        }
+        public void Replied(int count) => _counters.DatagramEchoed(count);
 
         public void ReplyFailed(int count, IRemotePeer peer, string reason)
         {

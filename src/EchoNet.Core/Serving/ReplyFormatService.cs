@@ -11,7 +11,7 @@ namespace EchoNet.Serving
 
         public ReplyFormatService(ReplyFormat format) => _format = format;
 
-        public override StreamSession OpenStream(IRemotePeer peer) => new ReplySession(_format.CreateResponder());
+        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => new ReplySession(_format.CreateResponder());
 
         // Each datagram stands alone: a fresh responder, so no text carries over between peers.
         public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) =>
