@@ -3,10 +3,14 @@
 #   stdout "READY <tcpPort> <udpPort> <pid>" once listening;
 #   stdin  "mem"  -> "MEM <workingSetBytes> <managedHeapBytesAfterFullGC>"
 #   stdin  "quit" or end of input -> stop the server and exit.
-param([Parameter(Mandatory)] [string] $ModuleManifest)
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    # Workload 11: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
+    [switch] $Record
+)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
-$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -IdleTimeout 0
+$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -IdleTimeout 0 -Record:$Record
 try {
     [Console]::Out.WriteLine("READY $($server.Port) $($server.Port) $PID")
     [Console]::Out.Flush()
