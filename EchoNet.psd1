@@ -9,6 +9,7 @@
     Description          = 'TCP and UDP echo servers, a scriptable TCP/UDP client with typed results, and a WHATWG URL Standard parser: the netcat PowerShell never had, with objects instead of text.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    TypesToProcess       = @('module/EchoNet.Types.ps1xml')
     FormatsToProcess     = @('module/EchoNet.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-EchoServer'
@@ -18,6 +19,7 @@
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'ConvertFrom-Url'
+        'Test-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

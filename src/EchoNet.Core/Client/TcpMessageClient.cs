@@ -79,7 +79,7 @@ namespace EchoNet.Client
                 int wait = Math.Min(PollSliceMs, Waits.Remaining(deadline));
                 if (rule.Mode == ReplyMode.Default && lastReceived != 0)
                     wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
-                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, "Send-TcpMessage was canceled.");
+                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {RemoteEndPoint} was canceled.");
                 if (Waits.Remaining(deadline) == 0)
                     throw new NetException(NetErrorKind.Timeout, ReplyCompletion.TimeoutMessage(rule, sent, payload.Length, reply.Count, timeoutMs));
                 WaitReady(sent < payload.Length, wait);
@@ -99,7 +99,7 @@ namespace EchoNet.Client
                 reply.Advance(n);
                 if (reply.Count > maxReplyBytes)
                     throw new NetException(NetErrorKind.ReplyTooLarge,
-                        $"The reply exceeded the limit of {maxReplyBytes} bytes (MaxReplyBytes).");
+                        $"The reply exceeded the limit of {maxReplyBytes} bytes.");
             }
         }
 

@@ -62,7 +62,7 @@ namespace EchoNet.Client
                     if (inner is AuthenticationException && problems != SslPolicyErrors.None)
                         throw new NetException(NetErrorKind.CertificateInvalid,
                             $"The certificate of {computerName} failed validation for '{serverName}': {Describe(problems, chainProblems)}. " +
-                            "Use -ServerName if the certificate names another host, or -SkipCertificateCheck for a test server you trust.", inner);
+                            "Check against the name the certificate was issued to, or skip the check for a test server you trust.", inner);
                     throw new NetException(NetErrorKind.TlsHandshakeFailed, $"The TLS handshake with {computerName} failed: {inner.Message}", inner);
                 }
                 return new TlsMessageClient(socket, stream);
@@ -118,7 +118,7 @@ namespace EchoNet.Client
                     throw new NetException(NetErrorKind.ConnectionReset, $"{RemoteEndPoint} closed the connection before the message was sent.");
                 }
 
-                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, "Send-TcpMessage was canceled.");
+                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {RemoteEndPoint} was canceled.");
                 if (Waits.Remaining(deadline) == 0)
                     throw new NetException(NetErrorKind.Timeout,
                         ReplyCompletion.TimeoutMessage(rule, sent ? payload.Length : 0, payload.Length, reply.Count, timeoutMs));
@@ -143,7 +143,7 @@ namespace EchoNet.Client
                 if (read.Result == 0) return true;
                 reply.Append(_readBuffer, 0, read.Result);
                 if (reply.Count > maxReplyBytes)
-                    throw new NetException(NetErrorKind.ReplyTooLarge, $"The reply exceeded the limit of {maxReplyBytes} bytes (MaxReplyBytes).");
+                    throw new NetException(NetErrorKind.ReplyTooLarge, $"The reply exceeded the limit of {maxReplyBytes} bytes.");
             }
         }
 

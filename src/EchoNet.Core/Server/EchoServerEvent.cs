@@ -17,6 +17,9 @@ namespace EchoNet
         Error,
         Stopped,
 
+        /// <summary>A UDP datagram not answered: a possible loop, or over the per-source rate limit.</summary>
+        Dropped,
+
         /// <summary>A chunk of data read from a TCP connection.</summary>
         Received,
     }

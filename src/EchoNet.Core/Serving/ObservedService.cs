@@ -48,7 +48,9 @@ namespace EchoNet.Serving
             {
                 if (_events.IsWatched)
                     _events.RaiseData(EchoServerEventKind.Received, EchoProtocol.Tcp, _peer.RemoteEndPoint, _connectionId, buffer, count);
-                return _inner.Received(buffer, count);
+                var reply = _inner.Received(buffer, count);
+                if (_inner.Ended) Ended = true;   // the engine reads Ended on the session it holds
+                return reply;
             }
         }
     }

@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Threading;
-using System;
 using EchoNet.Client;
 using EchoNet.ErrorRecords;
 using EchoNet.Sending;
@@ -16,8 +14,6 @@ namespace EchoNet.Commands
     [OutputType(typeof(TcpMessageResult))]
     public sealed class SendTcpMessageCommand : SendCommandBase
     {
-        private ReplyRule _rule;
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Terminator { get; set; }
@@ -51,28 +47,26 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
 
-        protected override void BeginProcessing()
+        protected override ConversationOpener CreateOpener()
         {
-            int rules = (Terminator != null ? 1 : 0) + (MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? 1 : 0) + (NoReply ? 1 : 0);
+            bool lengthGiven = MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength));
+            int rules = (Terminator != null ? 1 : 0) + (lengthGiven ? 1 : 0) + (NoReply ? 1 : 0);
             if ((SkipCertificateCheck || ServerName != null) && !UseTls)
                 WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
             if (rules > 1)
                 ThrowTerminatingError(NetErrors.InvalidArgument("ConflictingReplyRules",
                     "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
-            _rule = Terminator != null ? ReplyRule.ForTerminator(Encoding.GetBytes(Terminator))
-                : rules == 1 && !NoReply ? ReplyRule.ForLength(ReplyLength)
+            var rule = Terminator != null ? ReplyRule.ForTerminator(Encoding.GetBytes(Terminator))
+                : lengthGiven ? ReplyRule.ForLength(ReplyLength)
                 : NoReply ? ReplyRule.ForNoReply()
                 : new ReplyRule();
-            _rule.QuietMs = QuietTimeout;
-            _rule.MaxReplyBytes = MaxReplyBytes;
-        }
-
-        protected override TargetSession OpenSession(string computerName, int port)
-        {
+            rule.QuietMs = QuietTimeout;
+            rule.MaxReplyBytes = MaxReplyBytes;
             var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
             // No message and -NoReply: a pure connect test, where a failed connect is a result, not an error.
             bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
-            return new TcpTargetSession(computerName, port, _rule, Encoding, Timeout, tls, connectTest, Cancel.Token);
+            var settings = new TcpConversationSettings(rule, Encoding, Timeout, tls, connectTest);
+            return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EchoNet.Client;
 using EchoNet.Sending;
 
 namespace EchoNet.Commands
@@ -25,15 +26,12 @@ namespace EchoNet.Commands
         [ValidateRange(0, int.MaxValue)]
         public int Interval { get; set; } = 1000;
 
-        protected override void BeginProcessing()
+        protected override ConversationOpener CreateOpener()
         {
             // A reply timeout implies waiting for the reply.
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Timeout))) WaitForReply = true;
-        }
-
-        protected override TargetSession OpenSession(string computerName, int port)
-        {
-            return new UdpTargetSession(computerName, port, Encoding, WaitForReply, Timeout, Count, Interval, Cancel.Token);
+            bool waitForReply = WaitForReply || MyInvocation.BoundParameters.ContainsKey(nameof(Timeout));
+            var settings = new UdpSeriesSettings(Encoding, waitForReply, Timeout, Count, Interval);
+            return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
         }
     }
 }

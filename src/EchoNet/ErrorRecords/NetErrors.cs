@@ -8,7 +8,10 @@ namespace EchoNet.ErrorRecords
     {
         public static ErrorRecord ToErrorRecord(NetException e, object target)
         {
-            return new ErrorRecord(e, e.Kind.ToString(), CategoryOf(e.Kind), target);
+            var record = new ErrorRecord(e, e.Kind.ToString(), CategoryOf(e.Kind), target);
+            var action = RecommendedAction(e.Kind);
+            if (action != null) record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action };
+            return record;
         }
 
         public static ErrorCategory CategoryOf(NetErrorKind kind)
@@ -29,6 +32,18 @@ namespace EchoNet.ErrorRecords
                 case NetErrorKind.TlsHandshakeFailed: return ErrorCategory.SecurityError;
                 case NetErrorKind.CertificateInvalid: return ErrorCategory.AuthenticationError;
                 default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>What the user can change, in the cmdlets' terms (the core does not know parameter names).</summary>
+        private static string RecommendedAction(NetErrorKind kind)
+        {
+            switch (kind)
+            {
+                case NetErrorKind.ReplyTooLarge: return "Raise -MaxReplyBytes if such replies are expected.";
+                case NetErrorKind.CertificateInvalid:
+                    return "Use -ServerName if the certificate names another host, or -SkipCertificateCheck for a test server you trust.";
+                default: return null;
             }
         }
 

@@ -1,30 +1,34 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Threading.Tasks;
 using System.Threading;
 using EchoNet.Binding;
+using EchoNet.Client;
 using EchoNet.Completion;
+using EchoNet.ErrorRecords;
 using EchoNet.Text;
 
 namespace EchoNet.Sending
 {
     /// <summary>
-    /// What Send-TcpMessage and Send-UdpDatagram share: targets (every -ComputerName × -Port),
-    /// the payload as text or bytes, the encoding, the timeout, parallel fan-out and Ctrl+C.
+    /// The parameters Send-TcpMessage and Send-UdpDatagram share (targets, payload, encoding,
+    /// timeout, throttle) and their one way of running: the core's conversations do the talking;
+    /// this class turns parameters into payloads and the core's reports into output, errors,
+    /// verbose lines and progress, all on the pipeline thread.
     /// One target streams: each record is sent as it arrives. Several targets: the records are
-    /// gathered, then each target gets all of them in order, up to -ThrottleLimit targets at once,
-    /// with progress.
+    /// gathered, then the core's fan-out gives each target all of them in order.
     /// </summary>
-    public abstract class SendCommandBase : PSCmdlet
+    public abstract class SendCommandBase : PSCmdlet, IDisposable
     {
         protected const string TextSet = "Text";
         protected const string BytesSet = "Bytes";
 
-        private readonly List<KeyValuePair<string, byte[]>> _gathered = new List<KeyValuePair<string, byte[]>>();
-        private TargetSession _single;
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly List<ClientPayload> _gathered = new List<ClientPayload>();
+        private ConversationOpener _open;
+        private ITargetConversation _single;
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Cn", "HostName")]
@@ -60,105 +64,96 @@ namespace EchoNet.Sending
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = 32;
 
-        /// <summary>Canceled by Ctrl+C; every blocking wait takes it.</summary>
-        protected CancellationTokenSource Cancel { get; } = new CancellationTokenSource();
-
         private bool SeveralTargets => ComputerName.Length * Port.Length > 1;
 
-        /// <summary>Opens the session for one target; connecting may wait until its first Send.</summary>
-        protected abstract TargetSession OpenSession(string computerName, int port);
+        /// <summary>
+        /// Called once, on the pipeline thread, before the first record: checks the parameters
+        /// and returns how the core opens a conversation with one target. Everything the opener
+        /// needs is read here, so workers never touch the cmdlet.
+        /// </summary>
+        protected abstract ConversationOpener CreateOpener();
+
+        protected override void BeginProcessing() => _open = CreateOpener();
 
         protected override void ProcessRecord()
         {
             foreach (var payload in Payloads())
             {
-                if (Cancel.IsCancellationRequested) return;
+                if (_cancel.IsCancellationRequested) return;
                 if (SeveralTargets) _gathered.Add(payload);
-                else Emit(SingleSession().Send(payload.Key, payload.Value));
+                else WriteReports(SingleConversation().Send(payload));
             }
         }
 
-        /// <summary>The one target's session; a new one when -ComputerName or -Port came by property name and changed.</summary>
-        private TargetSession SingleSession()
+        /// <summary>The one target's conversation; a new one when -ComputerName or -Port came by property name and changed.</summary>
+        private ITargetConversation SingleConversation()
         {
             if (_single != null && (_single.ComputerName != ComputerName[0] || _single.Port != Port[0]))
             {
                 _single.Dispose();
                 _single = null;
             }
-            return _single ?? (_single = OpenSession(ComputerName[0], Port[0]));
+            return _single ?? (_single = _open(new ClientTarget(ComputerName[0], Port[0]), _cancel.Token));
         }
 
         protected override void EndProcessing()
         {
             _single?.Dispose();
+            _single = null;
             if (SeveralTargets) RunTargetsInParallel();
         }
 
-        protected override void StopProcessing() => Cancel.Cancel();
+        protected override void StopProcessing()
+        {
+            try { _cancel.Cancel(); }
+            catch (ObjectDisposedException) { } // the command had already ended
+        }
 
-        private IEnumerable<KeyValuePair<string, byte[]>> Payloads()
+        public void Dispose()
+        {
+            _single?.Dispose();
+            _cancel.Dispose();
+        }
+
+        private IEnumerable<ClientPayload> Payloads()
         {
             if (ParameterSetName == BytesSet)
             {
-                yield return new KeyValuePair<string, byte[]>(null, Bytes ?? new byte[0]);
+                yield return new ClientPayload(null, Bytes);
                 yield break;
             }
             // No -Message at all: one empty message, so the target is still contacted and reported.
             foreach (var text in Message ?? new[] { string.Empty })
-                yield return new KeyValuePair<string, byte[]>(text ?? string.Empty, Encoding.GetBytes(text ?? string.Empty));
+                yield return new ClientPayload(text ?? string.Empty, Encoding.GetBytes(text ?? string.Empty));
         }
 
-        private void Emit(IEnumerable<object> outputs)
+        private void WriteReports(IEnumerable<ClientReport> reports)
         {
-            foreach (var output in outputs)
-            {
-                if (output is ErrorRecord error) WriteError(error);
-                else WriteObject(output);
-            }
+            foreach (var report in reports) WriteReport(report);
         }
 
-        /// <summary>Workers fill a queue; this (the pipeline) thread writes results and progress.</summary>
+        private void WriteReport(ClientReport report)
+        {
+            if (report.Result != null) WriteObject(report.Result);
+            else if (report.Error != null) WriteError(NetErrors.ToErrorRecord(report.Error, report.Subject));
+            else if (report.Trace != null) WriteVerbose(report.Trace);
+        }
+
         private void RunTargetsInParallel()
         {
-            var targets = ComputerName.SelectMany(host => Port.Select(port => new { host, port })).ToList();
-            using (var outputs = new BlockingCollection<object>())
+            var targets = ComputerName.SelectMany(host => Port.Select(port => new ClientTarget(host, port))).ToList();
+            var fanOut = new TargetFanOut(targets, _gathered, _open, ThrottleLimit);
+            var progress = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Contacting targets");
+            foreach (var report in fanOut.Reports(_cancel.Token))
             {
-                int done = 0;
-                var work = Task.Run(() =>
-                {
-                    try
-                    {
-                        Parallel.ForEach(targets, new ParallelOptions { MaxDegreeOfParallelism = ThrottleLimit }, target =>
-                        {
-                            using (var session = OpenSession(target.host, target.port))
-                            {
-                                foreach (var payload in _gathered)
-                                {
-                                    if (Cancel.IsCancellationRequested) break;
-                                    foreach (var output in session.Send(payload.Key, payload.Value)) outputs.Add(output);
-                                }
-                            }
-                            Interlocked.Increment(ref done);
-                        });
-                    }
-                    finally { outputs.CompleteAdding(); }
-                });
-
-                var progress = new ProgressRecord(1, MyInvocation.MyCommand.Name, "Contacting targets");
-                foreach (var output in outputs.GetConsumingEnumerable())
-                {
-                    if (output is ErrorRecord error) WriteError(error);
-                    else WriteObject(output);
-                    int finished = Volatile.Read(ref done);
-                    progress.StatusDescription = $"{finished} of {targets.Count} targets done";
-                    progress.PercentComplete = 100 * finished / targets.Count;
-                    WriteProgress(progress);
-                }
-                work.Wait();
-                progress.RecordType = ProgressRecordType.Completed;
+                WriteReport(report);
+                int finished = fanOut.TargetsDone;
+                progress.StatusDescription = $"{finished} of {fanOut.TargetCount} targets done";
+                progress.PercentComplete = 100 * finished / fanOut.TargetCount;
                 WriteProgress(progress);
             }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
         }
     }
 }

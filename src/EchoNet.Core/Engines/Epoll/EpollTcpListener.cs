@@ -57,7 +57,15 @@ namespace EchoNet.Engines.Epoll
             if (!live) connection.Close();
         }
 
+        /// <summary>Accept failed for want of descriptors or memory (the acceptor backs off).</summary>
         internal void AcceptFailed(string message)
+        {
+            if (_connections.Stopped) return;
+            _connections.Context.Counters.AcceptFailed();
+            WatchFailed(message);
+        }
+
+        internal void WatchFailed(string message)
         {
             if (!_connections.Stopped) _connections.Context.Events.Raise(EchoServerEventKind.Error, EchoProtocol.Tcp, null, 0, message);
         }

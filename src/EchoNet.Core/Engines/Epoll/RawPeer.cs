@@ -18,6 +18,9 @@ namespace EchoNet.Engines.Epoll
 
         public EndPoint RemoteEndPoint => _decoded ?? (_decoded = EpollNative.DecodeAddress(Address));
 
+        /// <summary>sin_port / sin6_port: the same place, network byte order, in both families.</summary>
+        public int RemotePort => (Address[2] << 8) | Address[3];
+
         /// <summary>The endpoint if something already built it, else null.</summary>
         public EndPoint DecodedRemote => _decoded;
 

@@ -1,0 +1,38 @@
+using EchoNet.Errors;
+
+namespace EchoNet.Client
+{
+    /// <summary>
+    /// One thing a conversation has to tell its caller, in order: a result object, a failure, or a
+    /// line of trace. Conversations produce reports and never write anywhere themselves, so they
+    /// can run on worker threads while the caller writes the reports from its own thread.
+    /// </summary>
+    public sealed class ClientReport
+    {
+        private ClientReport(object result, NetException error, object subject, string trace)
+        {
+            Result = result;
+            Error = error;
+            Subject = subject;
+            Trace = trace;
+        }
+
+        /// <summary>A result object (TcpMessageResult, UdpDatagramResult, ...), or null.</summary>
+        public object Result { get; }
+
+        /// <summary>A failure, or null.</summary>
+        public NetException Error { get; }
+
+        /// <summary>What the failure concerns (the caller's target object).</summary>
+        public object Subject { get; }
+
+        /// <summary>A line of trace (what was resolved, tried, sent), or null.</summary>
+        public string Trace { get; }
+
+        public static ClientReport ForResult(object result) => new ClientReport(result, null, null, null);
+
+        public static ClientReport ForError(NetException error, object subject) => new ClientReport(null, error, subject, null);
+
+        public static ClientReport ForTrace(string line) => new ClientReport(null, null, null, line);
+    }
+}

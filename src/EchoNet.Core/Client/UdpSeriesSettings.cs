@@ -1,0 +1,31 @@
+using System.Text;
+using System.Threading;
+
+namespace EchoNet.Client
+{
+    /// <summary>How every UDP conversation of one Send-UdpDatagram call behaves; read-only once made.</summary>
+    public sealed class UdpSeriesSettings
+    {
+        public UdpSeriesSettings(Encoding encoding, bool waitForReply, int timeoutMs, int count, int intervalMs)
+        {
+            Encoding = encoding;
+            WaitForReply = waitForReply;
+            TimeoutMs = timeoutMs;
+            Count = count;
+            IntervalMs = intervalMs;
+        }
+
+        public Encoding Encoding { get; }
+        public bool WaitForReply { get; }
+        public int TimeoutMs { get; }
+
+        /// <summary>Datagrams sent per message.</summary>
+        public int Count { get; }
+
+        /// <summary>Pause between the datagrams of a series.</summary>
+        public int IntervalMs { get; }
+
+        public ITargetConversation Open(string computerName, int port, CancellationToken cancel)
+            => new UdpSeries(computerName, port, this, cancel);
+    }
+}
