@@ -183,6 +183,7 @@ function Receive-RecordedEvent {
         foreach ($e in $events) { $got.Add($e) }
     }
     , $got.ToArray()
+}
 
 function Invoke-ChildPwsh {
     <#
