@@ -40,7 +40,9 @@
 - Send-UdpDatagram: fire-and-forget or -WaitForReply, Refused/NoReply as results, -Count series.
 - Several targets at once (-ComputerName x -Port, -ThrottleLimit, progress); a TCP connect test.
 - TLS: Start-EchoServer -Certificate/-CertificatePath, Send-TcpMessage -UseTls.
-- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do).
+- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do); the URL object
+  has the Standard's setters and a live SearchParams, binds to [uri] parameters and is -eq by href.
+- Test-Url: $true or $false per string, no errors, for Where-Object filters.
 - Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
 '@
         }

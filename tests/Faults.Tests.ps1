@@ -53,12 +53,14 @@ Describe 'Faults' -Tag 'Engine' {
     }
 
     It 'survives a client that resets mid-message' {
-        $active = $server.ActiveConnections
+        # The clients of the tests before may still be on their way out: start from none.
+        Wait-Until -TimeoutMs 15000 { $server.ActiveConnections -eq 0 } | Should -BeTrue
         $rude = Connect-TestClient -Port $server.Port
+        Wait-Until { $server.ActiveConnections -eq 1 } | Should -BeTrue
         $rude.GetStream().Write((New-TestBytes -Length 100000), 0, 100000)
         $rude.Client.LingerState = [System.Net.Sockets.LingerOption]::new($true, 0)
         $rude.Client.Close()   # RST
-        Wait-Until { $server.ActiveConnections -eq $active } | Should -BeTrue
+        Wait-Until { $server.ActiveConnections -eq 0 } | Should -BeTrue -Because 'the reset connection is counted out'
         Test-SameBytes ([byte[]](9, 8, 7)) (Invoke-RawEcho -Port $server.Port -Bytes ([byte[]](9, 8, 7))) | Should -BeTrue
     }
 

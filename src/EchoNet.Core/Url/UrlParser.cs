@@ -33,6 +33,7 @@ namespace EchoNet.Url
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(NormalUrlFastPath).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
@@ -83,6 +84,22 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Optimized)]
         private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
+            // Most URLs are already normal: proved so in one pass, the input is the href. Otherwise
+            // the full parser goes on from as far as that pass got.
+            if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix)) return UrlValidationError.None;
+            return RunFullParser(input, baseUrl, ref prefix, out result);
+        }
+
+        /// <summary>The parser itself, from the start, without the fast path (which is checked against it).</summary>
+        internal static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
+        {
+            var nothingProved = default(NormalPrefix);
+            return RunFullParser(input, baseUrl, ref nothingProved, out result);
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, ref NormalPrefix prefix, out WhatwgUrl result)
+        {
             result = null;
             input = input ?? string.Empty;
 
@@ -99,10 +116,39 @@ namespace EchoNet.Url
 
             var sb = UrlBuilder.Rent(end - start + 16 + (baseUrl == null ? 0 : baseUrl.href.Length));
             var parts = new Parts { Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1 };
-            var error = RunStates(input, start, end, baseUrl, sb, ref parts, ParserState.SchemeStart);
+            var state = ParserState.SchemeStart;
+            if (prefix.Length > 0)
+            {
+                // The fast path proved input[0..prefix.Length) normal (so there was nothing to trim
+                // before it, nor a tab or newline in it): it is the href so far, the scheme lowercase.
+                TakeOver(input, ref prefix, ref parts);
+                sb.Append(parts.Scheme);
+                sb.Append(input, prefix.SchemeLength, prefix.Length - prefix.SchemeLength);
+                state = prefix.State;
+                start = prefix.Resume;
+            }
+            var error = RunStates(input, start, end, baseUrl, sb, ref parts, state);
             if (error == UrlValidationError.None) result = Finish(sb, ref parts);
             UrlBuilder.Return(sb);
             return error;
+        }
+
+        /// <summary>The components the fast path found, as the states would have noted them.</summary>
+        private static void TakeOver(string input, ref NormalPrefix prefix, ref Parts url)
+        {
+            url.Scheme = prefix.SchemeOf(input);
+            url.Special = prefix.Special;
+            url.Opaque = prefix.Opaque;
+            url.HostType = prefix.HostType;
+            url.Port = prefix.Port;
+            if (prefix.HostType != UrlHostType.None)
+            {
+                url.UsernameEnd = url.HostStart = prefix.HostStart;
+                url.HostEnd = prefix.HostEnd;
+            }
+            url.PathStart = prefix.PathStart;
+            url.QueryStart = prefix.QueryStart;
+            url.FragmentStart = prefix.FragmentStart;
         }
 
         /// <summary>
@@ -112,6 +158,7 @@ namespace EchoNet.Url
         /// that '?' and '#' are path code points, not delimiters; the path percent-encode set turns
         /// them into %3F and %23, so they are encoded before the states run and never stop them.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string ParsePathOverride(string value, string scheme)
         {
             value = PathOverrideInput(value);
@@ -128,6 +175,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>Without tabs and newlines (as every parse takes its input), '?' and '#' percent-encoded.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static string PathOverrideInput(string value)
         {
             if (value.IndexOfAny(PathOverrideSpecials) < 0) return value;
@@ -842,6 +890,7 @@ namespace EchoNet.Url
             input.IndexOfAny(TabAndNewlines, start, end - start) >= 0;
 
         /// <summary>The input without ASCII tabs and newlines, as every basic URL parse (a setter's too) takes it.</summary>
+        [MethodImpl(Tiering.Optimized)]
         internal static string RemoveTabsAndNewlines(string input) =>
             ContainsTabOrNewline(input, 0, input.Length) ? WithoutTabsAndNewlines(input, 0, input.Length) : input;
 

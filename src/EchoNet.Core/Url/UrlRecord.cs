@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EchoNet.Url
 {
     /// <summary>
@@ -17,6 +19,7 @@ namespace EchoNet.Url
         public bool OpaquePath;
         public TextSlice Query, Fragment;    // without '?' and '#'; null slices when null
 
+        [MethodImpl(Tiering.Optimized)]
         public static UrlRecord Of(WhatwgUrl url)
         {
             string href = url.href;
@@ -39,7 +42,7 @@ namespace EchoNet.Url
             return record;
         }
 
-        /// <summary>"URL includes credentials": a username or a password that is not empty.</summary>
+        /// <summary>"URL includes credentials": a username or a password that is not empty (a non-empty value never encodes to empty).</summary>
         public bool IncludesCredentials => Username.Length > 0 || Password.Length > 0;
 
         /// <summary>"Cannot have a username/password/port": no host, the empty host, or a file URL.</summary>
@@ -47,20 +50,30 @@ namespace EchoNet.Url
             HostType == UrlHostType.None || HostType == UrlHostType.Empty || Scheme == SpecialSchemes.File;
     }
 
-    /// <summary><c>Source[Start..Start+Length)</c>; the default value stands for a null component.</summary>
+    /// <summary>
+    /// <c>Source[Start..Start+Length)</c>, written as it is or, with <see cref="EncodeSet"/>,
+    /// percent-encoded with that set while it is copied into the href (a setter's value needs no
+    /// string of its own). The default value stands for a null component.
+    /// </summary>
     internal readonly struct TextSlice
     {
         public readonly string Source;
         public readonly int Start, Length;
+        public readonly PercentEncodeSet? EncodeSet;
 
-        public TextSlice(string source, int start, int end)
+        [MethodImpl(Tiering.Inline)]
+        public TextSlice(string source, int start, int end, PercentEncodeSet? encodeSet = null)
         {
             Source = source;
             Start = start;
             Length = end - start;
+            EncodeSet = encodeSet;
         }
 
         public static TextSlice Of(string s) => new TextSlice(s, 0, s.Length);
+
+        /// <summary><paramref name="s"/> from <paramref name="start"/>, to be percent-encoded with <paramref name="set"/>.</summary>
+        public static TextSlice Encoded(string s, int start, PercentEncodeSet set) => new TextSlice(s, start, s.Length, set);
 
         public bool IsNull => Source == null;
 

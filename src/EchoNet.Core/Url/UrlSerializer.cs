@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EchoNet.Url
 {
     /// <summary>
@@ -8,8 +10,9 @@ namespace EchoNet.Url
     /// </summary>
     internal static class UrlSerializer
     {
-        /// <summary>The href of <paramref name="url"/>, with the offsets of its components, as a new URL.</summary>
-        public static WhatwgUrl Serialize(in UrlRecord url)
+        /// <summary>Writes the href of <paramref name="url"/> and the offsets of its components into <paramref name="into"/>.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static void Serialize(in UrlRecord url, WhatwgUrl into)
         {
             var sb = UrlBuilder.Rent(url.Scheme.Length + url.Username.Length + url.Password.Length + url.Host.Length
                 + url.Path.Length + url.Query.Length + url.Fragment.Length + 16);
@@ -59,15 +62,17 @@ namespace EchoNet.Url
                 sb.Append('#');
                 Append(sb, url.Fragment);
             }
-            var result = new WhatwgUrl(sb.ToString(), url.Scheme, url.HostType, url.Port, usernameEnd, hostStart, hostEnd,
+            into.Reset(sb.ToString(), url.Scheme, url.HostType, url.Port, usernameEnd, hostStart, hostEnd,
                 pathStart, queryStart, fragmentStart, url.OpaquePath, dotPrefix);
             UrlBuilder.Return(sb);
-            return result;
         }
 
+        [MethodImpl(Tiering.Inline)]
         private static void Append(UrlBuilder sb, TextSlice slice)
         {
-            if (slice.Length > 0) sb.Append(slice.Source, slice.Start, slice.Length);
+            if (slice.Length == 0) return;
+            if (slice.EncodeSet is PercentEncodeSet set) PercentEncoding.AppendEncoded(sb, slice.Source, slice.Start, slice.Start + slice.Length, set);
+            else sb.Append(slice.Source, slice.Start, slice.Length);
         }
 
         public const string OpaqueOrigin = "null";

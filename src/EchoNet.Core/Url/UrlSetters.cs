@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static EchoNet.Url.CodePoints;
 
 namespace EchoNet.Url
@@ -8,11 +9,13 @@ namespace EchoNet.Url
     /// (<see cref="HostParser"/>, <see cref="PercentEncoding"/>, the parser's path states), edits
     /// the URL's record and serializes it into a new href. A value the Standard rejects changes
     /// nothing, except where its steps have already set a component (a host before a bad port).
-    /// A null value is taken as the empty string.
+    /// A null value is taken as the empty string. The methods are compiled fully optimized from
+    /// the first call, as the parser's are (see <see cref="Tiering"/>).
     /// </summary>
     internal static class UrlSetters
     {
         /// <summary>The href setter: the whole URL, or <see cref="UrlFormatException"/> and no change.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetHref(WhatwgUrl url, string value)
         {
             value = value ?? string.Empty;
@@ -23,6 +26,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>The protocol setter: the scheme state with a state override over value + ':'.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetProtocol(WhatwgUrl url, string value)
         {
             string input = UrlParser.RemoveTabsAndNewlines(value ?? string.Empty);
@@ -43,11 +47,12 @@ namespace EchoNet.Url
         }
 
         /// <summary>The username and password setters: the value percent-encoded with the userinfo set (no stripping).</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetUserinfo(WhatwgUrl url, string value, bool password)
         {
             var record = UrlRecord.Of(url);
             if (record.CannotHaveUsernamePasswordPort) return;
-            var encoded = TextSlice.Of(PercentEncoding.Encode(value ?? string.Empty, PercentEncodeSet.Userinfo));
+            var encoded = TextSlice.Encoded(value ?? string.Empty, 0, PercentEncodeSet.Userinfo);
             if (password) record.Password = encoded;
             else record.Username = encoded;
             Apply(url, record);
@@ -57,6 +62,7 @@ namespace EchoNet.Url
         /// The host and hostname setters: the host state (the file host state for file URLs) with a
         /// state override; for host, a ':' then moves on to the port state.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetHost(WhatwgUrl url, string value, bool hostnameOnly)
         {
             if (url.opaque) return;
@@ -98,6 +104,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>The file host state with a state override: up to / \ ? #; "localhost" is the empty host.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void SetFileHost(WhatwgUrl url, UrlRecord record, string input)
         {
             int hostEnd = 0;
@@ -120,6 +127,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>The port setter: empty removes the port; otherwise the leading digits (the port state with a state override).</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetPort(WhatwgUrl url, string value)
         {
             var record = UrlRecord.Of(url);
@@ -137,6 +145,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>The pathname setter: the path emptied, then the path start state with a state override.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetPathname(WhatwgUrl url, string value)
         {
             if (url.opaque) return;
@@ -153,11 +162,12 @@ namespace EchoNet.Url
         /// encoded by the query state with a state override (a '#' is query data). The live
         /// SearchParams list is refilled from that value, as the Standard says.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetSearch(WhatwgUrl url, string value)
         {
             value = value ?? string.Empty;
             var record = UrlRecord.Of(url);
-            string input = value.Length > 0 && value[0] == '?' ? value.Substring(1) : value;
+            int start = value.Length > 0 && value[0] == '?' ? 1 : 0;
             if (value.Length == 0)
             {
                 record.Query = default;
@@ -165,13 +175,15 @@ namespace EchoNet.Url
             else
             {
                 var set = SpecialSchemes.IsSpecial(record.Scheme) ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query;
-                record.Query = TextSlice.Of(PercentEncoding.Encode(UrlParser.RemoveTabsAndNewlines(input), set));
+                string input = UrlParser.RemoveTabsAndNewlines(value);
+                record.Query = TextSlice.Encoded(input, start, set); // a tab or newline is never the leading '?'
             }
             Apply(url, record);
-            url.SearchParamsIfCreated?.Refill(input);
+            url.SearchParamsIfCreated?.Refill(start == 0 ? value : value.Substring(start));
         }
 
         /// <summary>The hash setter: empty removes the fragment; otherwise the value without one leading '#', fragment-encoded.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetHash(WhatwgUrl url, string value)
         {
             value = value ?? string.Empty;
@@ -182,8 +194,7 @@ namespace EchoNet.Url
             }
             else
             {
-                string input = value[0] == '#' ? value.Substring(1) : value;
-                record.Fragment = TextSlice.Of(PercentEncoding.Encode(UrlParser.RemoveTabsAndNewlines(input), PercentEncodeSet.Fragment));
+                record.Fragment = TextSlice.Encoded(UrlParser.RemoveTabsAndNewlines(value), value[0] == '#' ? 1 : 0, PercentEncodeSet.Fragment);
             }
             Apply(url, record);
         }
@@ -192,6 +203,7 @@ namespace EchoNet.Url
         /// URLSearchParams' update steps: the serialized list becomes the query, and an empty one
         /// removes the query (no bare '?' is left).
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public static void SetQueryFromSearchParams(WhatwgUrl url, string serializedQuery)
         {
             var record = UrlRecord.Of(url);
@@ -199,9 +211,11 @@ namespace EchoNet.Url
             Apply(url, record);
         }
 
-        private static void Apply(WhatwgUrl url, in UrlRecord record) => url.CopyFrom(UrlSerializer.Serialize(record));
+        [MethodImpl(Tiering.Optimized)]
+        private static void Apply(WhatwgUrl url, in UrlRecord record) => UrlSerializer.Serialize(record, url);
 
         /// <summary>Runs the host parser over <c>input[0..end)</c>; null when it fails.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static string ParseHost(string input, int end, bool isOpaque, out UrlHostType type)
         {
             var sb = UrlBuilder.Rent(end + 16);
@@ -215,6 +229,7 @@ namespace EchoNet.Url
         /// The port state with a state override: the digits from <paramref name="start"/> up to the
         /// first non-digit; none, or more than 65535, fails. The scheme's default port is no port.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool TryParsePort(string input, int start, string scheme, out int port)
         {
             int digitsEnd = UrlParser.ReadPortDigits(input, start, input.Length, out int value);
@@ -224,6 +239,7 @@ namespace EchoNet.Url
             return true;
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private static bool IsFileHostEnd(char c) => c == '/' || c == '\\' || c == '?' || c == '#';
     }
 }

@@ -93,10 +93,16 @@ namespace EchoNet
         }
 
         /// <summary>Takes over the state of <paramref name="other"/> (a URL no one else holds) and drops the cached components.</summary>
-        internal void CopyFrom(WhatwgUrl other)
-        {
-            Assign(other.href, other.scheme, other.hostType, other.port, other.usernameEnd, other.hostStart, other.hostEnd,
+        internal void CopyFrom(WhatwgUrl other) =>
+            Reset(other.href, other.scheme, other.hostType, other.port, other.usernameEnd, other.hostStart, other.hostEnd,
                 other.pathStart, other.queryStart, other.fragmentStart, other.opaque, other.dotPrefix);
+
+        /// <summary>Takes a new href and offsets (a setter's) and drops the components cached from the old ones.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Tiering.Optimized)]
+        internal void Reset(string href, string scheme, UrlHostType hostType, int port, int usernameEnd, int hostStart, int hostEnd,
+            int pathStart, int queryStart, int fragmentStart, bool opaque, bool dotPrefix)
+        {
+            Assign(href, scheme, hostType, port, usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart, opaque, dotPrefix);
             _origin = null;
             _queryParameters = null;
             _pathSegments = null;

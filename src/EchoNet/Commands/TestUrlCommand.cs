@@ -1,33 +1,22 @@
 using System;
 using System.Management.Automation;
+using EchoNet.Binding;
 using EchoNet.Url;
 
 namespace EchoNet.Commands
 {
     /// <summary>
     /// Tells whether each input is a URL by the WHATWG URL Standard (resolved against -BaseUrl when
-    /// given): $true or $false per input, never an error, so it fits a Where-Object filter.
+    /// given): $true or $false per input, never an error, so it fits a Where-Object filter. Strings
+    /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "Url")]
+    [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(bool))]
-    public sealed class TestUrlCommand : PSCmdlet
+    public sealed class TestUrlCommand : UrlInputCommand
     {
         private string _baseText;
         private WhatwgUrl _base;
         private bool _baseValid;
-
-        /// <summary>The strings to test, or relative references when -BaseUrl is given.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Uri", "Href")]
-        [AllowNull]
-        [AllowEmptyString]
-        [AllowEmptyCollection]
-        public string[] Url { get; set; }
-
-        /// <summary>The URL that relative inputs are resolved against; when it is not a URL, every input is $false.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Base")]
-        public string BaseUrl { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -51,7 +51,9 @@ namespace EchoNet.Engines.Epoll
                 return;
             }
             long packed = peer.PackedIPv4;
-            var connection = new EpollConnection(_connections, fd, loop, packed, packed < 0 ? peer.RemoteEndPoint : peer.DecodedRemote);
+            // An IPv4 peer is kept packed (its endpoint is rebuilt when asked for): an idle
+            // connection holds no endpoint object, even when admission built one.
+            var connection = new EpollConnection(_connections, fd, loop, packed, packed < 0 ? peer.RemoteEndPoint : null);
             bool live = _connections.Add(connection);
             connection.Start();
             if (!live) connection.Close();
