@@ -148,7 +148,7 @@ function Invoke-TestTask {
     Write-Host '== Test: tests/*.Tests.ps1 in a fresh pwsh'
     # A fresh process: nothing leaks from this session, and the module loads as a user's would.
     # Passed only when given: pwsh on Unix expands a bare '*' handed to a native command.
-    $filter = if ($TestFilter) { @('-Filter', $TestFilter) } else { @() }
+    $filter = @(if ($TestFilter) { '-Filter', $TestFilter })
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-Tests.ps1') -PesterManifest $pester @filter
     exit $LASTEXITCODE
 }
@@ -168,8 +168,10 @@ function Invoke-BenchTask {
     Invoke-DotNet build (Join-Path $root 'bench/EchoNet.Bench/EchoNet.Bench.csproj') -c Release -o (Join-Path $out 'generator') --nologo -v quiet '-clp:NoSummary'
     Invoke-DotNet build (Join-Path $root 'bench/BaselineServer/BaselineServer.csproj') -c Release -o (Join-Path $out 'baseline') --nologo -v quiet '-clp:NoSummary'
     Write-Host "== Bench: $(if ($Workload) { "workload $($Workload -join ',')" } elseif ($Quick) { 'quick pass' } else { 'full run' }), results in out/bench/results.json"
-    $quickArg = if ($Quick) { @('--quick') } else { @() }
-    $onlyArg = if ($Workload) { @('--only', ($Workload -join ',')) } else { @() }
+    # @(...) around the whole if: an if that yields one string gives a scalar, and pwsh splats a
+    # scalar string to a native command one character at a time.
+    $quickArg = @(if ($Quick) { '--quick' })
+    $onlyArg = @(if ($Workload) { '--only', ($Workload -join ',') })
     & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg @onlyArg
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE" }
 }

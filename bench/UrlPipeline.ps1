@@ -8,10 +8,6 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
-if (-not (Get-Command ConvertFrom-Url -Module EchoNet -ErrorAction SilentlyContinue)) {
-    [Console]::Out.WriteLine('RESULT ' + (@{ skipped = 'ConvertFrom-Url is not in the module yet (it lands with the url branch)' } | ConvertTo-Json -Compress))
-    return
-}
 $lines = (Get-Content -LiteralPath $CorpusPath).Count
 # Invalid inputs (a few percent of the corpus) are errors in both pipelines; neither stops for them.
 $ErrorActionPreference = 'SilentlyContinue'

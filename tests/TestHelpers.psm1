@@ -106,4 +106,25 @@ function Start-WaitingServerJob {
     $job
 }
 
+function Read-UntilClosed {
+    # Reads until the server closes the connection (FIN or reset) and returns the bytes that came
+    # before; a read that times out is a failure (throws), never counted as a close.
+    param([System.Net.Sockets.TcpClient] $Client, [int] $MaxBytes = 1MB)
+    $buffer = [byte[]]::new(65536)
+    $got = [System.IO.MemoryStream]::new()
+    while ($true) {
+        try { $n = $Client.Client.Receive($buffer) }
+        catch [System.Net.Sockets.SocketException] {
+            if ($_.Exception.SocketErrorCode -eq 'TimedOut' -or $_.Exception.SocketErrorCode -eq 'WouldBlock') {
+                throw "The server did not close the connection within $($Client.ReceiveTimeout) ms."
+            }
+            break  # reset: closed
+        }
+        if ($n -eq 0) { break }
+        $got.Write($buffer, 0, $n)
+        if ($got.Length -gt $MaxBytes) { throw "The server sent more than $MaxBytes bytes without closing." }
+    }
+    , $got.ToArray()
+}
+
 Export-ModuleMember -Function *

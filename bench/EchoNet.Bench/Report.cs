@@ -98,7 +98,7 @@ namespace EchoNet.Bench
                 if (w.Extra.TryGetValue("speedup", out var speedup)) name += $", speed-up {speedup:0.00}×";
                 sb.AppendLine($"| {w.Id} | {name} | {w.Metric} | {N(w.EchoNet, Digits(w.EchoNet))} | {N(w.Baseline, Digits(w.Baseline))} | {N(w.Ratio, 2)} | {cpu} | {le} | {lb} | {errors} | {targets} |");
             }
-            foreach (var w in report.Workloads.Where(w => w.Id == Options.Soak && w.Note != null))
+            foreach (var w in report.Workloads.Where(w => w.Id == SoakWorkload.Number && w.Note != null))
                 sb.AppendLine().AppendLine($"Soak (workload {w.Id}): {w.Note}.");
             return sb.ToString();
         }

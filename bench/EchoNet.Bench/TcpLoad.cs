@@ -1,12 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Net.Sockets;
 using System.Net;
-using System.Threading.Tasks;
+using System.Net.Sockets;
 using System.Threading;
-using System;
-using EchoNet.Timing;
+using System.Threading.Tasks;
 
 namespace EchoNet.Bench
 {
@@ -44,7 +43,7 @@ namespace EchoNet.Bench
     /// many bytes, compares them with what it sent, and repeats. Any wrong, missing or extra byte,
     /// reset or stall is an error; a connection with an error is not used again.
     /// </summary>
-    internal sealed class TcpPingPong : IDisposable
+    internal sealed class TcpPingPong : ILoad, IDisposable
     {
         private readonly int _port;
         private readonly int _size;
@@ -187,6 +186,8 @@ namespace EchoNet.Bench
         }
 
         /// <summary>One verified echo on every open connection, 500 at a time; returns the errors.</summary>
+        Task<Round> ILoad.RunAsync(TimeSpan duration, ServerProcess server, LatencyLog latency) => RunAsync(duration, server, latency);
+
         public async Task<long> RunOnceAsync(LatencyLog latency)
         {
             latency.Reset();
@@ -215,7 +216,7 @@ namespace EchoNet.Bench
     /// Connect, echo 64 bytes, half-close, wait for the server's FIN, close: repeated by a few
     /// concurrent clients. Counts complete cycles; any failure or wrong byte is an error.
     /// </summary>
-    internal sealed class TcpConnectCycle
+    internal sealed class TcpConnectCycle : ILoad
     {
         private const int Size = 64;
         private readonly int _port;

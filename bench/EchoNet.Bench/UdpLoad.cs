@@ -15,7 +15,7 @@ namespace EchoNet.Bench
     /// reply within the loss timeout is lost and replaced; a wrong reply is an error.
     /// Runs on one dedicated thread with a blocking, connected socket.
     /// </summary>
-    internal sealed class UdpWindow : IDisposable
+    internal sealed class UdpWindow : ILoad, IDisposable
     {
         private const int Size = 64;
         private static readonly long LossTicks = Stopwatch.Frequency / 4; // 250 ms

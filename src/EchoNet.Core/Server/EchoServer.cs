@@ -4,8 +4,10 @@ using System.Net.Sockets;
 using System.Net;
 using System;
 using EchoNet.Access;
+using EchoNet.Engines;
 using EchoNet.Errors;
 using EchoNet.Server;
+using EchoNet.Serving;
 
 namespace EchoNet
 {
@@ -13,14 +15,19 @@ namespace EchoNet
     /// A running echo server: its listeners, settings and live counters. Returned by
     /// Start-EchoServer and Get-EchoServer; stopping it frees its port at once.
     /// </summary>
-    public sealed class EchoServer : IDisposable
+    /// <remarks>
+    /// It owns its listeners (built by the engine <see cref="EchoEngines"/> picks), which own their
+    /// connections; they report back only through <see cref="IServerEvents"/>.
+    /// </remarks>
+    public sealed class EchoServer : IDisposable, IServerEvents
     {
         // Port 0 with TCP and UDP: the OS picks a TCP port, which may be taken for UDP; try again.
         private const int SharedPortAttempts = 20;
 
-        private readonly List<TcpEchoListener> _tcp = new List<TcpEchoListener>();
-        private readonly List<UdpEchoListener> _udp = new List<UdpEchoListener>();
+        private readonly List<IEchoListener> _listeners = new List<IEchoListener>();
         private readonly object _stopLock = new object();
+        private readonly EngineContext _context;
+        private readonly IEchoEngine _engine;
 
         private EchoServer(EchoServerOptions options)
         {
@@ -31,6 +38,8 @@ namespace EchoNet
             CertificateSubject = options.Certificate?.Subject;
             ClientFilter = options.ClientFilter ?? new ClientFilter(null, null);
             StartTime = DateTime.Now;
+            _engine = EchoEngines.For(options);
+            _context = new EngineContext(options, Counters, ServerServices.For(options), this);
         }
 
         public int Id { get; internal set; }
@@ -61,8 +70,7 @@ namespace EchoNet
         /// <summary>Raised from socket threads; handlers must be quick and must not block.</summary>
         public event EventHandler<EchoServerEvent> Activity;
 
-        /// <summary>True when someone listens to <see cref="Activity"/>: lets hot paths skip building event data.</summary>
-        internal bool HasActivitySubscribers => Activity != null;
+        bool IServerEvents.IsWatched => Activity != null;
 
         /// <summary>Binds every requested endpoint and starts serving; throws <see cref="NetException"/>.</summary>
         public static EchoServer Start(EchoServerOptions options)
@@ -71,11 +79,24 @@ namespace EchoNet
             var server = new EchoServer(options);
             server.Bind(options);
             EchoServerRegistry.Add(server);
-            foreach (var l in server._tcp) l.Start();
-            foreach (var l in server._udp) l.Start();
-            server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
-                "Listening on " + string.Join(", ", server.LocalEndPoints.Select(e => e.ToString())));
+            if (server.StartListeners())
+                server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
+                    "Listening on " + string.Join(", ", server.LocalEndPoints.Select(e => e.ToString())));
             return server;
+        }
+
+        /// <summary>
+        /// Once registered, another runspace may stop the server (Stop-EchoServer -All) while its
+        /// listeners start: the stop lock keeps the two apart. False when it was stopped first.
+        /// </summary>
+        private bool StartListeners()
+        {
+            lock (_stopLock)
+            {
+                if (State == EchoServerState.Stopped) return false;
+                foreach (var listener in _listeners) listener.Start();
+                return true;
+            }
         }
 
         private static void Validate(EchoServerOptions options)
@@ -125,15 +146,15 @@ namespace EchoNet
             {
                 if ((options.Protocol & EchoProtocol.Tcp) != 0)
                 {
-                    var tcp = new TcpEchoListener(this, new IPEndPoint(address, port), options);
-                    _tcp.Add(tcp);
+                    var tcp = _engine.ListenTcp(new IPEndPoint(address, port), _context);
+                    _listeners.Add(tcp);
                     port = tcp.LocalEndPoint.Port;
                     endPoints.Add(tcp.LocalEndPoint);
                 }
                 if ((options.Protocol & EchoProtocol.Udp) != 0)
                 {
-                    var udp = new UdpEchoListener(this, new IPEndPoint(address, port), options.ReplyFormat);
-                    _udp.Add(udp);
+                    var udp = _engine.BindUdp(new IPEndPoint(address, port), _context);
+                    _listeners.Add(udp);
                     port = udp.LocalEndPoint.Port;
                     if ((options.Protocol & EchoProtocol.Tcp) == 0) endPoints.Add(udp.LocalEndPoint);
                 }
@@ -156,13 +177,14 @@ namespace EchoNet
 
         private void CloseListeners()
         {
-            foreach (var l in _tcp) l.Dispose();
-            foreach (var l in _udp) l.Dispose();
-            _tcp.Clear();
-            _udp.Clear();
+            foreach (var listener in _listeners) listener.Dispose();
+            _listeners.Clear();
         }
 
-        internal void Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message)
+        void IServerEvents.Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message) =>
+            Raise(kind, protocol, remote, bytes, message);
+
+        private void Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message)
         {
             var handler = Activity;
             if (handler == null) return;

@@ -676,13 +676,12 @@ namespace EchoNet.Url
             }
         }
 
-        /// <summary>"Shorten a URL's path": drop the last segment, but never a file URL's lone drive letter.</summary>
-        [MethodImpl(Tiering.Optimized)]
         /// <summary>
         /// The relative and file states' shared step: the base's authority and path carry over; then
         /// '?' starts a new query, '#' keeps the base's query and starts the fragment, and the end of
         /// input keeps the base's query. Returns false when a path follows, which the caller resolves.
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool CarryOverBase(WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url, int c, ref ParserState state)
         {
             CopyAuthority(baseUrl, sb, ref url);
@@ -709,6 +708,8 @@ namespace EchoNet.Url
             return false;
         }
 
+        /// <summary>"Shorten a URL's path": drop the last segment, but never a file URL's lone drive letter.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static void Shorten(UrlBuilder sb, ref Parts url)
         {
             int pathStart = url.PathStart;

@@ -21,7 +21,7 @@ namespace EchoNet.Commands
     /// <summary>Starts a TCP and/or UDP echo server in the background, or in the foreground with -Wait.</summary>
     [Cmdlet(VerbsLifecycle.Start, "EchoServer", DefaultParameterSetName = "Plain")]
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
-    public sealed class StartEchoServerCommand : PSCmdlet
+    public sealed class StartEchoServerCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
@@ -89,17 +89,13 @@ namespace EchoNet.Commands
 
         protected override void EndProcessing()
         {
-            var addresses = new IPAddress[Address.Length];
-            for (int i = 0; i < Address.Length; i++)
-            {
-                addresses[i] = ListenAddresses.Parse(Address[i]);
-                if (addresses[i] == null)
-                    ThrowTerminatingError(NetErrors.InvalidArgument("InvalidListenAddress",
-                        $"'{Address[i]}' is not a local IP address. Use an address literal such as 127.0.0.1 or ::1, 'localhost', or '*' for every address.",
-                        Address[i]));
-                if (ListenAddresses.IsAny(addresses[i]))
-                    WriteWarning($"Listening on every network address ({Address[i]}): any host that can reach this machine can use the echo server.");
-            }
+            var addresses = ParseAddresses();
+            if (Protocol == EchoProtocol.Udp && (Certificate != null || CertificatePath != null))
+                ThrowTerminatingError(NetErrors.InvalidArgument("CertificateNeedsTcp",
+                    "-Certificate and -CertificatePath serve TCP over TLS; UDP has no TLS here and would echo in plaintext. Add Tcp to -Protocol, or leave the certificate out.",
+                    Protocol));
+            if (Protocol == (EchoProtocol.Tcp | EchoProtocol.Udp) && (Certificate != null || CertificatePath != null))
+                WriteWarning("TLS applies to TCP only: UDP clients on this server are echoed in plaintext.");
 
             var replyFormat = ReplyFormat == null ? null : new ReplyFormat(ReplyFormat, Encoding, Terminator);
             var formatProblem = ReplyFormat == null ? null : Server.ReplyFormat.Check(ReplyFormat);
@@ -142,6 +138,28 @@ namespace EchoNet.Commands
 
             if (Wait) RunInForeground(server);
             else WriteObject(server);
+        }
+
+        private IPAddress[] ParseAddresses()
+        {
+            var addresses = new IPAddress[Address.Length];
+            for (int i = 0; i < Address.Length; i++)
+            {
+                addresses[i] = ListenAddresses.Parse(Address[i], out var problem);
+                if (addresses[i] == null)
+                    ThrowTerminatingError(NetErrors.InvalidArgument("InvalidListenAddress",
+                        $"{problem} -Address takes a local address literal such as 127.0.0.1 or ::1, 'localhost', or '*' for every address.",
+                        Address[i]));
+                if (ListenAddresses.IsAny(addresses[i]))
+                    WriteWarning($"Listening on every network address ({Address[i]}): any host that can reach this machine can use the echo server.");
+            }
+            if (ListenAddresses.TryFindOverlap(addresses, out int first, out int second))
+                ThrowTerminatingError(NetErrors.InvalidArgument("DuplicateListenAddress",
+                    addresses[first].Equals(addresses[second])
+                        ? $"-Address names {addresses[first]} twice ('{Address[first]}' and '{Address[second]}'); one server listens on each address once."
+                        : $"-Address '{Address[first]}' and '{Address[second]}' overlap: '{(ListenAddresses.IsAny(addresses[first]) ? Address[first] : Address[second])}' already listens on every address the other names ('*' and '::' on IPv4 too), so the other cannot have a listener of its own. Leave one of them out.",
+                    Address[second]));
+            return addresses;
         }
 
         private AddressRange[] ParseRanges(string[] texts)
@@ -193,5 +211,8 @@ namespace EchoNet.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>PowerShell disposes the cmdlet when the pipeline ends, stopped or not.</summary>
+        public void Dispose() => _stop.Dispose();
     }
 }

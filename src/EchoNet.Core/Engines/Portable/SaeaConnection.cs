@@ -3,53 +3,43 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Portable
 {
     /// <summary>
-    /// One TCP client: echoes every byte it receives, in order (RFC 862).
-    /// While idle it holds no buffer: it waits with a zero-byte receive and rents a buffer from the
-    /// shared pool only while data is in flight. Receives and sends are tried synchronously on the
-    /// non-blocking socket first; only a send that would block goes asynchronous, and while it is
-    /// pending nothing more is read (backpressure: a client that does not read stops being read).
-    /// One thread drives the connection at a time: the completion callback or the starter.
+    /// One TCP client on the portable engine: every chunk received goes to the session, and what it
+    /// returns goes back, in order. While idle it holds no buffer: it waits with a zero-byte receive
+    /// and rents a buffer from the shared pool only while data is in flight. Receives and sends are
+    /// tried synchronously on the non-blocking socket first; only a send that would block goes
+    /// asynchronous, and while it is pending nothing more is read (backpressure: a client that does
+    /// not read stops being read). One thread drives the connection at a time: the completion
+    /// callback or the starter.
     /// </summary>
-    internal sealed class TcpEchoConnection : IEchoConnection
+    internal sealed class SaeaConnection : EchoConnection
     {
         private const int BufferSize = 32 * 1024;
         private static readonly byte[] NoBytes = new byte[0];
 
         private enum Step { Drained, Pending, Closed }
 
-        private readonly TcpEchoListener _owner;
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _args = new SocketAsyncEventArgs();
-        private readonly ReplyFormat.Responder _responder;
         private byte[] _buffer;
         private byte[] _sendBuffer;
         private int _sendOffset;
-        private int _sendLength;
-        private long _bytesEchoed;
-        private long _lastActivity;
-        private int _closeRequested;
-        private int _finished;
+        private int _sendEnd;
 
-        public TcpEchoConnection(TcpEchoListener owner, Socket socket)
+        public SaeaConnection(ConnectionSet owner, Socket socket, EndPoint remote)
+            : base(owner, Stopwatch.GetTimestamp())
         {
-            _owner = owner;
             _socket = socket;
-            RemoteEndPoint = socket.RemoteEndPoint;
-            _responder = owner.ReplyFormat?.CreateResponder();
-            _lastActivity = Stopwatch.GetTimestamp();
+            RemoteEndPoint = remote;
             _args.Completed += OnCompleted;
         }
 
-        public EndPoint RemoteEndPoint { get; }
+        public override EndPoint RemoteEndPoint { get; }
 
-        public long LastActivity => Volatile.Read(ref _lastActivity);
-
-        public void Start()
+        protected override void OnStart()
         {
             try
             {
@@ -63,10 +53,8 @@ namespace EchoNet.Server
             }
         }
 
-        /// <summary>Asks the connection to end; the driving thread releases its resources.</summary>
-        public void Close()
+        protected override void OnClose()
         {
-            if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
             // Shutdown first so the peer sees an orderly FIN, not a reset, and pending receives end.
             try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
@@ -92,7 +80,7 @@ namespace EchoNet.Server
             do
             {
                 if (_args.SocketError != SocketError.Success) { Finish(null); return; }
-                var step = EchoAvailable();
+                var step = ServeAvailable();
                 if (step != Step.Drained) return;
             } while (!PostWait());
         }
@@ -100,9 +88,9 @@ namespace EchoNet.Server
         private void AfterSend()
         {
             if (_args.SocketError != SocketError.Success) { Finish(null); return; }
-            Sent(_args.BytesTransferred);
+            Advance(_args.BytesTransferred);
             if (Send() != Step.Drained) return;
-            if (EchoAvailable() != Step.Drained) return;
+            if (ServeAvailable() != Step.Drained) return;
             if (!PostWait()) AfterWait();
         }
 
@@ -114,8 +102,8 @@ namespace EchoNet.Server
             return _socket.ReceiveAsync(_args);
         }
 
-        /// <summary>Receives and echoes until the socket has nothing more to give right now.</summary>
-        private Step EchoAvailable()
+        /// <summary>Receives and answers until the socket has nothing more to give right now.</summary>
+        private Step ServeAvailable()
         {
             if (_buffer == null) _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             while (true)
@@ -125,29 +113,31 @@ namespace EchoNet.Server
                 if (error != SocketError.Success) { Finish(null); return Step.Closed; }
                 if (received == 0)
                 {
-                    // The peer's FIN: all it sent has been echoed, so finish our side too.
+                    // The peer's FIN: everything it sent has been answered, so finish our side too.
                     try { _socket.Shutdown(SocketShutdown.Send); } catch (SocketException) { }
                     Finish(null);
                     return Step.Closed;
                 }
-                Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
-                _sendBuffer = _responder == null ? _buffer : _responder.Respond(_buffer, received);
-                _sendOffset = 0;
-                _sendLength = _responder == null ? received : _sendBuffer.Length;
+                Touch();
+                var reply = Session.Received(_buffer, received);
+                if (reply.Array == null) continue;
+                _sendBuffer = reply.Array;
+                _sendOffset = reply.Offset;
+                _sendEnd = reply.Offset + reply.Count;
                 var step = Send();
                 if (step != Step.Drained) return step;
             }
         }
 
-        /// <summary>Sends _sendBuffer[_sendOffset.._sendLength); goes async only when the socket would block.</summary>
+        /// <summary>Sends _sendBuffer[_sendOffset.._sendEnd); goes async only when the socket would block.</summary>
         private Step Send()
         {
-            while (_sendOffset < _sendLength)
+            while (_sendOffset < _sendEnd)
             {
-                int sent = _socket.Send(_sendBuffer, _sendOffset, _sendLength - _sendOffset, SocketFlags.None, out var error);
+                int sent = _socket.Send(_sendBuffer, _sendOffset, _sendEnd - _sendOffset, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
-                    _args.SetBuffer(_sendBuffer, _sendOffset, _sendLength - _sendOffset);
+                    _args.SetBuffer(_sendBuffer, _sendOffset, _sendEnd - _sendOffset);
                     if (_socket.SendAsync(_args)) return Step.Pending;
                     if (_args.SocketError != SocketError.Success) { Finish(null); return Step.Closed; }
                     sent = _args.BytesTransferred;
@@ -157,17 +147,15 @@ namespace EchoNet.Server
                     Finish(null);
                     return Step.Closed;
                 }
-                Sent(sent);
+                Advance(sent);
             }
             return Step.Drained;
         }
 
-        private void Sent(int bytes)
+        private void Advance(int bytes)
         {
             _sendOffset += bytes;
-            _bytesEchoed += bytes;
-            _owner.Counters.Echoed(bytes);
-            Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
+            Sent(bytes, Stopwatch.GetTimestamp());
         }
 
         private void ReturnBuffer()
@@ -181,11 +169,11 @@ namespace EchoNet.Server
         /// <summary>Releases everything once; only the driving thread calls it.</summary>
         private void Finish(Exception error)
         {
-            if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+            if (!BeginFinish()) return;
             Close();
             ReturnBuffer();
             _args.Dispose();
-            _owner.Remove(this, _bytesEchoed, error);
+            Finished(error);
         }
     }
 }

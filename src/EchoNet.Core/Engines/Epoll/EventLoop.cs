@@ -5,7 +5,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Epoll
 {
     /// <summary>Something registered with an <see cref="EventLoop"/>; called on the loop's thread only.</summary>
     internal interface ILoopHandler
@@ -20,8 +20,7 @@ namespace EchoNet.Server
     /// handler runs). Level-triggered, so a handler may leave data for the next turn.
     /// Other threads talk to the loop only through <see cref="Post"/> (a queue plus an eventfd
     /// wake-up); registration, changes and descriptor closing all happen on the loop thread.
-    /// Elsewhere (Windows, macOS, other architectures, or ECHONET_SOCKET_ENGINE=saea) the
-    /// SocketAsyncEventArgs path is used instead.
+    /// Where it cannot run, <see cref="EchoEngines"/> picks the portable engine instead.
     /// </summary>
     internal sealed class EventLoop
     {
@@ -45,6 +44,7 @@ namespace EchoNet.Server
         private int _wakePending;
         private Thread _thread;
 
+        /// <summary>True on Linux x64/arm64 with libc's epoll: whether this engine can run here at all.</summary>
         public static bool IsSupported { get; } = Detect();
 
         /// <summary>Every loop (a listening socket is watched by all of them).</summary>
@@ -82,7 +82,6 @@ namespace EchoNet.Server
 
         private static bool Detect()
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("ECHONET_SOCKET_ENGINE"), "saea", StringComparison.OrdinalIgnoreCase)) return false;
             if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return false;
             var arch = RuntimeInformation.ProcessArchitecture;
             if (arch != Architecture.X64 && arch != Architecture.Arm64) return false;
@@ -91,7 +90,7 @@ namespace EchoNet.Server
                 int fd = EpollNative.epoll_create1(EpollNative.EPOLL_CLOEXEC);
                 if (fd < 0) return false;
                 EpollNative.Control(fd, EpollNative.EPOLL_CTL_DEL, fd, 0, 0, new byte[EpollNative.EventSize]); // binds the entry point
-                Close(fd);
+                EpollNative.close(fd);
                 return true;
             }
             catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException || e is BadImageFormatException)
@@ -209,8 +208,5 @@ namespace EchoNet.Server
                 catch (Exception) { /* posted work handles its own failures */ }
             }
         }
-
-        [DllImport("libc", SetLastError = true, EntryPoint = "close")]
-        private static extern int Close(int fd);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -8,45 +7,36 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Portable
 {
     /// <summary>
-    /// One TLS client: the handshake, then every decrypted byte goes back encrypted, in order.
-    /// Stream-based (SslStream has no non-blocking calls); awaiting each write before the next
-    /// read gives the same backpressure as the plain connection. A handshake that does not finish
-    /// within <see cref="HandshakeTimeoutMs"/> ends the connection.
+    /// One TLS client: the handshake, then every decrypted chunk goes to the session and its reply
+    /// goes back encrypted, in order. Stream-based (SslStream has no non-blocking calls); awaiting
+    /// each write before the next read gives the same backpressure as the plain connection. A
+    /// handshake that does not finish within <see cref="HandshakeTimeoutMs"/> ends the connection.
     /// </summary>
-    internal sealed class TlsEchoConnection : IEchoConnection
+    internal sealed class TlsConnection : EchoConnection
     {
         public const int HandshakeTimeoutMs = 10000;
         private const int BufferSize = 16 * 1024;
 
-        private readonly TcpEchoListener _owner;
         private readonly Socket _socket;
         private readonly X509Certificate2 _certificate;
-        private readonly ReplyFormat.Responder _responder;
-        private long _lastActivity;
-        private long _bytesEchoed;
-        private int _closed;
 
-        public TlsEchoConnection(TcpEchoListener owner, Socket socket, X509Certificate2 certificate)
+        public TlsConnection(ConnectionSet owner, Socket socket, EndPoint remote, X509Certificate2 certificate)
+            : base(owner, System.Diagnostics.Stopwatch.GetTimestamp())
         {
-            _owner = owner;
             _socket = socket;
             _certificate = certificate;
-            _responder = owner.ReplyFormat?.CreateResponder();
-            RemoteEndPoint = socket.RemoteEndPoint;
-            Touch();
+            RemoteEndPoint = remote;
         }
 
-        public EndPoint RemoteEndPoint { get; }
-        public long LastActivity => Volatile.Read(ref _lastActivity);
+        public override EndPoint RemoteEndPoint { get; }
 
-        public void Start() => _ = RunAsync();
+        protected override void OnStart() => _ = RunAsync();
 
-        public void Close()
+        protected override void OnClose()
         {
-            if (Interlocked.Exchange(ref _closed, 1) != 0) return;
             try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
         }
@@ -69,29 +59,26 @@ namespace EchoNet.Server
                     while ((received = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
                     {
                         Touch();
-                        var reply = _responder == null ? buffer : _responder.Respond(buffer, received);
-                        int length = _responder == null ? received : reply.Length;
-                        await stream.WriteAsync(reply, 0, length).ConfigureAwait(false);
-                        _bytesEchoed += length;
-                        _owner.Counters.Echoed(length);
-                        Touch();
+                        var reply = Session.Received(buffer, received);
+                        if (reply.Array == null || reply.Count == 0) continue;
+                        await stream.WriteAsync(reply.Array, reply.Offset, reply.Count).ConfigureAwait(false);
+                        Sent(reply.Count, System.Diagnostics.Stopwatch.GetTimestamp());
                     }
-                    // The peer closed its side: everything it sent has been echoed.
+                    // The peer closed its side: everything it sent has been answered.
                 }
             }
             catch (Exception e)
             {
                 // A failed handshake, a reset, or Close() from the idle sweep or Stop: all end here.
-                if (Volatile.Read(ref _closed) == 0) error = e;
+                if (!CloseRequested) error = e;
             }
             finally
             {
+                BeginFinish();
                 Close();
                 if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
-                _owner.Remove(this, _bytesEchoed, error);
+                Finished(error);
             }
         }
-
-        private void Touch() => Volatile.Write(ref _lastActivity, Stopwatch.GetTimestamp());
     }
 }

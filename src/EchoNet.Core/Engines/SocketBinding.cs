@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines
 {
-    /// <summary>Socket creation shared by the TCP and UDP listeners.</summary>
-    internal static class Sockets
+    /// <summary>Socket creation shared by every engine's TCP and UDP listeners.</summary>
+    internal static class SocketBinding
     {
         /// <summary>Creates and binds a socket; the IPv6 any-address also accepts IPv4 clients.</summary>
         public static Socket Bind(IPEndPoint endPoint, SocketType type, ProtocolType protocol)
@@ -22,6 +22,15 @@ namespace EchoNet.Server
                 socket.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>A bound, listening TCP socket.</summary>
+        public static Socket Listen(IPEndPoint endPoint, int backlog)
+        {
+            var socket = Bind(endPoint, SocketType.Stream, ProtocolType.Tcp);
+            try { socket.Listen(backlog); }
+            catch { socket.Dispose(); throw; }
+            return socket;
         }
     }
 }

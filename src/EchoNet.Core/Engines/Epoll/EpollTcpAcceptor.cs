@@ -1,8 +1,8 @@
 using System;
 using System.Threading;
-using static EchoNet.Server.EpollNative;
+using static EchoNet.Engines.Epoll.EpollNative;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Epoll
 {
     /// <summary>
     /// A listening socket watched by one <see cref="EventLoop"/>: when it is readable the loop thread
@@ -10,7 +10,7 @@ namespace EchoNet.Server
     /// the queue is empty or a batch is done, and hands each descriptor to the listener, which
     /// registers its connection on this same loop. No Socket object, no thread-pool hop, no wake-up
     /// of another thread per connection. Every loop watches the socket (EPOLLEXCLUSIVE: one loop
-    /// is woken per connection), so connections spread over the loops as before.
+    /// is woken per connection), so connections spread over the loops.
     /// </summary>
     internal sealed class EpollTcpAcceptor : ILoopHandler
     {
@@ -18,15 +18,15 @@ namespace EchoNet.Server
         private const int AcceptsPerEvent = 64;
         private const int RetryDelayMs = 50;
 
-        private readonly TcpEchoListener _owner;
+        private readonly EpollTcpListener _owner;
         private readonly EventLoop _loop;
         private readonly int _fd;
-        private readonly byte[] _address = new byte[SocketAddressSize];
+        private readonly RawPeer _peer = new RawPeer();
         private long _token = -1;
         private Timer _retry;
         private bool _closed;
 
-        public EpollTcpAcceptor(TcpEchoListener owner, int fd, EventLoop loop)
+        public EpollTcpAcceptor(EpollTcpListener owner, int fd, EventLoop loop)
         {
             _owner = owner;
             _fd = fd;
@@ -58,8 +58,8 @@ namespace EchoNet.Server
         {
             for (int i = 0; i < AcceptsPerEvent && !_closed; i++)
             {
-                int length = _address.Length;
-                int fd = accept4(_fd, _address, ref length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                _peer.Reset();
+                int fd = accept4(_fd, _peer.Address, ref _peer.Length, SOCK_NONBLOCK | SOCK_CLOEXEC);
                 if (fd < 0)
                 {
                     int errno = Errno();
@@ -74,7 +74,7 @@ namespace EchoNet.Server
                     _retry = new Timer(_ => _loop.Post(Register), null, RetryDelayMs, Timeout.Infinite);
                     return;
                 }
-                _owner.Admit(fd, _address, _loop);
+                _owner.Admit(fd, _peer, _loop);
             }
         }
     }

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Runtime.InteropServices;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Epoll
 {
     /// <summary>
     /// The few Linux calls the event loop needs (epoll, eventfd, accept4/recv/send/close on a raw descriptor).

@@ -3,29 +3,27 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Threading;
-using static EchoNet.Server.EpollNative;
+using static EchoNet.Engines.Epoll.EpollNative;
 
-namespace EchoNet.Server
+namespace EchoNet.Engines.Epoll
 {
     /// <summary>
-    /// One TCP client on a Linux <see cref="EventLoop"/>: echoes every byte it receives, in order
-    /// (RFC 862). The loop accepted it itself (<see cref="EpollTcpAcceptor"/>) and owns the raw
-    /// descriptor: no Socket object. When the socket is readable the loop thread receives into the
-    /// loop's buffer and sends it straight back: two system calls per message, no thread hop,
-    /// nothing held while idle. A send that would block parks the rest in a rented buffer and the
-    /// connection stops reading until it has gone out (backpressure). The peer's FIN is read only
-    /// after everything before it was echoed; then the descriptor is closed (which sends our FIN
-    /// and drops the epoll entry). Only the loop thread touches the descriptor; <see cref="Close"/>
-    /// from elsewhere posts the close to the loop, so a descriptor number is never used after it
-    /// was closed and reused.
+    /// One TCP client on a Linux <see cref="EventLoop"/>. The loop accepted it itself
+    /// (<see cref="EpollTcpAcceptor"/>) and owns the raw descriptor: no Socket object. When the
+    /// socket is readable the loop thread receives into the loop's buffer, hands the chunk to the
+    /// session and sends its reply at once; for plain echo the reply is the loop's buffer itself:
+    /// two system calls per message, no thread hop, no allocation, nothing held while idle. A send
+    /// that would block parks the rest in a rented buffer and the connection stops reading until it
+    /// has gone out (backpressure). The peer's FIN is read only after everything before it was
+    /// answered; then the descriptor is closed (which sends our FIN and drops the epoll entry). Only
+    /// the loop thread touches the descriptor; <see cref="EchoConnection.Close"/> from elsewhere
+    /// posts the close to the loop, so a descriptor number is never used after it was closed and reused.
     /// </summary>
-    internal sealed class EpollEchoConnection : IEchoConnection, ILoopHandler
+    internal sealed class EpollConnection : EchoConnection, ILoopHandler
     {
         // A few receives per readiness event: plenty for bulk data, fair to other connections.
         private const int ReceivesPerEvent = 4;
 
-        private readonly TcpEchoListener _owner;
         private readonly EventLoop _loop;
         private readonly int _fd;
         private readonly long _packedRemote;
@@ -34,46 +32,36 @@ namespace EchoNet.Server
         private byte[] _pending;
         private int _pendingOffset;
         private int _pendingCount;
-        private long _bytesEchoed;
-        private long _lastActivity;
-        private int _closeRequested;
         private bool _finished;
 
         /// <summary>
         /// <paramref name="packedRemote"/>: an IPv4 peer as <see cref="EpollNative.PackIPv4"/> packs it
         /// (the endpoint object is built only when someone asks), else -1 with <paramref name="remote"/> set.
         /// </summary>
-        public EpollEchoConnection(TcpEchoListener owner, int fd, EventLoop loop, long packedRemote, EndPoint remote)
+        public EpollConnection(ConnectionSet owner, int fd, EventLoop loop, long packedRemote, EndPoint remote)
+            : base(owner, loop.Now)
         {
-            _owner = owner;
             _fd = fd;
             _loop = loop;
             _packedRemote = packedRemote;
             _remote = remote;
-            _lastActivity = loop.Now;
         }
 
-        public EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
-
-        public long LastActivity => Volatile.Read(ref _lastActivity);
+        public override EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
 
         /// <summary>Starts watching the descriptor; called on the loop thread right after accept.</summary>
-        public void Start()
+        protected override void OnStart()
         {
             _token = _loop.Register(_fd, EPOLLIN, this);
             if (_token < 0) Finish(new SocketException(Errno()));
         }
 
-        public void Close()
-        {
-            if (Interlocked.Exchange(ref _closeRequested, 1) != 0) return;
-            _loop.Post(CloseOnLoop);
-        }
+        protected override void OnClose() => _loop.Post(CloseOnLoop);
 
         private void CloseOnLoop()
         {
             if (_finished) return;
-            // An orderly FIN to the peer, as before, then release.
+            // An orderly FIN to the peer, then release.
             shutdown(_fd, SHUT_RDWR);
             Finish(null);
         }
@@ -87,7 +75,7 @@ namespace EchoNet.Server
                     if (Flush() && !_finished) _loop.Modify(_token, _fd, EPOLLIN);
                     return;
                 }
-                ReceiveAndEcho();
+                ReceiveAndAnswer();
             }
             catch (Exception e)
             {
@@ -95,12 +83,13 @@ namespace EchoNet.Server
             }
         }
 
-        private void ReceiveAndEcho()
+        private void ReceiveAndAnswer()
         {
-            var buffer = _loop.BufferAddress;
+            var buffer = _loop.Buffer;
+            var address = _loop.BufferAddress;
             for (int turn = 0; turn < ReceivesPerEvent; turn++)
             {
-                long n = (long)recv(_fd, buffer, (IntPtr)EventLoop.BufferSize, MSG_DONTWAIT);
+                long n = (long)recv(_fd, address, (IntPtr)EventLoop.BufferSize, MSG_DONTWAIT);
                 if (n < 0)
                 {
                     int errno = Errno();
@@ -111,18 +100,23 @@ namespace EchoNet.Server
                 }
                 if (n == 0)
                 {
-                    // The peer's FIN: all it sent before has been echoed and nothing is unread,
+                    // The peer's FIN: all it sent before has been answered and nothing is unread,
                     // so closing the descriptor ends our side with a FIN too.
                     Finish(null);
                     return;
                 }
                 int count = (int)n;
-                int sent = SendFrom(buffer, count);
-                if (sent < 0) { Finish(null); return; }
-                if (sent < count)
+                Touch(_loop.Now);
+                var reply = Session.Received(buffer, count);
+                if (reply.Count > 0)
                 {
-                    Park(count - sent, sent);
-                    return;
+                    int sent = reply.Array == buffer ? SendFrom(address + reply.Offset, reply.Count) : SendArray(reply.Array, reply.Offset, reply.Count);
+                    if (sent < 0) { Finish(null); return; }
+                    if (sent < reply.Count)
+                    {
+                        Park(reply.Array, reply.Offset + sent, reply.Count - sent);
+                        return;
+                    }
                 }
                 if (count < EventLoop.BufferSize) return; // drained; level-triggered epoll reports any more
             }
@@ -144,15 +138,23 @@ namespace EchoNet.Server
                 }
                 sent += (int)n;
             }
-            if (sent > 0) Echoed(sent);
+            if (sent > 0) Sent(sent, _loop.Now);
             return sent;
         }
 
-        /// <summary>Keeps the unsent rest of the loop buffer and waits for the socket to drain.</summary>
-        private void Park(int count, int offset)
+        /// <summary><see cref="SendFrom"/> for a managed array (a reply of the session's own, or parked bytes).</summary>
+        private int SendArray(byte[] data, int offset, int count)
+        {
+            var handle = GCHandle.Alloc(data, GCHandleType.Pinned);
+            try { return SendFrom(handle.AddrOfPinnedObject() + offset, count); }
+            finally { handle.Free(); }
+        }
+
+        /// <summary>Keeps the unsent rest of a reply and waits for the socket to drain.</summary>
+        private void Park(byte[] data, int offset, int count)
         {
             _pending = ArrayPool<byte>.Shared.Rent(count);
-            System.Buffer.BlockCopy(_loop.Buffer, offset, _pending, 0, count);
+            Buffer.BlockCopy(data, offset, _pending, 0, count);
             _pendingOffset = 0;
             _pendingCount = count;
             if (!_loop.Modify(_token, _fd, EPOLLOUT)) Finish(new SocketException(Errno()));
@@ -161,23 +163,13 @@ namespace EchoNet.Server
         /// <summary>Sends parked bytes; true once all are gone (the buffer is returned).</summary>
         private bool Flush()
         {
-            var handle = GCHandle.Alloc(_pending, GCHandleType.Pinned);
-            int sent;
-            try { sent = SendFrom(handle.AddrOfPinnedObject() + _pendingOffset, _pendingCount); }
-            finally { handle.Free(); }
+            int sent = SendArray(_pending, _pendingOffset, _pendingCount);
             if (sent < 0) { Finish(null); return false; }
             _pendingOffset += sent;
             _pendingCount -= sent;
             if (_pendingCount > 0) return false;
             ReturnPending();
             return true;
-        }
-
-        private void Echoed(int bytes)
-        {
-            _bytesEchoed += bytes;
-            _owner.Counters.Echoed(bytes);
-            Volatile.Write(ref _lastActivity, _loop.Now);
         }
 
         private void ReturnPending()
@@ -193,12 +185,13 @@ namespace EchoNet.Server
         {
             if (_finished) return;
             _finished = true;
-            Interlocked.Exchange(ref _closeRequested, 1);
+            BeginFinish();
+            MarkCloseRequested();
             _loop.Forget(_token); // close() below drops the epoll entry; no EPOLL_CTL_DEL needed
             _token = -1;
             ReturnPending();
             close(_fd);
-            _owner.Remove(this, _bytesEchoed, error);
+            Finished(error);
         }
     }
 }

@@ -1,0 +1,24 @@
+using System;
+
+namespace EchoNet.Bench
+{
+    /// <summary>Durations and sizes of a full run and of the quick pass (<c>-Quick</c>).</summary>
+    internal sealed class Settings
+    {
+        public TimeSpan WarmUp;
+        public TimeSpan Round;
+        public int Rounds;
+        public int IdleConnections;
+        public int UrlCorpus;
+        public int UrlRounds;
+        public int PipelineRounds;
+        public int SendRounds;
+        public int SoakConnections = 1000;
+        public TimeSpan SoakDuration = TimeSpan.FromSeconds(60);
+        public int SoakMessageBytes = 512;
+
+        public static Settings For(bool quick) => quick
+            ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 2, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, PipelineRounds = 3, SendRounds = 2 }
+            : new Settings { WarmUp = TimeSpan.FromSeconds(2), Round = TimeSpan.FromSeconds(3), Rounds = 5, IdleConnections = 10_000, UrlCorpus = 60_000, UrlRounds = 9, PipelineRounds = 3, SendRounds = 5 };
+    }
+}

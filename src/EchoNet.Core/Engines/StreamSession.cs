@@ -1,0 +1,15 @@
+using System;
+
+namespace EchoNet.Engines
+{
+    /// <summary>One TCP connection as its service sees it: a stream of received chunks, in order.</summary>
+    internal abstract class StreamSession
+    {
+        /// <summary>
+        /// What to send back for a received chunk: a segment (possibly of <paramref name="buffer"/>,
+        /// valid only during the call; an engine may reuse it afterwards), or an empty or null-array
+        /// segment for nothing. Called by one thread at a time, in arrival order.
+        /// </summary>
+        public abstract ArraySegment<byte> Received(byte[] buffer, int count);
+    }
+}

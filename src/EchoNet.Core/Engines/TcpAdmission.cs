@@ -1,0 +1,50 @@
+using EchoNet.Access;
+using EchoNet.Server;
+
+namespace EchoNet.Engines
+{
+    /// <summary>
+    /// The one TCP admission path, shared by every engine: allow/deny lists first, then the
+    /// connection limit, with the counters and the Denied/Refused events each decision implies.
+    /// The engine closes a client this refuses.
+    /// </summary>
+    internal sealed class TcpAdmission
+    {
+        private const string DeniedMessage = "Not allowed by -AllowedClient/-DeniedClient.";
+
+        private readonly ClientFilter _filter;
+        private readonly int _maxConnections;
+        private readonly ServerCounters _counters;
+        private readonly IServerEvents _events;
+
+        public TcpAdmission(ClientFilter filter, int maxConnections, ServerCounters counters, IServerEvents events)
+        {
+            _filter = filter ?? new ClientFilter(null, null);
+            _maxConnections = maxConnections;
+            _counters = counters;
+            _events = events;
+        }
+
+        /// <summary>
+        /// True when <paramref name="peer"/> may be served; it then counts as active until its
+        /// connection leaves its <see cref="ConnectionSet"/>. A stopping listener admits nobody.
+        /// </summary>
+        public bool TryAdmit(IRemotePeer peer, bool stopping)
+        {
+            if (!_filter.IsOpen && !_filter.Admits(peer.RemoteEndPoint))
+            {
+                _counters.Denied();
+                _events.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, peer.RemoteEndPoint, 0, DeniedMessage);
+                return false;
+            }
+            if (stopping || !_counters.TryAdmit(_maxConnections))
+            {
+                if (!stopping && _events.IsWatched)
+                    _events.Raise(EchoServerEventKind.Refused, EchoProtocol.Tcp, peer.RemoteEndPoint, 0,
+                        $"Connection limit of {_maxConnections} reached.");
+                return false;
+            }
+            return true;
+        }
+    }
+}
