@@ -16,6 +16,10 @@
         'Stop-EchoServer'
         'Send-TcpMessage'
         'Send-UdpDatagram'
+        'Connect-TcpSession'
+        'Receive-TcpMessage'
+        'Get-TcpSession'
+        'Disconnect-TcpSession'
         'ConvertFrom-Url'
     )
     FunctionsToExport    = @()

@@ -19,7 +19,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 
 # The files whose behaviour depends on the socket engine.
-$engineFiles = 'Start-EchoServer', 'Stop-EchoServer', 'Send-TcpMessage', 'Send-UdpDatagram', 'Faults', 'AccessControl'
+$engineFiles = 'Start-EchoServer', 'Stop-EchoServer', 'Send-TcpMessage', 'Send-UdpDatagram', 'Faults', 'AccessControl', 'Framing', 'TcpSession', 'Targets'
 
 function Invoke-TestFiles {
     param([System.IO.FileInfo[]] $Files)
