@@ -9,6 +9,7 @@
     Description          = 'TCP and UDP echo servers, a scriptable TCP/UDP client with typed results, and a WHATWG URL Standard parser: the netcat PowerShell never had, with objects instead of text.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    TypesToProcess       = @('module/EchoNet.Types.ps1xml')
     FormatsToProcess     = @('module/EchoNet.Format.ps1xml')
     CmdletsToExport      = @(
         'Start-EchoServer'
@@ -21,6 +22,7 @@
         'Get-TcpSession'
         'Disconnect-TcpSession'
         'ConvertFrom-Url'
+        'Test-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -41,7 +43,9 @@
 - Send-UdpDatagram: fire-and-forget or -WaitForReply, Refused/NoReply as results, -Count series.
 - Several targets at once (-ComputerName x -Port, -ThrottleLimit, progress); a TCP connect test.
 - TLS: Start-EchoServer -Certificate/-CertificatePath, Send-TcpMessage -UseTls.
-- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do).
+- ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do); the URL object
+  has the Standard's setters and a live SearchParams, binds to [uri] parameters and is -eq by href.
+- Test-Url: $true or $false per string, no errors, for Where-Object filters.
 - Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
 '@
         }

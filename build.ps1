@@ -110,7 +110,7 @@ function Invoke-PackageTask {
         Copy-Item -Destination (Join-Path $moduleDir 'bin')
     Get-ChildItem (Join-Path $root 'module') -File | Copy-Item -Destination (Join-Path $moduleDir 'module')
     Copy-Item (Join-Path $root 'module/en-US') -Destination (Join-Path $moduleDir 'en-US') -Recurse
-    foreach ($path in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest.FormatsToProcess)) {
+    foreach ($path in @($manifest.RootModule) + @($manifest.RequiredAssemblies) + @($manifest.TypesToProcess) + @($manifest.FormatsToProcess)) {
         if (-not (Test-Path (Join-Path $moduleDir $path))) { throw "The package lacks $path, which the manifest names." }
     }
 
@@ -147,9 +147,11 @@ function Invoke-TestTask {
     $pester = Get-PesterManifest
     Write-Host '== Test: tests/*.Tests.ps1 in a fresh pwsh'
     # A fresh process: nothing leaks from this session, and the module loads as a user's would.
-    # Passed only when given: pwsh on Unix expands a bare '*' handed to a native command.
-    $filter = @(if ($TestFilter) { '-Filter', $TestFilter })
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-Tests.ps1') -PesterManifest $pester @filter
+    # The filter travels in the environment, not as an argument: pwsh on Unix expands a wildcard
+    # handed to a native command against the current folder ('R*' would become README.md).
+    $env:ECHONET_TEST_FILTER = $TestFilter
+    try { & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-Tests.ps1') -PesterManifest $pester }
+    finally { Remove-Item Env:ECHONET_TEST_FILTER -ErrorAction SilentlyContinue }
     exit $LASTEXITCODE
 }
 

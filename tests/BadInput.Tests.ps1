@@ -55,7 +55,7 @@ Describe 'Host names' {
     }
 }
 
-Describe 'Messages' {
+Describe 'Messages' -Tag 'Engine' {
     It 'echoes NUL bytes and control characters intact' {
         $text = "a`0b`0`0c`r`n`t"
         (Send-TcpMessage -Port $server.Port -Message $text).Reply | Should -BeExactly $text

@@ -6,8 +6,9 @@
 # "<!-- not run: <reason> -->". Both are reported as skipped with the reason.
 
 BeforeDiscovery {
-    $root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-    Import-Module (Join-Path $root 'EchoNet.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
+    $root = Split-Path (Get-EchoNetManifest)
     $helpExamples = foreach ($command in Get-Command -Module EchoNet | Sort-Object Name) {
         $n = 0
         foreach ($e in @((Get-Help $command.Name -Examples).examples.example)) {
@@ -42,7 +43,7 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+    $script:Root = Split-Path (Get-EchoNetManifest)
 
     function Invoke-Example {
         <#
@@ -54,8 +55,8 @@ BeforeAll {
         try {
             # One script, not AddStatement(): a stopped statement batch can fault after Dispose and
             # take the whole process down (PowerShell's BatchInvocationWorkItem).
-            $prelude = 'Set-Location -LiteralPath $args[0]; Import-Module (Join-Path $args[0] "EchoNet.psd1")' + [Environment]::NewLine
-            $null = $ps.AddScript($prelude + $Code).AddArgument($Root)
+            $prelude = 'Set-Location -LiteralPath $args[0]; Import-Module $args[1]' + [Environment]::NewLine
+            $null = $ps.AddScript($prelude + $Code).AddArgument($Root).AddArgument((Get-EchoNetManifest))
             $async = $ps.BeginInvoke()
             $finished = $async.AsyncWaitHandle.WaitOne($TimeoutMs)
             if (-not $finished) { $ps.Stop() }

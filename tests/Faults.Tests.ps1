@@ -8,7 +8,8 @@ BeforeAll {
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
         $process = [Diagnostics.Process]::GetCurrentProcess()
         [pscustomobject]@{
-            Handles = @(Get-ChildItem /proc/self/fd -ErrorAction SilentlyContinue).Count + 0
+            # Open descriptors on Linux and macOS, kernel handles on Windows.
+            Handles = $process.HandleCount
             Threads = $process.Threads.Count
             ManagedBytes = [GC]::GetTotalMemory($true)
         }
@@ -17,7 +18,7 @@ BeforeAll {
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Faults' {
+Describe 'Faults' -Tag 'Engine' {
     BeforeAll { $server = Start-EchoServer -MaxConnections 5000 }
     AfterAll { $server | Stop-EchoServer }
 
@@ -52,12 +53,14 @@ Describe 'Faults' {
     }
 
     It 'survives a client that resets mid-message' {
-        $active = $server.ActiveConnections
+        # The clients of the tests before may still be on their way out: start from none.
+        Wait-Until -TimeoutMs 15000 { $server.ActiveConnections -eq 0 } | Should -BeTrue
         $rude = Connect-TestClient -Port $server.Port
+        Wait-Until { $server.ActiveConnections -eq 1 } | Should -BeTrue
         $rude.GetStream().Write((New-TestBytes -Length 100000), 0, 100000)
         $rude.Client.LingerState = [System.Net.Sockets.LingerOption]::new($true, 0)
         $rude.Client.Close()   # RST
-        Wait-Until { $server.ActiveConnections -eq $active } | Should -BeTrue
+        Wait-Until { $server.ActiveConnections -eq 0 } | Should -BeTrue -Because 'the reset connection is counted out'
         Test-SameBytes ([byte[]](9, 8, 7)) (Invoke-RawEcho -Port $server.Port -Bytes ([byte[]](9, 8, 7))) | Should -BeTrue
     }
 
@@ -94,18 +97,21 @@ Describe 'Faults' {
         $limited | Stop-EchoServer
     }
 
-    It 'closes 500 connected clients within a second when stopped, and frees the port at once' {
-        $busy = Start-EchoServer
+    It 'closes 500 connected clients when stopped, and frees the port at once' {
+        $busy = Start-EchoServer -MaxConnectionsPerClient 500   # 500 clients from one address
         $clients = 1..500 | ForEach-Object { Connect-TestClient -Port $busy.Port }
         try {
             Wait-Until { $busy.ActiveConnections -eq 500 } | Should -BeTrue
             $busy | Stop-EchoServer
             Test-PortFree -Port $busy.Port | Should -BeTrue
-            $closed = Wait-Until -TimeoutMs 1000 -IntervalMs 10 {
+            # Readable with nothing to read: end-of-stream (or a reset). Bounded generously: a
+            # busy machine may take its time, a server that never closes fails.
+            $closed = Wait-Until -TimeoutMs 15000 {
                 @($clients | Where-Object { -not ($_.Client.Poll(0, 'SelectRead') -and $_.Client.Available -eq 0) }).Count -eq 0
             }
-            $closed | Should -BeTrue -Because 'every client sees end-of-stream within a second'
-            $busy.ActiveConnections | Should -Be 0
+            $closed | Should -BeTrue -Because 'every client sees end-of-stream'
+            # The counter, too, is waited for: it may trail the closes it counts.
+            Wait-Until { $busy.ActiveConnections -eq 0 } | Should -BeTrue
         }
         finally { $clients | ForEach-Object Dispose }
     }
@@ -115,6 +121,7 @@ Describe 'Faults' {
         $before = Get-ProcessFootprint
         1..500 | ForEach-Object { Start-EchoServer -Protocol Tcp, Udp | Stop-EchoServer }
         $after = Get-ProcessFootprint
+        $before.Handles | Should -BeGreaterThan 0 -Because 'a handle count of 0 means the platform does not report it, and the check below would prove nothing'
         Write-Host ("500 cycles: handles {0} -> {1}, threads {2} -> {3}, managed {4:N0} -> {5:N0} bytes" -f
             $before.Handles, $after.Handles, $before.Threads, $after.Threads, $before.ManagedBytes, $after.ManagedBytes)
         ($after.Handles - $before.Handles) | Should -BeLessOrEqual 10

@@ -3,7 +3,8 @@
 # that does not exist, inputs and outputs; and docs/<cmdlet>.md agrees with the cmdlet's metadata.
 
 BeforeDiscovery {
-    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
     $commands = @(Get-Command -Module EchoNet -CommandType Cmdlet, Function | Sort-Object Name | ForEach-Object {
             $command = $_
             $common = [System.Management.Automation.PSCmdlet]::CommonParameters

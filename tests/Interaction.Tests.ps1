@@ -2,14 +2,14 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $servers = 1..3 | ForEach-Object { Start-EchoServer -Protocol Tcp, Udp }
-    $closed = Start-EchoServer; $closedPort = $closed.Port; $closed | Stop-EchoServer
+    $closedPort = Get-ClosedPort
 }
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Several targets' {
+Describe 'Several targets' -Tag 'Engine' {
     It 'Send-TcpMessage sends every message to every host x port pair' {
         $results = 'm1', 'm2' | Send-TcpMessage -ComputerName 127.0.0.1, localhost -Port $servers.Port -ThrottleLimit 4
         $results.Count | Should -Be 12
@@ -42,7 +42,7 @@ Describe 'Several targets' {
     }
 }
 
-Describe 'Pipeline binding' {
+Describe 'Pipeline binding' -Tag 'Engine' {
     It 'takes -Port from piped server objects, one session per server' {
         $results = $servers | Send-TcpMessage -Message 'to each'
         $results.Count | Should -Be 3
@@ -53,7 +53,7 @@ Describe 'Pipeline binding' {
     }
 }
 
-Describe 'Connect test' {
+Describe 'Connect test' -Tag 'Engine' {
     It 'with -NoReply and no message, reports Connected and the connect time as objects' {
         $results = Send-TcpMessage -ComputerName 127.0.0.1 -Port $servers[0].Port, $closedPort -NoReply -Timeout 1000 -ErrorVariable errs
         $errs.Count | Should -Be 0
@@ -88,7 +88,7 @@ Describe 'Tab completion' {
     }
 }
 
-Describe 'Runspaces and remoting' {
+Describe 'Runspaces and remoting' -Tag 'Engine' {
     It 'works in ForEach-Object -Parallel, with one server registry across runspaces' {
         $port = $servers[0].Port
         $ids = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
@@ -143,7 +143,8 @@ Describe 'List views' {
         $object = & $Make
         $view = (Get-FormatData -TypeName "EchoNet.$Type").FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.ListControl] }
         $view | Should -Not -BeNullOrEmpty
-        $shown = $view.Control.Entries[0].Items.DisplayEntry.Value
+        # An item computed by a script block (e.g. Reply, printed escaped) is named by its label.
+        $shown = $view.Control.Entries[0].Items | ForEach-Object { if ($_.Label) { $_.Label } else { $_.DisplayEntry.Value } }
         foreach ($property in $object.PSObject.Properties.Name) { $shown | Should -Contain $property }
     }
 }

@@ -4,30 +4,35 @@
     "N passed, N failed, N skipped". Exits non-zero on any failure or when nothing ran.
 .DESCRIPTION
     On Linux the echo server has two socket engines: the epoll event loop (the default) and the
-    portable SocketAsyncEventArgs engine (used on Windows and macOS, and for TLS and reply
-    formats). The engine is chosen once per process, so the socket test files run a second
-    time in a child pwsh with ECHONET_SOCKET_ENGINE=saea; the closing line counts both passes.
+    portable SocketAsyncEventArgs engine (used on Windows and macOS, and for TLS). The engine is
+    chosen once per process, so the tests tagged 'Engine' (Describe or It -Tag 'Engine': every
+    test whose outcome rests on the server's sockets) run a second time in a child pwsh with
+    ECHONET_SOCKET_ENGINE=saea; the closing line counts both passes.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
-    [string] $Filter = '*',
-    # Internal: run as the second pass and write the counts to this file instead of printing them.
+    # Which test files to run (a wildcard on the name); build.ps1 -TestFilter passes it in the
+    # environment, as pwsh on Unix would expand a wildcard argument against the current folder.
+    [string] $Filter = $(if ($env:ECHONET_TEST_FILTER) { $env:ECHONET_TEST_FILTER } else { '*' }),
+    # Internal: run as the second pass (the 'Engine' tests only) and write the counts to this file
+    # instead of printing them.
     [string] $CountsPath
 )
 
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 
-# The files whose behaviour depends on the socket engine.
-$engineFiles = 'Start-EchoServer', 'Stop-EchoServer', 'Send-TcpMessage', 'Send-UdpDatagram', 'Faults', 'AccessControl', 'Framing', 'TcpSession', 'Targets'
+# The tag that marks a test as depending on the socket engine.
+$engineTag = 'Engine'
 
 function Invoke-TestFiles {
-    param([System.IO.FileInfo[]] $Files)
+    param([System.IO.FileInfo[]] $Files, [string[]] $Tag)
     $config = New-PesterConfiguration
     $config.Run.Path = $Files.FullName
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Normal'
     $config.Should.ErrorAction = 'Stop'
+    if ($Tag) { $config.Filter.Tag = $Tag }
     $result = Invoke-Pester -Configuration $config
     if ($null -eq $result) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     # Containers that failed to run (parse errors, failing BeforeAll) count as failures too.
@@ -37,32 +42,35 @@ function Invoke-TestFiles {
 }
 
 $files = @(Get-ChildItem -Path $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like "$Filter*")
-if ($CountsPath) {
-    $files = @($files | Where-Object { $engineFiles -contains ($_.Name -replace '\.Tests\.ps1$') })
-    Invoke-TestFiles $files | ConvertTo-Json | Set-Content -Path $CountsPath
-    exit 0
-}
 if ($files.Count -eq 0) {
+    if ($CountsPath) { exit 1 }
     Write-Host "No test files match '$Filter' in $PSScriptRoot"
     Write-Host '0 passed, 1 failed'
     exit 1
 }
+if ($CountsPath) {
+    Invoke-TestFiles $files -Tag $engineTag | ConvertTo-Json | Set-Content -Path $CountsPath
+    exit 0
+}
 
 $total = Invoke-TestFiles $files
-$secondPass = @($files | Where-Object { $engineFiles -contains ($_.Name -replace '\.Tests\.ps1$') })
-if ($IsLinux -and $secondPass.Count -gt 0) {
+# Files that carry the tag at all (a cheap look at the text; Pester's tag filter does the rest).
+$tagged = @($files | Where-Object { Select-String -LiteralPath $_.FullName -Pattern "-Tag\s+['`"]?$engineTag\b" -Quiet })
+if ($IsLinux -and $tagged.Count -gt 0) {
     Write-Host ''
-    Write-Host "== Second pass: $($secondPass.Count) socket test files on the SocketAsyncEventArgs engine (ECHONET_SOCKET_ENGINE=saea)"
+    Write-Host "== Second pass: the tests tagged '$engineTag' ($($tagged.Count) files) on the SocketAsyncEventArgs engine (ECHONET_SOCKET_ENGINE=saea)"
     $countsPath = Join-Path ([IO.Path]::GetTempPath()) "echonet-saea-$PID.json"
     $env:ECHONET_SOCKET_ENGINE = 'saea'
     try {
-        # -Filter only when narrowed: pwsh on Unix expands a bare '*' handed to a native command.
-        $narrow = if ($Filter -ne '*') { @('-Filter', $Filter) } else { @() }
-        & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -PesterManifest $PesterManifest -CountsPath $countsPath @narrow
+        # The filter goes in the environment: pwsh on Unix expands a wildcard argument to a native command.
+        $env:ECHONET_TEST_FILTER = $Filter
+        & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath -PesterManifest $PesterManifest -CountsPath $countsPath
         $saea = if (Test-Path $countsPath) { Get-Content $countsPath -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+        # A tag filter that selects nothing is a broken second pass, not a green one.
+        if ($saea.Passed -eq 0 -and $saea.Failed -eq 0) { $saea.Failed = 1; Write-Host "The second pass ran no test tagged '$engineTag'." }
     }
     finally {
-        Remove-Item Env:ECHONET_SOCKET_ENGINE
+        Remove-Item Env:ECHONET_SOCKET_ENGINE, Env:ECHONET_TEST_FILTER -ErrorAction SilentlyContinue
         Remove-Item $countsPath -ErrorAction SilentlyContinue
     }
     $total = [pscustomobject]@{

@@ -5,30 +5,15 @@
 # registered for the user; the test checks that the user's settings file did not change.
 
 BeforeAll {
-    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-    $script:Manifest = Import-PowerShellDataFile (Join-Path $Root 'EchoNet.psd1')
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Root = Split-Path (Get-EchoNetManifest)
+    $script:Manifest = Import-PowerShellDataFile (Get-EchoNetManifest)
     $script:Version = $Manifest.ModuleVersion
     $script:Out = Join-Path $TestDrive 'out'
     $script:Modules = Join-Path $TestDrive 'modules'
     $script:Settings = Join-Path $TestDrive 'psresourceget'
     $script:UserSettings = Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'PSResourceGet/PSResourceRepository.xml'
     $script:UserSettingsBefore = if (Test-Path $UserSettings) { Get-Content $UserSettings -Raw } else { $null }
-
-    function Invoke-ChildPwsh {
-        # A new pwsh in the repository (for the dotnet tool manifest), with extra environment.
-        param([string[]] $Arguments, [hashtable] $Environment = @{})
-        $saved = @{}
-        foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
-        Push-Location $Root
-        try {
-            $output = & dotnet pwsh -NoProfile -NonInteractive @Arguments 2>&1 | ForEach-Object { "$_" }
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output -join "`n" }
-        }
-        finally {
-            Pop-Location
-            foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
-        }
-    }
 
     # Package what the Test task just built (-NoBuild: bin/ is loaded in this process).
     $script:Package = Invoke-ChildPwsh -Arguments @('-File', (Join-Path $Root 'build.ps1'), 'Package', '-NoBuild', '-OutputPath', $Out)
@@ -72,6 +57,9 @@ BeforeAll {
         $ran['Get-TcpSession'] = @(Get-TcpSession -Id $session.Id).Count
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
+        if (Get-Command Test-Url -Module EchoNet -ErrorAction SilentlyContinue) {
+            $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        }
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -156,6 +144,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Disconnect-TcpSession' | Should -Be 'Closed'
         if ($Result.Exported -contains 'Send-UdpDatagram') { $Result.Ran.'Send-UdpDatagram' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'ConvertFrom-Url') { $Result.Ran.'ConvertFrom-Url' | Should -Be 'http://localhost:8080/b?x=1#f' }
+        if ($Result.Exported -contains 'Test-Url') { $Result.Ran.'Test-Url' | Should -Be 'True False' }
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0

@@ -33,7 +33,7 @@ BeforeAll {
 
     function Start-TutorialServer {
         # Starts the tutorial server on a free port and waits until it accepts connections.
-        $free = Start-EchoServer; $port = $free.Port; $free | Stop-EchoServer
+        $port = Get-ClosedPort
         $script = New-TutorialScript -Name 'tutorial_server.py' -Port $port
         $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', $script))
         $info.RedirectStandardOutput = $true
@@ -55,12 +55,12 @@ Describe 'The socket tutorial and EchoNet' -Skip:(-not $python) {
         Stop-EchoServer -All
     }
 
-    It 'the tutorial client against Start-EchoServer prints the echo' {
+    It 'the tutorial client against Start-EchoServer prints the echo' -Tag 'Engine' {
         $server = Start-EchoServer
         Invoke-TutorialClient -Port $server.Port | Should -BeExactly 'Server said: Hello server!'
     }
 
-    It 'the tutorial client prints the same against -ReplyFormat as against the tutorial server' {
+    It 'the tutorial client prints the same against -ReplyFormat as against the tutorial server' -Tag 'Engine' {
         $expected = Invoke-TutorialClient -Port $tutorialServer.Port
         $expected | Should -BeExactly 'Server said: Hello client! You sent me "Hello server!".'
         $server = Start-EchoServer -ReplyFormat 'Hello client! You sent me "{0}".'
@@ -73,31 +73,5 @@ Describe 'The socket tutorial and EchoNet' -Skip:(-not $python) {
         # The reply is longer than the message: the default rule ends on a complete echo's length,
         # not on a quiet period or the (never coming) close.
         $r.ReplyEnd | Should -Be 'Echo'
-    }
-
-    It 'Send-TcpMessage ends a reply shorter than the message after the quiet period' {
-        $server = Start-EchoServer -ReplyFormat 'ok'
-        $r = Send-TcpMessage -Port $server.Port -Message 'a longer message than the reply' -QuietTimeout 100
-        $r.Reply | Should -BeExactly 'ok'
-        $r.ReplyEnd | Should -Be 'Quiet'
-    }
-}
-
-Describe 'Start-EchoServer -ReplyFormat' {
-    AfterAll { Stop-EchoServer -All }
-
-    It 'replies per line with -Terminator, keeping the terminator' {
-        $server = Start-EchoServer -ReplyFormat '<{0}>' -Terminator "`n"
-        $r = Send-TcpMessage -Port $server.Port -Message "one`ntwo`n" -Terminator "<two>`n"
-        $r.Reply | Should -BeExactly "<one>`n<two>`n"
-    }
-
-    It 'formats UDP datagrams too' {
-        $server = Start-EchoServer -Protocol Udp -ReplyFormat 'got {0}'
-        (Send-UdpDatagram -Port $server.Port -Message 'x' -WaitForReply).Reply | Should -BeExactly 'got x'
-    }
-
-    It 'rejects a bad format with InvalidReplyFormat' {
-        { Start-EchoServer -ReplyFormat 'broken {' } | Should -Throw -ErrorId 'InvalidReplyFormat,EchoNet.Commands.StartEchoServerCommand'
     }
 }

@@ -1,13 +1,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $server = Start-EchoServer
 }
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Send-TcpMessage' {
+Describe 'Send-TcpMessage' -Tag 'Engine' {
     It 'returns a typed result with the echo' {
         $r = Send-TcpMessage -Port $server.Port -Message 'hello'
         $r | Should -BeOfType EchoNet.TcpMessageResult
@@ -67,6 +67,14 @@ Describe 'Send-TcpMessage' {
         $r.Reply | Should -Be 'abcdef'
     }
 
+    It 'ends a reply shorter than the message after the quiet period' {
+        $short = Start-EchoServer -ReplyFormat 'ok'
+        $r = Send-TcpMessage -Port $short.Port -Message 'a longer message than the reply' -QuietTimeout 100
+        $r.Reply | Should -BeExactly 'ok'
+        $r.ReplyEnd | Should -Be 'Quiet'
+        $short | Stop-EchoServer
+    }
+
     It 'reads nothing with -NoReply' {
         $r = Send-TcpMessage -Port $server.Port -Message 'fire' -NoReply
         $r.ReplyEnd | Should -Be 'NotRead'
@@ -81,7 +89,7 @@ Describe 'Send-TcpMessage' {
 
 Describe 'Send-TcpMessage errors' {
     It 'reports a refused connection as ConnectionError and goes on with the next record' {
-        $free = Start-EchoServer; $port = $free.Port; $free | Stop-EchoServer
+        $port = Get-ClosedPort
         $out = 'a', 'b' | Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -ErrorVariable errs -ErrorAction SilentlyContinue
         $out.Count | Should -Be 2
         $out.Message | Should -Be @('a', 'b')
@@ -127,20 +135,36 @@ Describe 'Send-TcpMessage errors' {
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
         }
 
-        It 'stops waiting at once on Ctrl+C (StopProcessing)' {
+        It 'stops waiting for the reply on Ctrl+C (StopProcessing)' {
+            # A peer of its own, so that the connection it accepts is this test's.
+            $peer = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $peer.Start()
+            $peerPort = $peer.LocalEndpoint.Port
             $job = Start-ThreadJob -ScriptBlock {
                 Import-Module $using:manifest
-                Send-TcpMessage -Port $using:silentPort -Message 'waiting' -Timeout 600000
+                Send-TcpMessage -Port $using:peerPort -Message 'waiting' -Timeout 60000
             }
             try {
-                Start-Sleep -Milliseconds 300
+                # Evidence that the cmdlet is in the wait it claims to leave: the peer has the whole
+                # message, and the cmdlet waits for a reply only after sending it.
+                $accept = $peer.AcceptTcpClientAsync()
+                $accept.Wait(10000) | Should -BeTrue -Because 'Send-TcpMessage connects within 10 s'
+                $accepted = $accept.Result
+                $accepted.ReceiveTimeout = 10000
+                [Text.Encoding]::UTF8.GetString((Read-TestBytes -Client $accepted -Count 7)) | Should -Be 'waiting'
                 $job.State | Should -Be 'Running'
+                # Uncancelled, the wait would last until -Timeout (60 s): a bound, not a speed test.
                 $watch = [Diagnostics.Stopwatch]::StartNew()
                 Stop-Job $job
-                $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+                $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
                 $job.State | Should -Be 'Stopped'
+                $job.Error | Should -BeNullOrEmpty -Because 'a stopped wait is not a timeout'
             }
-            finally { $job | Remove-Job -Force }
+            finally {
+                $job | Remove-Job -Force
+                if ($accepted) { $accepted.Dispose() }
+                $peer.Stop()
+            }
         }
     }
 }

@@ -1,69 +1,14 @@
+# Send-UdpDatagram against EchoNet's UDP server and raw .NET peers.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $server = Start-EchoServer -Protocol Udp
 }
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Start-EchoServer -Protocol Udp' {
-    It 'reports a UDP server on the port the OS picked' {
-        $server.Protocol | Should -Be 'Udp'
-        $server.Port | Should -BeGreaterThan 0
-    }
-
-    It 'echoes a datagram of <Length> bytes byte-exact' -ForEach @(
-        @{ Length = 1 }, @{ Length = 1024 }, @{ Length = 65507 }
-    ) {
-        $payload = New-TestBytes -Length $Length
-        $reply = Invoke-RawUdpEcho -Port $server.Port -Bytes $payload
-        Test-SameBytes $payload $reply | Should -BeTrue
-    }
-
-    It 'echoes the IPv6 maximum datagram over ::1' {
-        $v6 = Start-EchoServer -Protocol Udp -Address ::1
-        $payload = New-TestBytes -Length 65527
-        Test-SameBytes $payload (Invoke-RawUdpEcho -Port $v6.Port -Bytes $payload -Address ::1) | Should -BeTrue
-        $v6 | Stop-EchoServer
-    }
-
-    It 'counts datagrams and bytes' {
-        $before = $server.DatagramsEchoed
-        $bytes = $server.BytesEchoed
-        $null = Invoke-RawUdpEcho -Port $server.Port -Bytes ([byte[]](1, 2, 3))
-        Wait-Until { $server.DatagramsEchoed -eq $before + 1 } | Should -BeTrue
-        $server.BytesEchoed | Should -Be ($bytes + 3)
-    }
-
-    It 'serves TCP and UDP on one port at once, and stop frees both' {
-        $both = Start-EchoServer -Protocol Tcp, Udp
-        $both.Protocol | Should -Be 'Tcp, Udp'
-        $tcp = Send-TcpMessage -Port $both.Port -Message 'over tcp'
-        $udp = Send-UdpDatagram -Port $both.Port -Message 'over udp' -WaitForReply
-        $tcp.Reply | Should -Be 'over tcp'
-        $udp.Reply | Should -Be 'over udp'
-        $both | Stop-EchoServer
-        Test-PortFree -Port $both.Port | Should -BeTrue
-        $probe = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, $both.Port))
-        $probe.Dispose()   # binding the UDP port again proves it was released
-    }
-
-    It 'survives a peer that vanished (ICMP errors) and keeps serving' {
-        # Send from a socket that closes at once: the echo goes to a closed port and draws ICMP.
-        1..20 | ForEach-Object {
-            $gone = [System.Net.Sockets.UdpClient]::new()
-            $gone.Connect('127.0.0.1', $server.Port)
-            $null = $gone.Send([byte[]](9), 1)
-            $gone.Dispose()
-        }
-        $reply = Invoke-RawUdpEcho -Port $server.Port -Bytes ([byte[]](5))
-        $reply | Should -Be 5
-        $server.State | Should -Be 'Running'
-    }
-}
-
-Describe 'Send-UdpDatagram' {
+Describe 'Send-UdpDatagram' -Tag 'Engine' {
     It 'is fire-and-forget by default' {
         $r = Send-UdpDatagram -Port $server.Port -Message 'ping'
         $r | Should -BeOfType EchoNet.UdpDatagramResult
@@ -113,8 +58,7 @@ Describe 'Send-UdpDatagram' {
     }
 
     It 'reports Refused for a closed port on loopback' {
-        $closed = Start-EchoServer -Protocol Udp; $port = $closed.Port; $closed | Stop-EchoServer
-        $r = Send-UdpDatagram -Port $port -Message 'hello?' -WaitForReply -Timeout 2000
+        $r = Send-UdpDatagram -Port (Get-ClosedPort -Protocol Udp) -Message 'hello?' -WaitForReply -Timeout 2000
         $r.Status | Should -Be 'Refused'
     }
 
@@ -131,24 +75,19 @@ Describe 'Send-UdpDatagram' {
     }
 
     It 'refuses an oversize datagram with DatagramTooLarge and sends nothing' {
-        $before = $server.DatagramsEchoed
-        Send-UdpDatagram -ComputerName 127.0.0.1 -Port $server.Port -Bytes ([byte[]]::new(65508)) -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -Be 'DatagramTooLarge,EchoNet.Commands.SendUdpDatagramCommand'
-        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        Start-Sleep -Milliseconds 100
-        $server.DatagramsEchoed | Should -Be $before
-    }
-
-    It 'writes Datagram events with Start-EchoServer -Wait' {
-        $job = Start-WaitingServerJob -Protocol Udp
+        # A raw peer: the first datagram it receives must be the one sent after the oversize one.
+        $peer = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
         try {
-            $udpServer = $job.Output[0]
-            $null = Send-UdpDatagram -Port $udpServer.Port -Message 'evt' -WaitForReply
-            Wait-Until { @($job.Output | Where-Object Kind -EQ 'Datagram').Count -ge 1 } | Should -BeTrue
-            ($job.Output | Where-Object Kind -EQ 'Datagram')[0].Bytes | Should -Be 3
-            Stop-EchoServer -Id $udpServer.Id
-            Wait-Job $job -Timeout 5 | Should -Not -BeNullOrEmpty
+            $peer.Client.ReceiveTimeout = 5000
+            $port = $peer.Client.LocalEndPoint.Port
+            Send-UdpDatagram -ComputerName 127.0.0.1 -Port $port -Bytes ([byte[]]::new(65508)) -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'DatagramTooLarge,EchoNet.Commands.SendUdpDatagramCommand'
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $null = Send-UdpDatagram -ComputerName 127.0.0.1 -Port $port -Message 'after'
+            $from = [System.Net.IPEndPoint]::new([System.Net.IPAddress]::Any, 0)
+            [Text.Encoding]::UTF8.GetString($peer.Receive([ref]$from)) | Should -Be 'after'
         }
-        finally { $job | Remove-Job -Force }
+        finally { $peer.Dispose() }
     }
 }

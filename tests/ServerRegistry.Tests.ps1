@@ -11,7 +11,7 @@ Describe 'EchoServerRegistry' -Tag 'Engine' {
     It 'lets Stop-EchoServer -All race starts from other runspaces without an error or a leaked server' {
         # Many listeners per server widen the moment between registering a server and starting its
         # listeners, the moment a concurrent Stop-EchoServer -All used to break.
-        $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+        $manifest = Get-EchoNetManifest
         $starting = 2
         $done = [System.Threading.CountdownEvent]::new($starting)
         $starters = 1..$starting | ForEach-Object {

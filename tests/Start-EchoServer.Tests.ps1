@@ -1,14 +1,13 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
 }
 
 AfterAll {
     Stop-EchoServer -All
 }
 
-Describe 'Start-EchoServer (TCP)' {
+Describe 'Start-EchoServer (TCP)' -Tag 'Engine' {
     BeforeAll {
         $server = Start-EchoServer -Port 0
     }
@@ -37,7 +36,7 @@ Describe 'Start-EchoServer (TCP)' {
     It 'handles a connection that sends nothing and closes' {
         $client = Connect-TestClient -Port $server.Port
         $client.Client.Shutdown([System.Net.Sockets.SocketShutdown]::Send)
-        $client.Client.Receive([byte[]]::new(16)) | Should -Be 0   # the server closes its side after our FIN
+        (Read-UntilClosed -Client $client).Length | Should -Be 0   # the server closes its side after our FIN
         $client.Dispose()
     }
 
@@ -68,7 +67,7 @@ Describe 'Start-EchoServer (TCP)' {
     }
 }
 
-Describe 'Start-EchoServer options' {
+Describe 'Start-EchoServer options' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
 
     It 'listens on IPv6 loopback' {
@@ -100,7 +99,7 @@ Describe 'Start-EchoServer options' {
         $c = Connect-TestClient -Port $limited.Port
         try {
             # The third is accepted by the OS, then closed by the server: its read ends.
-            $c.GetStream().Read([byte[]]::new(4), 0, 4) | Should -Be 0
+            (Read-UntilClosed -Client $c).Length | Should -Be 0
             $limited.ConnectionsRefused | Should -Be 1
             $a.GetStream().Write([byte[]](42), 0, 1)
             (Read-TestBytes -Client $a -Count 1)[0] | Should -Be 42
@@ -113,7 +112,7 @@ Describe 'Start-EchoServer options' {
         $client = Connect-TestClient -Port $idle.Port -TimeoutMs 10000
         try {
             $watch = [Diagnostics.Stopwatch]::StartNew()
-            $client.GetStream().Read([byte[]]::new(4), 0, 4) | Should -Be 0
+            (Read-UntilClosed -Client $client).Length | Should -Be 0
             $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
         }
         finally { $client.Dispose() }
@@ -121,8 +120,8 @@ Describe 'Start-EchoServer options' {
 
     It 'fails with AddressInUse when the port is taken' {
         $first = Start-EchoServer
-        { Start-EchoServer -Port $first.Port } | Should -Throw -ErrorId 'AddressInUse,EchoNet.Commands.StartEchoServerCommand'
-        try { Start-EchoServer -Port $first.Port } catch { $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable' }
+        $err = { Start-EchoServer -Port $first.Port } | Should -Throw -ErrorId 'AddressInUse,EchoNet.Commands.StartEchoServerCommand' -PassThru
+        $err.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
     }
 
     It 'fails with InvalidListenAddress for <Address>' -ForEach @(
@@ -148,7 +147,7 @@ Describe 'Start-EchoServer options' {
     }
 }
 
-Describe 'Start-EchoServer -Wait' {
+Describe 'Start-EchoServer -Wait' -Tag 'Engine' {
     It 'runs in the foreground, writes events, and ends on Stop-EchoServer' {
         $job = Start-WaitingServerJob
         try {

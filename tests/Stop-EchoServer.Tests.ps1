@@ -1,3 +1,4 @@
+# Stop-EchoServer: by object, Id or -All; the port is free and every client closed on return.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
@@ -5,24 +6,8 @@ BeforeAll {
 
 AfterAll { Stop-EchoServer -All }
 
-Describe 'Get-EchoServer and Stop-EchoServer' {
+Describe 'Stop-EchoServer' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
-
-    It 'finds servers by Id and by port' {
-        $a = Start-EchoServer
-        $b = Start-EchoServer
-        (Get-EchoServer -Id $b.Id).Port | Should -Be $b.Port
-        (Get-EchoServer -Port $a.Port).Id | Should -Be $a.Id
-        @(Get-EchoServer).Count | Should -Be 2
-    }
-
-    It 'writes EchoServerNotFound for an unknown Id and goes on' {
-        $a = Start-EchoServer
-        $found = Get-EchoServer -Id 999999, $a.Id -ErrorVariable errs -ErrorAction SilentlyContinue
-        $found.Id | Should -Be $a.Id
-        $errs[0].FullyQualifiedErrorId | Should -Be 'EchoServerNotFound,EchoNet.Commands.GetEchoServerCommand'
-        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-    }
 
     It 'stops servers from the pipeline, frees the port at once, and passes them through' {
         $a = Start-EchoServer
@@ -45,10 +30,12 @@ Describe 'Get-EchoServer and Stop-EchoServer' {
         $a = Start-EchoServer
         $client = Connect-TestClient -Port $a.Port
         Wait-Until { $a.ActiveConnections -eq 1 } | Should -BeTrue
-        $a | Stop-EchoServer
-        try { $n = $client.GetStream().Read([byte[]]::new(4), 0, 4) } catch { $n = 0 }
-        $n | Should -Be 0
-        $client.Dispose()
+        try {
+            $a | Stop-EchoServer
+            # Fails (throws) if the client's read times out instead of seeing the close.
+            (Read-UntilClosed -Client $client).Length | Should -Be 0
+        }
+        finally { $client.Dispose() }
     }
 
     It 'leaves no listener behind after 50 start/stop cycles' {

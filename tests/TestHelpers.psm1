@@ -1,8 +1,29 @@
-# Shared by the test files: import the built module, raw loopback peers, bounded waits.
+# Shared by the test files: the built module, raw loopback peers, bounded waits, child pwsh.
 # Raw peers use plain .NET sockets so the server is tested independently of Send-TcpMessage.
 
+function Get-EchoNetManifest {
+    # The built module's manifest in this repository (for Import-Module in runspaces and jobs).
+    [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../EchoNet.psd1'))
+}
+
 function Import-EchoNet {
-    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force -Global
+    Import-Module (Get-EchoNetManifest) -Force -Global
+}
+
+function Get-ClosedPort {
+    # A loopback port nothing listens on: one the OS picked for a plain socket, which is then
+    # closed. Not EchoNet's own server, so that client tests do not rest on Stop-EchoServer.
+    param([ValidateSet('Tcp', 'Udp')] [string] $Protocol = 'Tcp', [string] $Address = '127.0.0.1')
+    $ip = [System.Net.IPAddress]::Parse($Address)
+    $socket = if ($Protocol -eq 'Tcp') {
+        [System.Net.Sockets.Socket]::new($ip.AddressFamily, 'Stream', 'Tcp')
+    }
+    else { [System.Net.Sockets.Socket]::new($ip.AddressFamily, 'Dgram', 'Udp') }
+    try {
+        $socket.Bind([System.Net.IPEndPoint]::new($ip, 0))
+        $socket.LocalEndPoint.Port
+    }
+    finally { $socket.Dispose() }
 }
 
 function New-TestBytes {
@@ -91,10 +112,11 @@ function Invoke-RawUdpEcho {
     }
     finally { $udp.Dispose() }
 }
+
 function Start-WaitingServerJob {
     # Start-EchoServer -Wait in a thread job; returns the job once the server object has arrived.
     param([string[]] $Protocol = @('Tcp'))
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $job = Start-ThreadJob -ScriptBlock {
         Import-Module $using:manifest
         Start-EchoServer -Port 0 -Protocol $using:Protocol -Wait
@@ -148,4 +170,48 @@ function Stop-LinePeer {
     if (-not $Peer.Process.WaitForExit(5000)) { $Peer.Process.Kill() }
     $Peer.Process.Dispose()
 }
+
+function Invoke-ChildPwsh {
+    <#
+        Runs `dotnet pwsh -NoProfile -NonInteractive <Arguments>` in a new process in the repository
+        (where the dotnet tool manifest pins pwsh), with extra environment variables for that process
+        only (a value of $null removes one), bounded by a timeout: the process tree is killed and the
+        call throws when it runs longer. Returns ExitCode and Output (stdout, then stderr).
+    #>
+    param(
+        [Parameter(Mandatory)] [string[]] $Arguments,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = (Split-Path (Get-EchoNetManifest)),
+        [int] $TimeoutSeconds = 300
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @('pwsh', '-NoProfile', '-NonInteractive') + $Arguments) { $info.ArgumentList.Add($a) }
+    $info.WorkingDirectory = $WorkingDirectory
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true   # closed at once: a child that reads input gets end-of-file
+    $info.Environment['NO_COLOR'] = '1'
+    foreach ($k in $Environment.Keys) {
+        if ($null -eq $Environment[$k]) { $null = $info.Environment.Remove($k) }
+        else { $info.Environment[$k] = [string]$Environment[$k] }
+    }
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            throw "dotnet pwsh $($Arguments -join ' ') did not finish within $TimeoutSeconds s."
+        }
+        $process.WaitForExit()   # lets the output readers finish
+        [pscustomobject]@{
+            ExitCode = $process.ExitCode
+            Output   = ($stdout.Result + $stderr.Result).TrimEnd()
+        }
+    }
+    finally { $process.Dispose() }
+}
+
 Export-ModuleMember -Function *

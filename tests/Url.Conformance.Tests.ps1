@@ -7,14 +7,6 @@ BeforeAll {
     Import-EchoNet
     Import-Module (Join-Path $PSScriptRoot 'UrlConformance.psm1') -Force
     $wpt = Join-Path $PSScriptRoot 'data/wpt'
-
-    function Assert-AllPassed($Run, [int] $ExpectedTotal) {
-        Write-Host ('{0}: {1}/{2} passed' -f $Run.Name, $Run.Passed, $Run.Total)
-        $first = ($Run.Failures | Select-Object -First 25) -join "`n  "
-        $Run.Failures.Count | Should -Be 0 -Because "these cases failed:`n  $first`n"
-        # Guards against a reader that silently drops cases.
-        $Run.Total | Should -Be $ExpectedTotal
-    }
 }
 
 Describe 'WPT URL conformance' {

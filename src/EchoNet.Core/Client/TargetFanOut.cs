@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace EchoNet.Client
 {
@@ -20,6 +20,9 @@ namespace EchoNet.Client
         private readonly IReadOnlyList<ClientPayload> _payloads;
         private readonly ConversationOpener _open;
         private readonly int _throttle;
+
+        /// <summary>A conversation's calls are shallow; a small stack keeps 1,000 workers cheap.</summary>
+        private const int WorkerStackBytes = 256 * 1024;
         private int _done;
 
         public TargetFanOut(IReadOnlyList<ClientTarget> targets, IReadOnlyList<ClientPayload> payloads, ConversationOpener open, int throttle)
@@ -40,20 +43,44 @@ namespace EchoNet.Client
         /// A caller that stops early (the pipeline was stopped) cancels the rest and waits for the
         /// workers to finish, so no worker outlives the enumeration.
         /// </summary>
+        /// <remarks>
+        /// The workers are threads of their own, not thread-pool threads: a conversation blocks
+        /// while it connects and reads, and the socket completions it waits for are themselves
+        /// run on the pool. Hundreds of pool threads blocked at once starved those completions,
+        /// so healthy targets timed out and were reported closed.
+        /// </remarks>
         public IEnumerable<ClientReport> Reports(CancellationToken cancel)
         {
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             using (var queue = new BlockingCollection<ClientReport>())
             {
-                var work = Task.Run(() =>
+                var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
+                int next = -1;
+                int running = Math.Min(_throttle, _targets.Count);
+                var workers = new Thread[running];
+                for (int i = 0; i < workers.Length; i++)
                 {
-                    try
+                    workers[i] = new Thread(() =>
                     {
-                        Parallel.ForEach(_targets, new ParallelOptions { MaxDegreeOfParallelism = _throttle },
-                            target => Converse(target, queue, stop.Token));
-                    }
-                    finally { queue.CompleteAdding(); }
-                });
+                        try
+                        {
+                            int index;
+                            while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < _targets.Count)
+                                Converse(_targets[index], queue, stop.Token);
+                        }
+                        catch (Exception e)
+                        {
+                            // Rethrown on the caller's thread: an exception on this thread would end the process.
+                            failures.Enqueue(ExceptionDispatchInfo.Capture(e));
+                            stop.Cancel();
+                        }
+                        finally
+                        {
+                            if (Interlocked.Decrement(ref running) == 0) queue.CompleteAdding();
+                        }
+                    }, WorkerStackBytes) { IsBackground = true, Name = "EchoNet target" };
+                    workers[i].Start();
+                }
                 try
                 {
                     foreach (var report in queue.GetConsumingEnumerable()) yield return report;
@@ -61,8 +88,9 @@ namespace EchoNet.Client
                 finally
                 {
                     stop.Cancel();
-                    work.Wait();
+                    foreach (var worker in workers) worker.Join();
                 }
+                if (failures.TryDequeue(out var failure)) failure.Throw();
             }
         }
 

@@ -64,31 +64,61 @@ namespace EchoNet.Client
                 throw new NetException(NetErrorKind.DatagramTooLarge,
                     $"The datagram is {payload.Length} bytes; UDP over {(MaxDatagram == MaxIPv4Datagram ? "IPv4" : "IPv6")} carries at most {MaxDatagram}. Nothing was sent.");
             if (waitForReply) DiscardStaleReplies();
+            else ClearEarlierError();
             long start = Stopwatch.GetTimestamp();
-            try
-            {
-                _socket.Send(payload);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-            {
-                // An ICMP error from an earlier datagram surfaced on this send.
-                return new UdpExchange(UdpDatagramStatus.Refused, null, TimeSpan.Zero);
-            }
-            catch (SocketException e)
-            {
-                throw NetException.From(e, $"Sending to {RemoteEndPoint} failed");
-            }
-            if (!waitForReply) return new UdpExchange(UdpDatagramStatus.Sent, null, TimeSpan.Zero);
-            return AwaitReply(start, timeoutMs, cancel);
+            SendOnce(payload);
+            if (!waitForReply) return new UdpExchange(UdpDatagramStatus.Sent, null, TimeSpan.Zero, payload.Length);
+            return AwaitReply(start, payload.Length, timeoutMs, cancel);
         }
 
-        private UdpExchange AwaitReply(long start, int timeoutMs, CancellationToken cancel)
+        /// <summary>
+        /// Sends the datagram so that it really leaves the socket. An ICMP error drawn by an earlier
+        /// datagram can surface on this send and fail it although nothing of this datagram was
+        /// sent; that error is not this datagram's, so the send is made again.
+        /// </summary>
+        private void SendOnce(byte[] payload)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    _socket.Send(payload);
+                    return;
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused && attempt == 0)
+                {
+                    // The earlier datagram's error, consumed by this failed send: try again.
+                }
+                catch (SocketException e)
+                {
+                    throw NetException.From(e, $"Sending to {RemoteEndPoint} failed");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Reads and so clears a pending socket error: an ICMP port-unreachable that answered an
+        /// earlier fire-and-forget datagram, which would otherwise fail this datagram's send.
+        /// </summary>
+        private void ClearEarlierError()
+        {
+            try
+            {
+                _socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error);
+            }
+            catch (SocketException)
+            {
+                // Nothing to clear when the option cannot be read; SendOnce still retries once.
+            }
+        }
+
+        private UdpExchange AwaitReply(long start, int bytesSent, int timeoutMs, CancellationToken cancel)
         {
             long deadline = Waits.Deadline(timeoutMs);
             while (true)
             {
                 int left = Waits.Remaining(deadline);
-                if (left == 0) return new UdpExchange(UdpDatagramStatus.NoReply, null, TimeSpan.Zero);
+                if (left == 0) return new UdpExchange(UdpDatagramStatus.NoReply, null, TimeSpan.Zero, bytesSent);
                 if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {RemoteEndPoint} was canceled.");
                 try
                 {
@@ -98,12 +128,12 @@ namespace EchoNet.Client
                     int n = _socket.Receive(_receiveBuffer);
                     var reply = new byte[n];
                     Buffer.BlockCopy(_receiveBuffer, 0, reply, 0, n);
-                    return new UdpExchange(UdpDatagramStatus.Replied, reply, Elapsed(start));
+                    return new UdpExchange(UdpDatagramStatus.Replied, reply, Elapsed(start), bytesSent);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused
                                                 || e.SocketErrorCode == SocketError.ConnectionReset)
                 {
-                    return new UdpExchange(UdpDatagramStatus.Refused, null, Elapsed(start));
+                    return new UdpExchange(UdpDatagramStatus.Refused, null, Elapsed(start), bytesSent);
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut
                                                 || e.SocketErrorCode == SocketError.WouldBlock)
@@ -137,12 +167,16 @@ namespace EchoNet.Client
 
     public struct UdpExchange
     {
-        public UdpExchange(UdpDatagramStatus status, byte[] reply, TimeSpan roundTrip)
+        public UdpExchange(UdpDatagramStatus status, byte[] reply, TimeSpan roundTrip, int bytesSent)
         {
             Status = status;
             Reply = reply;
             RoundTrip = roundTrip;
+            BytesSent = bytesSent;
         }
+
+        /// <summary>The bytes of this datagram that left the socket (its whole length, or 0).</summary>
+        public int BytesSent { get; }
 
         public UdpDatagramStatus Status { get; }
         public byte[] Reply { get; }

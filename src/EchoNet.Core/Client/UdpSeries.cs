@@ -35,7 +35,7 @@ namespace EchoNet.Client
                         LocalEndPoint = _client.LocalEndPoint,
                         Sequence = ++_sequence,
                         Message = payload.Text,
-                        BytesSent = payload.Bytes.Length,
+                        BytesSent = exchange.BytesSent,
                         Status = exchange.Status,
                         Reply = exchange.Reply == null ? null : _settings.Encoding.GetString(exchange.Reply),
                         ReplyBytes = exchange.Reply,

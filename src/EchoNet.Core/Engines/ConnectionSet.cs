@@ -54,19 +54,22 @@ namespace EchoNet.Engines
         public void Remove(EchoConnection connection, Exception error)
         {
             if (!_connections.TryRemove(connection, out _)) return;
-            _context.Counters.Released();
+            _context.Admission.Released(connection);
             var events = _context.Events;
             if (events.IsWatched)
                 events.Raise(EchoServerEventKind.Disconnected, EchoProtocol.Tcp, connection.RemoteEndPoint, connection.BytesEchoed,
                     error == null ? null : error.GetType().Name + ": " + error.Message);
         }
 
+        /// <summary>On a timer thread, where an exception would end the process.</summary>
         private void CloseIdle()
         {
             long now = Stopwatch.GetTimestamp();
             foreach (var connection in _connections.Keys)
             {
-                if (now - connection.LastActivity > _idleTicks) connection.Close();
+                if (now - connection.LastActivity <= _idleTicks) continue;
+                try { connection.Close(); }
+                catch (Exception) { /* the next sweep tries again */ }
             }
         }
 

@@ -27,6 +27,8 @@ namespace EchoNet.Engines
 
         public abstract EndPoint RemoteEndPoint { get; }
 
+        public int RemotePort => (RemoteEndPoint as IPEndPoint)?.Port ?? -1;
+
         /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         public long LastActivity => Volatile.Read(ref _lastActivity);
 
@@ -46,6 +48,20 @@ namespace EchoNet.Engines
         }
 
         protected abstract void OnStart();
+
+        /// <summary>
+        /// <see cref="Start"/> for a thread-pool work item, where an exception would end the
+        /// process: a connection that cannot start is closed and reported instead.
+        /// </summary>
+        public void StartSafely()
+        {
+            try { Start(); }
+            catch (Exception e)
+            {
+                try { Close(); } catch (Exception) { /* closing is best effort here */ }
+                if (BeginFinish()) Finished(e);
+            }
+        }
 
         /// <summary>Ends the connection from any thread, once; the connection then reports to its set.</summary>
         public void Close()

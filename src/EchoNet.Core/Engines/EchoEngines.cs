@@ -19,8 +19,20 @@ namespace EchoNet.Engines
             !string.Equals(Environment.GetEnvironmentVariable(Variable), "saea", StringComparison.OrdinalIgnoreCase)
             && EventLoop.IsSupported);
 
+        // Out of file descriptors, loading an assembly fails (it opens a file): a connection that
+        // first needed System.Buffers (ArrayPool) or System.Net.Security (SslStream) then could not
+        // even be closed. Everything serving needs later is loaded before the first server starts.
+        private static readonly Lazy<bool> Loaded = new Lazy<bool>(() =>
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(System.Buffers.ArrayPool<byte>.Shared.Rent(1));
+            GC.KeepAlive(typeof(System.Net.Security.SslStream));
+            GC.KeepAlive(typeof(System.Threading.Tasks.Task<int>));
+            return true;
+        });
+
         public static IEchoEngine For(EchoServerOptions options)
         {
+            _ = Loaded.Value;
             if (options.Certificate == null && EpollUsable.Value) return EpollEngine.Instance;
             return PortableEngine.Instance;
         }

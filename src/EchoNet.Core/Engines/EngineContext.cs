@@ -18,8 +18,8 @@ namespace EchoNet.Engines
             Backlog = options.Backlog;
             IdleTimeout = options.IdleTimeout;
             Certificate = options.Certificate;
-            Admission = new TcpAdmission(options.ClientFilter, options.MaxConnections, counters, events);
-            Datagrams = new DatagramPath(options.ClientFilter, counters, service, events);
+            Admission = new TcpAdmission(options.ClientFilter, options.MaxConnections, options.MaxConnectionsPerClient, counters, events);
+            Datagrams = new DatagramPath(options.ClientFilter, options.DatagramRateLimit, counters, service, events);
         }
 
         public ServerCounters Counters { get; }

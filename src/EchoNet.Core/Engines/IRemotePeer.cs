@@ -9,6 +9,9 @@ namespace EchoNet.Engines
     internal interface IRemotePeer
     {
         EndPoint RemoteEndPoint { get; }
+
+        /// <summary>The peer's port, read without building the endpoint; -1 when unknown.</summary>
+        int RemotePort { get; }
     }
 
     /// <summary>A peer whose endpoint is already known (the portable engine's sockets).</summary>
@@ -17,5 +20,7 @@ namespace EchoNet.Engines
         public KnownPeer(EndPoint remote) => RemoteEndPoint = remote;
 
         public EndPoint RemoteEndPoint { get; }
+
+        public int RemotePort => (RemoteEndPoint as IPEndPoint)?.Port ?? -1;
     }
 }

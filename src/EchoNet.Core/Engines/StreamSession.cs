@@ -11,5 +11,11 @@ namespace EchoNet.Engines
         /// segment for nothing. Called by one thread at a time, in arrival order.
         /// </summary>
         public abstract ArraySegment<byte> Received(byte[] buffer, int count);
+
+        /// <summary>
+        /// True once the client broke the service's rules (a line too long): the engine sends the
+        /// reply just returned, then closes the connection and reads nothing more.
+        /// </summary>
+        public bool Ended { get; protected set; }
     }
 }

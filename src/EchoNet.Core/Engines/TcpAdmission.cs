@@ -1,3 +1,4 @@
+using System.Net;
 using EchoNet.Access;
 using EchoNet.Server;
 
@@ -16,11 +17,13 @@ namespace EchoNet.Engines
         private readonly int _maxConnections;
         private readonly ServerCounters _counters;
         private readonly IServerEvents _events;
+        private readonly ClientConnectionLimit _perClient;
 
-        public TcpAdmission(ClientFilter filter, int maxConnections, ServerCounters counters, IServerEvents events)
+        public TcpAdmission(ClientFilter filter, int maxConnections, int maxPerClient, ServerCounters counters, IServerEvents events)
         {
             _filter = filter ?? new ClientFilter(null, null);
             _maxConnections = maxConnections;
+            _perClient = new ClientConnectionLimit(maxPerClient);
             _counters = counters;
             _events = events;
         }
@@ -37,14 +40,33 @@ namespace EchoNet.Engines
                 _events.Raise(EchoServerEventKind.Denied, EchoProtocol.Tcp, peer.RemoteEndPoint, 0, DeniedMessage);
                 return false;
             }
-            if (stopping || !_counters.TryAdmit(_maxConnections))
+            if (stopping) return false;
+            var client = (peer.RemoteEndPoint as IPEndPoint)?.Address;
+            if (client != null && !_perClient.TryAcquire(client))
             {
-                if (!stopping && _events.IsWatched)
+                _counters.Refused();
+                if (_events.IsWatched)
+                    _events.Raise(EchoServerEventKind.Refused, EchoProtocol.Tcp, peer.RemoteEndPoint, 0,
+                        $"Connection limit per client of {_perClient.MaxPerClient} reached (-MaxConnectionsPerClient).");
+                return false;
+            }
+            if (!_counters.TryAdmit(_maxConnections))
+            {
+                if (client != null) _perClient.Release(client);
+                if (_events.IsWatched)
                     _events.Raise(EchoServerEventKind.Refused, EchoProtocol.Tcp, peer.RemoteEndPoint, 0,
                         $"Connection limit of {_maxConnections} reached.");
                 return false;
             }
             return true;
+        }
+
+        /// <summary>An admitted client's connection ended: it no longer counts, globally or for its address.</summary>
+        public void Released(IRemotePeer peer)
+        {
+            _counters.Released();
+            var client = (peer.RemoteEndPoint as IPEndPoint)?.Address;
+            if (client != null) _perClient.Release(client);
         }
     }
 }

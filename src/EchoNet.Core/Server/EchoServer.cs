@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net;
 using System;
 using EchoNet.Access;
+using EchoNet.Addressing;
 using EchoNet.Engines;
 using EchoNet.Errors;
 using EchoNet.Server;
@@ -33,13 +34,16 @@ namespace EchoNet
         {
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
+            MaxConnectionsPerClient = options.MaxConnectionsPerClient;
+            MaxLineLength = options.ReplyFormat?.MaxLineLength ?? ReplyFormat.DefaultMaxLineLength;
+            DatagramRateLimit = options.DatagramRateLimit;
             IdleTimeout = options.IdleTimeout;
-            Tls = options.Certificate != null;
+            Tls = options.Certificate != null && (options.Protocol & EchoProtocol.Tcp) != 0;
             CertificateSubject = options.Certificate?.Subject;
             ClientFilter = options.ClientFilter ?? new ClientFilter(null, null);
             StartTime = DateTime.Now;
             _engine = EchoEngines.For(options);
-            _context = new EngineContext(options, Counters, ServerServices.For(options), this);
+            _context = new EngineContext(options, Counters, ServerServices.For(options, Counters, this), this);
         }
 
         public int Id { get; internal set; }
@@ -50,6 +54,13 @@ namespace EchoNet
         public EchoServerState State { get; private set; }
         public DateTime StartTime { get; }
         public int MaxConnections { get; }
+        public int MaxConnectionsPerClient { get; }
+
+        /// <summary>With -ReplyFormat -Terminator: the longest line a TCP client may send.</summary>
+        public int MaxLineLength { get; }
+
+        /// <summary>UDP datagrams per second answered for one source address; 0: no limit.</summary>
+        public int DatagramRateLimit { get; }
         public TimeSpan IdleTimeout { get; }
         public long ConnectionsAccepted => Counters.ConnectionsAccepted;
         public long ActiveConnections => Counters.ActiveConnections;
@@ -57,6 +68,9 @@ namespace EchoNet
         public long BytesEchoed => Counters.BytesEchoed;
         public long DatagramsEchoed => Counters.DatagramsEchoed;
         public long ClientsDenied => Counters.ClientsDenied;
+        public long DatagramsDropped => Counters.DatagramsDropped;
+        public long LinesTooLong => Counters.LinesTooLong;
+        public long AcceptFailures => Counters.AcceptFailures;
 
         /// <summary>True when TCP clients are served over TLS.</summary>
         public bool Tls { get; }
@@ -111,6 +125,15 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.MaxConnections < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "MaxConnections must be at least 1.");
+            if (options.MaxConnectionsPerClient < 1)
+                throw new NetException(NetErrorKind.InvalidArgument, "MaxConnectionsPerClient must be at least 1.");
+            if (options.DatagramRateLimit < 0)
+                throw new NetException(NetErrorKind.InvalidArgument, "DatagramRateLimit must be 0 (no limit) or more.");
+            if (options.Certificate != null && (options.Protocol & EchoProtocol.Tcp) == 0)
+                throw new NetException(NetErrorKind.InvalidArgument, "A certificate serves TCP over TLS; UDP has no TLS and would echo in plaintext.");
+            if (ListenAddresses.TryFindOverlap(options.Addresses, out int first, out int second))
+                throw new NetException(NetErrorKind.InvalidArgument,
+                    $"The listen addresses {options.Addresses[first]} and {options.Addresses[second]} overlap; each address can be listened on once.");
         }
 
         private void Bind(EchoServerOptions options)
@@ -142,6 +165,7 @@ namespace EchoNet
         {
             int port = options.Port;
             var endPoints = new List<IPEndPoint>();
+            var udpEndPoints = new List<IPEndPoint>();
             foreach (var address in options.Addresses)
             {
                 if ((options.Protocol & EchoProtocol.Tcp) != 0)
@@ -156,10 +180,12 @@ namespace EchoNet
                     var udp = _engine.BindUdp(new IPEndPoint(address, port), _context);
                     _listeners.Add(udp);
                     port = udp.LocalEndPoint.Port;
+                    udpEndPoints.Add(udp.LocalEndPoint);
                     if ((options.Protocol & EchoProtocol.Tcp) == 0) endPoints.Add(udp.LocalEndPoint);
                 }
             }
             LocalEndPoints = endPoints.ToArray();
+            _context.Datagrams.Bound(udpEndPoints);
         }
 
         /// <summary>Closes the listeners and every connection; the port is free when this returns.</summary>

@@ -13,6 +13,9 @@ namespace EchoNet
         Datagram,
         Error,
         Stopped,
+
+        /// <summary>A UDP datagram not answered: a possible loop, or over the per-source rate limit.</summary>
+        Dropped,
     }
 
     /// <summary>Something that happened on a server, as written by <c>Start-EchoServer -Wait</c>.</summary>

@@ -15,6 +15,12 @@ namespace EchoNet.Server
         public EchoProtocol Protocol { get; set; } = EchoProtocol.Tcp;
         public int MaxConnections { get; set; } = DefaultMaxConnections;
 
+        /// <summary>The most TCP connections one client address may hold at once.</summary>
+        public int MaxConnectionsPerClient { get; set; } = ClientConnectionLimit.DefaultMaxPerClient;
+
+        /// <summary>UDP: datagrams per second answered for one source address; 0 for no limit.</summary>
+        public int DatagramRateLimit { get; set; }
+
         /// <summary>A TCP connection with no traffic for this long is closed; zero or less: never.</summary>
         public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
 

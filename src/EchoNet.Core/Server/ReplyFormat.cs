@@ -12,11 +12,16 @@ namespace EchoNet.Server
     {
         private static readonly byte[] NoBytes = new byte[0];
 
-        public ReplyFormat(string format, Encoding encoding, string terminator)
+        /// <summary>Longest line -Terminator keeps by default (characters, terminator excluded).</summary>
+        public const int DefaultMaxLineLength = 64 * 1024;
+
+        public ReplyFormat(string format, Encoding encoding, string terminator, int maxLineLength = DefaultMaxLineLength)
         {
             Format = format ?? throw new ArgumentNullException(nameof(format));
             Encoding = encoding ?? throw new ArgumentNullException(nameof(encoding));
             Terminator = string.IsNullOrEmpty(terminator) ? null : terminator;
+            if (maxLineLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLineLength));
+            MaxLineLength = maxLineLength;
         }
 
         /// <summary>A composite format string; {0} is the received text.</summary>
@@ -40,45 +45,80 @@ namespace EchoNet.Server
             }
         }
 
+        /// <summary>
+        /// With a terminator: the longest line a TCP client may send; a longer one closes its
+        /// connection (counted in LinesTooLong) instead of growing without limit.
+        /// </summary>
+        public int MaxLineLength { get; }
+
         /// <summary>Per-connection state: a decoder that keeps split characters, and a partial line.</summary>
         public Responder CreateResponder() => new Responder(this);
+
+        /// <summary>
+        /// The reply to one datagram, which stands alone: a character split at its end is decoded
+        /// as U+FFFD rather than kept for a next datagram that may come from someone else, and with
+        /// a terminator its last, unterminated line is answered too (without a terminator).
+        /// </summary>
+        public byte[] RespondToDatagram(byte[] data, int count)
+        {
+            var text = Encoding.GetString(data, 0, count);
+            if (Terminator == null) return Encoding.GetBytes(Fill(text));
+            var reply = new StringBuilder();
+            int start = 0, end;
+            while ((end = text.IndexOf(Terminator, start, StringComparison.Ordinal)) >= 0)
+            {
+                reply.Append(Fill(text.Substring(start, end - start))).Append(Terminator);
+                start = end + Terminator.Length;
+            }
+            if (start < text.Length || start == 0) reply.Append(Fill(text.Substring(start)));
+            return Encoding.GetBytes(reply.ToString());
+        }
+
+        private string Fill(string text) => string.Format(CultureInfo.InvariantCulture, Format, text);
 
         public sealed class Responder
         {
             private readonly ReplyFormat _format;
             private readonly Decoder _decoder;
-            private readonly StringBuilder _pending = new StringBuilder();
+            private readonly LineBuffer _line;
+            private readonly StringBuilder _reply = new StringBuilder();
+            private readonly Action<char[], int, int> _answerLine;
             private char[] _chars = new char[1024];
 
             internal Responder(ReplyFormat format)
             {
                 _format = format;
                 _decoder = format.Encoding.GetDecoder();
+                if (format.Terminator != null)
+                {
+                    _line = new LineBuffer(format.Terminator, format.MaxLineLength);
+                    _answerLine = (chars, start, length) =>
+                        _reply.Append(_format.Fill(new string(chars, start, length))).Append(_format.Terminator);
+                }
             }
+
+            /// <summary>
+            /// True once a line grew past <see cref="MaxLineLength"/>: the connection should be
+            /// closed after the last reply (the lines before the long one are answered).
+            /// </summary>
+            public bool LineTooLong { get; private set; }
 
             /// <summary>The reply bytes for a received chunk; empty while a line is incomplete.</summary>
             public byte[] Respond(byte[] data, int count)
             {
+                if (LineTooLong) return NoBytes;
                 int needed = _decoder.GetCharCount(data, 0, count);
                 if (needed > _chars.Length) _chars = new char[Math.Max(needed, _chars.Length * 2)];
                 int decoded = _decoder.GetChars(data, 0, count, _chars, 0);
-                if (_format.Terminator == null)
-                    return decoded == 0 ? NoBytes : _format.Encoding.GetBytes(FillText(new string(_chars, 0, decoded)));
+                if (_line == null)
+                    return decoded == 0 ? NoBytes : _format.Encoding.GetBytes(_format.Fill(new string(_chars, 0, decoded)));
 
-                _pending.Append(_chars, 0, decoded);
-                var reply = new StringBuilder();
-                var text = _pending.ToString();
-                int start = 0, end;
-                while ((end = text.IndexOf(_format.Terminator, start, StringComparison.Ordinal)) >= 0)
-                {
-                    reply.Append(FillText(text.Substring(start, end - start))).Append(_format.Terminator);
-                    start = end + _format.Terminator.Length;
-                }
-                _pending.Remove(0, start);
-                return reply.Length == 0 ? NoBytes : _format.Encoding.GetBytes(reply.ToString());
+                LineTooLong = !_line.Append(_chars, decoded, _answerLine);
+                if (_reply.Length == 0) return NoBytes;
+                var reply = _format.Encoding.GetBytes(_reply.ToString());
+                _reply.Clear();
+                return reply;
             }
-
-            private string FillText(string text) => string.Format(CultureInfo.InvariantCulture, _format.Format, text);
         }
     }
 }

@@ -11,6 +11,9 @@ namespace EchoNet.Server
         private long _bytesEchoed;
         private long _datagramsEchoed;
         private long _clientsDenied;
+        private long _datagramsDropped;
+        private long _linesTooLong;
+        private long _acceptFailures;
 
         public long ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
         public long ActiveConnections => Volatile.Read(ref _activeConnections);
@@ -20,6 +23,15 @@ namespace EchoNet.Server
 
         /// <summary>TCP connections closed and UDP datagrams dropped by the allow/deny lists.</summary>
         public long ClientsDenied => Volatile.Read(ref _clientsDenied);
+
+        /// <summary>UDP datagrams not answered by the loop guard or the per-source rate limit.</summary>
+        public long DatagramsDropped => Volatile.Read(ref _datagramsDropped);
+
+        /// <summary>TCP connections closed because a -Terminator line grew past -MaxLineLength.</summary>
+        public long LinesTooLong => Volatile.Read(ref _linesTooLong);
+
+        /// <summary>Accepts that failed for want of descriptors or memory (each followed by a back-off pause).</summary>
+        public long AcceptFailures => Volatile.Read(ref _acceptFailures);
 
         /// <summary>Admits a connection unless <paramref name="max"/> are already active.</summary>
         public bool TryAdmit(int max)
@@ -35,6 +47,13 @@ namespace EchoNet.Server
         }
 
         public void Released() => Interlocked.Decrement(ref _activeConnections);
+
+        /// <summary>A connection refused by a limit other than the global one (the per-client limit).</summary>
+        public void Refused() => Interlocked.Increment(ref _connectionsRefused);
+
+        public void DatagramDropped() => Interlocked.Increment(ref _datagramsDropped);
+        public void LineTooLong() => Interlocked.Increment(ref _linesTooLong);
+        public void AcceptFailed() => Interlocked.Increment(ref _acceptFailures);
         public void Denied() => Interlocked.Increment(ref _clientsDenied);
         public void Echoed(long bytes) => Interlocked.Add(ref _bytesEchoed, bytes);
 

@@ -6,7 +6,7 @@ namespace EchoNet.Serving
     /// <summary>Builds the service a server's options ask for.</summary>
     internal static class ServerServices
     {
-        public static ServerService For(EchoServerOptions options) =>
-            options.ReplyFormat == null ? (ServerService)EchoService.Instance : new ReplyFormatService(options.ReplyFormat);
+        public static ServerService For(EchoServerOptions options, ServerCounters counters, IServerEvents events) =>
+            options.ReplyFormat == null ? (ServerService)EchoService.Instance : new ReplyFormatService(options.ReplyFormat, counters, events);
     }
 }

@@ -33,6 +33,10 @@ namespace EchoNet.Url
             return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
         }
 
+        /// <summary>What a scheme is made of after its first letter: ASCII alphanumerics, '+', '-' and '.'.</summary>
+        [MethodImpl(Tiering.Inline)]
+        public static bool IsSchemeCodePoint(int c) => IsAsciiAlphanumeric(c) || c == '+' || c == '-' || c == '.';
+
         [MethodImpl(Tiering.Inline)]
         public static char ToAsciiLower(int c) => (char)(c >= 'A' && c <= 'Z' ? c + 0x20 : c);
 

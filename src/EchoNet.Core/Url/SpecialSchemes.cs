@@ -44,6 +44,17 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Optimized)]
         internal static string Intern(string input, int start, int end)
         {
+            string special = SpecialOrNull(input, start, end);
+            if (special != null) return special;
+            var chars = new char[end - start];
+            for (int i = 0; i < chars.Length; i++) chars[i] = CodePoints.ToAsciiLower(input[start + i]);
+            return new string(chars);
+        }
+
+        /// <summary>The special scheme's constant when <c>input[start..end)</c> names one (ASCII case-insensitive), else null.</summary>
+        [MethodImpl(Tiering.Inline)]
+        internal static string SpecialOrNull(string input, int start, int end)
+        {
             switch (end - start)
             {
                 case 2: if (Is(input, start, Ws)) return Ws; break;
@@ -51,9 +62,7 @@ namespace EchoNet.Url
                 case 4: if (Is(input, start, Http)) return Http; if (Is(input, start, File)) return File; break;
                 case 5: if (Is(input, start, Https)) return Https; break;
             }
-            var chars = new char[end - start];
-            for (int i = 0; i < chars.Length; i++) chars[i] = CodePoints.ToAsciiLower(input[start + i]);
-            return new string(chars);
+            return null;
         }
 
         /// <summary>ASCII case-insensitive match of a lowercase name (scheme code points only).</summary>

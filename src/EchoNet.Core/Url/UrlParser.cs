@@ -33,6 +33,7 @@ namespace EchoNet.Url
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(NormalUrlFastPath).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
@@ -83,6 +84,22 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Optimized)]
         private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
+            // Most URLs are already normal: proved so in one pass, the input is the href. Otherwise
+            // the full parser goes on from as far as that pass got.
+            if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix)) return UrlValidationError.None;
+            return RunFullParser(input, baseUrl, ref prefix, out result);
+        }
+
+        /// <summary>The parser itself, from the start, without the fast path (which is checked against it).</summary>
+        internal static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
+        {
+            var nothingProved = default(NormalPrefix);
+            return RunFullParser(input, baseUrl, ref nothingProved, out result);
+        }
+
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, ref NormalPrefix prefix, out WhatwgUrl result)
+        {
             result = null;
             input = input ?? string.Empty;
 
@@ -99,20 +116,93 @@ namespace EchoNet.Url
 
             var sb = UrlBuilder.Rent(end - start + 16 + (baseUrl == null ? 0 : baseUrl.href.Length));
             var parts = new Parts { Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1 };
-            var error = RunStates(input, start, end, baseUrl, sb, ref parts);
+            var state = ParserState.SchemeStart;
+            if (prefix.Length > 0)
+            {
+                // The fast path proved input[0..prefix.Length) normal (so there was nothing to trim
+                // before it, nor a tab or newline in it): it is the href so far, the scheme lowercase.
+                TakeOver(input, ref prefix, ref parts);
+                sb.Append(parts.Scheme);
+                sb.Append(input, prefix.SchemeLength, prefix.Length - prefix.SchemeLength);
+                state = prefix.State;
+                start = prefix.Resume;
+            }
+            var error = RunStates(input, start, end, baseUrl, sb, ref parts, state);
             if (error == UrlValidationError.None) result = Finish(sb, ref parts);
             UrlBuilder.Return(sb);
             return error;
         }
 
-        [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url)
+        /// <summary>The components the fast path found, as the states would have noted them.</summary>
+        private static void TakeOver(string input, ref NormalPrefix prefix, ref Parts url)
         {
-            bool special = false;
+            url.Scheme = prefix.SchemeOf(input);
+            url.Special = prefix.Special;
+            url.Opaque = prefix.Opaque;
+            url.HostType = prefix.HostType;
+            url.Port = prefix.Port;
+            if (prefix.HostType != UrlHostType.None)
+            {
+                url.UsernameEnd = url.HostStart = prefix.HostStart;
+                url.HostEnd = prefix.HostEnd;
+            }
+            url.PathStart = prefix.PathStart;
+            url.QueryStart = prefix.QueryStart;
+            url.FragmentStart = prefix.FragmentStart;
+        }
+
+        /// <summary>
+        /// The pathname setter's parse with the path start state as state override: the serialized
+        /// path of <paramref name="value"/> for a URL with <paramref name="scheme"/>, written by the
+        /// same path start and path states as a parse. The override differs from a parse only in
+        /// that '?' and '#' are path code points, not delimiters; the path percent-encode set turns
+        /// them into %3F and %23, so they are encoded before the states run and never stop them.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        internal static string ParsePathOverride(string value, string scheme)
+        {
+            value = PathOverrideInput(value);
+            var sb = UrlBuilder.Rent(value.Length + 1);
+            var parts = new Parts
+            {
+                Scheme = scheme, Special = SpecialSchemes.IsSpecial(scheme), Port = -1,
+                UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = 0, QueryStart = -1, FragmentStart = -1,
+            };
+            RunStates(value, 0, value.Length, null, sb, ref parts, ParserState.PathStart);
+            string path = sb.ToString();
+            UrlBuilder.Return(sb);
+            return path;
+        }
+
+        /// <summary>Without tabs and newlines (as every parse takes its input), '?' and '#' percent-encoded.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static string PathOverrideInput(string value)
+        {
+            if (value.IndexOfAny(PathOverrideSpecials) < 0) return value;
+            var sb = new StringBuilder(value.Length + 8);
+            foreach (char c in value)
+            {
+                if (c == '?') sb.Append("%3F");
+                else if (c == '#') sb.Append("%23");
+                else if (!IsAsciiTabOrNewline(c)) sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static readonly char[] PathOverrideSpecials = { '\t', '\n', '\r', '?', '#' };
+
+        /// <summary>
+        /// Runs the states from <paramref name="state"/>: the scheme start state for a parse, another
+        /// one for a setter's state override (with <paramref name="url"/> holding what comes before).
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url,
+            ParserState state)
+        {
+            bool special = url.Special;
             int bufferStart = -1;    // where the Standard's "buffer" begins in input (scheme, file host)
             int segmentStart = -1;   // where the open path segment's text begins in sb; -1 when none is open
             int hostEnd = -1;        // where the host ends in input, found by the authority state
-            var state = ParserState.SchemeStart;
 
             for (int pointer = start; ; pointer++)
             {
@@ -378,12 +468,7 @@ namespace EchoNet.Url
                     case ParserState.Port:
                     {
                         // Decimal digits only, up to the end of the authority; the scheme's default port is stored as no port.
-                        int portEnd = pointer, portValue = 0;
-                        while (portEnd < end && IsAsciiDigit(input[portEnd]))
-                        {
-                            if (portValue <= 65535) portValue = portValue * 10 + (input[portEnd] - '0'); // saturates above 65535
-                            portEnd++;
-                        }
+                        int portEnd = ReadPortDigits(input, pointer, end, out int portValue);
                         if (!EndsAuthority(At(input, portEnd, end), special)) return UrlValidationError.PortInvalid;
                         if (portEnd > pointer)
                         {
@@ -776,6 +861,20 @@ namespace EchoNet.Url
             return error;
         }
 
+        /// <summary>
+        /// Reads the decimal digits from <paramref name="start"/>; returns where they end. The value
+        /// saturates just above 65535, so any number of digits is read without overflow.
+        /// </summary>
+        [MethodImpl(Tiering.Inline)]
+        internal static int ReadPortDigits(string input, int start, int end, out int value)
+        {
+            value = 0;
+            int at = start;
+            for (; at < end && IsAsciiDigit(input[at]); at++)
+                if (value <= 65535) value = value * 10 + (input[at] - '0');
+            return at;
+        }
+
         [MethodImpl(Tiering.Inline)]
         private static int At(string input, int index, int end) => index < end ? input[index] : Eof;
 
@@ -789,6 +888,11 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Inline)]
         private static bool ContainsTabOrNewline(string input, int start, int end) =>
             input.IndexOfAny(TabAndNewlines, start, end - start) >= 0;
+
+        /// <summary>The input without ASCII tabs and newlines, as every basic URL parse (a setter's too) takes it.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        internal static string RemoveTabsAndNewlines(string input) =>
+            ContainsTabOrNewline(input, 0, input.Length) ? WithoutTabsAndNewlines(input, 0, input.Length) : input;
 
         private static string WithoutTabsAndNewlines(string input, int start, int end)
         {

@@ -1,12 +1,80 @@
+using System.Runtime.CompilerServices;
+
 namespace EchoNet.Url
 {
     /// <summary>
-    /// Origin serialization (URL Standard 4.7). The URL serializer itself (4.5) has no code of its
-    /// own: <see cref="UrlParser"/> writes the serialization while it parses, in the Standard's
-    /// order (scheme ':' ['//' userinfo '@' host ':' port | '/.'] path '?' query '#' fragment).
+    /// The URL serializer (URL Standard 4.5) and origin serialization (4.7). A parse needs no
+    /// serializer: <see cref="UrlParser"/> writes the serialization while it parses, in the
+    /// Standard's order (scheme ':' ['//' userinfo '@' host ':' port | '/.'] path '?' query '#'
+    /// fragment). The setters edit a <see cref="UrlRecord"/> and serialize it here.
     /// </summary>
     internal static class UrlSerializer
     {
+        /// <summary>Writes the href of <paramref name="url"/> and the offsets of its components into <paramref name="into"/>.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static void Serialize(in UrlRecord url, WhatwgUrl into)
+        {
+            var sb = UrlBuilder.Rent(url.Scheme.Length + url.Username.Length + url.Password.Length + url.Host.Length
+                + url.Path.Length + url.Query.Length + url.Fragment.Length + 16);
+            sb.Append(url.Scheme);
+            sb.Append(':');
+            int usernameEnd, hostStart, hostEnd;
+            if (url.HostType != UrlHostType.None)
+            {
+                sb.Append("//");
+                Append(sb, url.Username);
+                usernameEnd = sb.Length;
+                if (url.Password.Length > 0)
+                {
+                    sb.Append(':');
+                    Append(sb, url.Password);
+                }
+                if (url.IncludesCredentials) sb.Append('@');
+                hostStart = sb.Length;
+                Append(sb, url.Host);
+                hostEnd = sb.Length;
+                if (url.Port >= 0)
+                {
+                    sb.Append(':');
+                    sb.AppendDecimal(url.Port);
+                }
+            }
+            else
+            {
+                usernameEnd = hostStart = hostEnd = sb.Length;
+            }
+            // Without "/." a path starting with an empty segment ("//x") would reparse as a host.
+            bool dotPrefix = url.HostType == UrlHostType.None && !url.OpaquePath && url.Path.Length >= 2
+                && url.Path[0] == '/' && url.Path[1] == '/';
+            if (dotPrefix) sb.Append("/.");
+            int pathStart = sb.Length;
+            Append(sb, url.Path);
+            int queryStart = -1, fragmentStart = -1;
+            if (!url.Query.IsNull)
+            {
+                queryStart = sb.Length;
+                sb.Append('?');
+                Append(sb, url.Query);
+            }
+            if (!url.Fragment.IsNull)
+            {
+                fragmentStart = sb.Length;
+                sb.Append('#');
+                Append(sb, url.Fragment);
+            }
+            into.Reset(sb.ToString(), url.Scheme, url.HostType, url.Port, usernameEnd, hostStart, hostEnd,
+                pathStart, queryStart, fragmentStart, url.OpaquePath, dotPrefix);
+            UrlBuilder.Return(sb);
+        }
+
+        [MethodImpl(Tiering.Inline)]
+        private static void Append(UrlBuilder sb, TextSlice slice)
+        {
+            if (slice.Length == 0) return;
+            if (slice.EncodeSet is PercentEncodeSet set) PercentEncoding.AppendEncoded(sb, slice.Source, slice.Start, slice.Start + slice.Length, set);
+            else sb.Append(slice.Source, slice.Start, slice.Length);
+        }
+
         public const string OpaqueOrigin = "null";
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using EchoNet.Url;
@@ -6,9 +7,10 @@ namespace EchoNet
 {
     /// <summary>
     /// A URL parsed by the WHATWG URL Standard. The properties named as in the Standard's URL API
-    /// (Href, Origin, Protocol, Username, Password, Host, Hostname, Port, Pathname, Search, Hash)
-    /// return exactly what the Standard's getters return; the others are conveniences on top.
-    /// Instances are immutable; get one from <see cref="UrlParser"/>.
+    /// (Href, Origin, Protocol, Username, Password, Host, Hostname, Port, Pathname, Search, Hash,
+    /// SearchParams) get and set exactly as the Standard's getters and setters do; the others are
+    /// conveniences on top. Two URLs are equal when their hrefs are.
+    /// Get one with <c>new WhatwgUrl(input, baseUrl)</c> (throws) or from <see cref="UrlParser"/> (a result value).
     /// </summary>
     /// <remarks>
     /// The parser writes the serialized URL (the href) while it parses and records where each
@@ -26,23 +28,33 @@ namespace EchoNet
     ///      |  usernameStart = schemeEnd + 3
     ///      schemeEnd (':')
     /// </code>
+    /// A setter writes a new href and new offsets (<see cref="UrlSetters"/>) and drops the
+    /// components cached from the old one.
     /// </remarks>
-    public sealed class WhatwgUrl
+    public sealed class WhatwgUrl : IEquatable<WhatwgUrl>
     {
-        internal readonly string href;
-        internal readonly string scheme;       // lowercase; the shared constant for special schemes
-        internal readonly UrlHostType hostType; // None when the URL has no host
-        internal readonly int port;            // -1 when null (absent or the scheme's default)
-        internal readonly int usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart;
-        internal readonly bool opaque;         // the path is an opaque string, not a list of segments
-        internal readonly bool dotPrefix;      // "/." sits between the scheme and a path starting with "//"
+        internal string href;
+        internal string scheme;       // lowercase; the shared constant for special schemes
+        internal UrlHostType hostType; // None when the URL has no host
+        internal int port;            // -1 when null (absent or the scheme's default)
+        internal int usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart;
+        internal bool opaque;         // the path is an opaque string, not a list of segments
+        internal bool dotPrefix;      // "/." sits between the scheme and a path starting with "//"
 
         private string _origin;
         private IReadOnlyList<UrlQueryParameter> _queryParameters;
         private IReadOnlyList<string> _pathSegments;
+        private UrlSearchParams _searchParams;
 
         [System.Runtime.CompilerServices.MethodImpl(Tiering.Inline)]
         internal WhatwgUrl(string href, string scheme, UrlHostType hostType, int port, int usernameEnd, int hostStart, int hostEnd,
+            int pathStart, int queryStart, int fragmentStart, bool opaque, bool dotPrefix)
+        {
+            Assign(href, scheme, hostType, port, usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart, opaque, dotPrefix);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(Tiering.Inline)]
+        private void Assign(string href, string scheme, UrlHostType hostType, int port, int usernameEnd, int hostStart, int hostEnd,
             int pathStart, int queryStart, int fragmentStart, bool opaque, bool dotPrefix)
         {
             this.href = href;
@@ -59,6 +71,46 @@ namespace EchoNet
             this.dotPrefix = dotPrefix;
         }
 
+        /// <summary>
+        /// Parses <paramref name="input"/>, as the URL constructor does; throws
+        /// <see cref="UrlFormatException"/> when it does not parse. (PowerShell uses this to turn a
+        /// string into a WhatwgUrl: <c>[EchoNet.WhatwgUrl]'https://example.com/'</c>, and <c>-eq</c>.)
+        /// </summary>
+        public WhatwgUrl(string input) : this(input, null)
+        {
+        }
+
+        /// <summary>
+        /// Parses <paramref name="input"/> against <paramref name="baseUrl"/> (null for none), as the
+        /// URL constructor does; throws <see cref="UrlFormatException"/> when either does not parse.
+        /// </summary>
+        public WhatwgUrl(string input, string baseUrl)
+        {
+            if (input == null) throw new ArgumentNullException(nameof(input));
+            var result = UrlParser.Parse(input, baseUrl);
+            if (!result.IsValid) throw new UrlFormatException(input, baseUrl, result.Error);
+            CopyFrom(result.Url);
+        }
+
+        /// <summary>Takes over the state of <paramref name="other"/> (a URL no one else holds) and drops the cached components.</summary>
+        internal void CopyFrom(WhatwgUrl other) =>
+            Reset(other.href, other.scheme, other.hostType, other.port, other.usernameEnd, other.hostStart, other.hostEnd,
+                other.pathStart, other.queryStart, other.fragmentStart, other.opaque, other.dotPrefix);
+
+        /// <summary>Takes a new href and offsets (a setter's) and drops the components cached from the old ones.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(Tiering.Optimized)]
+        internal void Reset(string href, string scheme, UrlHostType hostType, int port, int usernameEnd, int hostStart, int hostEnd,
+            int pathStart, int queryStart, int fragmentStart, bool opaque, bool dotPrefix)
+        {
+            Assign(href, scheme, hostType, port, usernameEnd, hostStart, hostEnd, pathStart, queryStart, fragmentStart, opaque, dotPrefix);
+            _origin = null;
+            _queryParameters = null;
+            _pathSegments = null;
+        }
+
+        /// <summary>The live URLSearchParams once created (null before), for the setters that must refill it.</summary>
+        internal UrlSearchParams SearchParamsIfCreated => _searchParams;
+
         // Offsets derived from the stored ones.
         internal int SchemeEnd => scheme.Length;
         internal bool HasHost => hostType != UrlHostType.None;
@@ -68,20 +120,79 @@ namespace EchoNet
         internal int PathEnd => queryStart >= 0 ? queryStart : fragmentStart >= 0 ? fragmentStart : href.Length;
         internal int QueryEnd => fragmentStart >= 0 ? fragmentStart : href.Length;
 
-        public string Href => href;
+        /// <summary>The whole URL. Setting it parses the value and throws <see cref="UrlFormatException"/>, changing nothing, when that fails.</summary>
+        public string Href
+        {
+            get => href;
+            set => UrlSetters.SetHref(this, value);
+        }
+
         public string Origin => _origin ?? (_origin = UrlSerializer.Origin(this));
-        public string Protocol => href.Substring(0, scheme.Length + 1);
 
-        public string Username => HasHost ? Slice(UsernameStart, usernameEnd) : string.Empty;
+        /// <summary>The scheme and ':'. A setter cannot switch between special and non-special schemes.</summary>
+        public string Protocol
+        {
+            get => href.Substring(0, scheme.Length + 1);
+            set => UrlSetters.SetProtocol(this, value);
+        }
 
-        public string Password => HasHost && hostStart > usernameEnd + 1 ? Slice(usernameEnd + 1, hostStart - 1) : string.Empty;
+        public string Username
+        {
+            get => HasHost ? Slice(UsernameStart, usernameEnd) : string.Empty;
+            set => UrlSetters.SetUserinfo(this, value, password: false);
+        }
 
-        public string Host => HasHost ? Slice(hostStart, AuthorityEnd) : string.Empty;
-        public string Hostname => HasHost ? Slice(hostStart, hostEnd) : string.Empty;
-        public string Port => port < 0 ? string.Empty : port.ToString(CultureInfo.InvariantCulture);
-        public string Pathname => Slice(pathStart, PathEnd);
-        public string Search => queryStart < 0 || QueryEnd - queryStart == 1 ? string.Empty : Slice(queryStart, QueryEnd);
-        public string Hash => fragmentStart < 0 || fragmentStart == href.Length - 1 ? string.Empty : href.Substring(fragmentStart);
+        public string Password
+        {
+            get => HasHost && hostStart > usernameEnd + 1 ? Slice(usernameEnd + 1, hostStart - 1) : string.Empty;
+            set => UrlSetters.SetUserinfo(this, value, password: true);
+        }
+
+        /// <summary>Hostname and, when not the scheme's default, ':' and the port.</summary>
+        public string Host
+        {
+            get => HasHost ? Slice(hostStart, AuthorityEnd) : string.Empty;
+            set => UrlSetters.SetHost(this, value, hostnameOnly: false);
+        }
+
+        public string Hostname
+        {
+            get => HasHost ? Slice(hostStart, hostEnd) : string.Empty;
+            set => UrlSetters.SetHost(this, value, hostnameOnly: true);
+        }
+
+        /// <summary>The port in decimal; empty when it is absent or the scheme's default.</summary>
+        public string Port
+        {
+            get => port < 0 ? string.Empty : port.ToString(CultureInfo.InvariantCulture);
+            set => UrlSetters.SetPort(this, value);
+        }
+
+        public string Pathname
+        {
+            get => Slice(pathStart, PathEnd);
+            set => UrlSetters.SetPathname(this, value);
+        }
+
+        /// <summary>'?' and the query; empty when the query is absent or empty.</summary>
+        public string Search
+        {
+            get => queryStart < 0 || QueryEnd - queryStart == 1 ? string.Empty : Slice(queryStart, QueryEnd);
+            set => UrlSetters.SetSearch(this, value);
+        }
+
+        /// <summary>'#' and the fragment; empty when the fragment is absent or empty.</summary>
+        public string Hash
+        {
+            get => fragmentStart < 0 || fragmentStart == href.Length - 1 ? string.Empty : href.Substring(fragmentStart);
+            set => UrlSetters.SetHash(this, value);
+        }
+
+        /// <summary>
+        /// The query as a live list of name/value pairs: changing it rewrites Search and Href, and
+        /// setting Search or Href refills it. The same object for the life of this URL.
+        /// </summary>
+        public UrlSearchParams SearchParams => _searchParams ?? (_searchParams = new UrlSearchParams(this));
 
         /// <summary>The scheme without its colon, lowercase.</summary>
         public string Scheme => scheme;
@@ -131,6 +242,27 @@ namespace EchoNet
         public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Idna.ToUnicode(Hostname) : Hostname;
 
         public override string ToString() => href;
+
+        /// <summary>Equal when the hrefs are equal (ordinal): two parses of one URL are equal.</summary>
+        public bool Equals(WhatwgUrl other) => other != null && string.Equals(href, other.href, StringComparison.Ordinal);
+
+        public override bool Equals(object obj) => Equals(obj as WhatwgUrl);
+
+        /// <summary>The href's hash code; it changes when a setter changes the URL.</summary>
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(href);
+
+        public static bool operator ==(WhatwgUrl left, WhatwgUrl right) => ReferenceEquals(left, right) || (left is object && left.Equals(right));
+
+        public static bool operator !=(WhatwgUrl left, WhatwgUrl right) => !(left == right);
+
+        /// <summary>
+        /// The same URL as a <see cref="System.Uri"/>, for APIs that take one (Invoke-WebRequest -Uri,
+        /// HttpClient). Throws <see cref="UriFormatException"/> for the URLs System.Uri cannot hold.
+        /// </summary>
+        public Uri ToUri() => new Uri(href, UriKind.Absolute);
+
+        /// <summary>Lets a WhatwgUrl go where a <see cref="System.Uri"/> is expected (PowerShell binds [uri] parameters with it).</summary>
+        public static explicit operator Uri(WhatwgUrl url) => url?.ToUri();
 
         private string Slice(int start, int end) => start == end ? string.Empty : href.Substring(start, end - start);
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using EchoNet.Binding;
 using EchoNet.ErrorRecords;
 using EchoNet.Url;
 
@@ -8,27 +9,15 @@ namespace EchoNet.Commands
     /// <summary>
     /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
     /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
-    /// InvalidUrl error that says why, and the next input is processed.
+    /// InvalidUrl error that says why, and the next input is processed. Strings and objects bind as
+    /// <see cref="UrlInputCommand"/> says.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "Url")]
+    [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : PSCmdlet
+    public sealed class ConvertFromUrlCommand : UrlInputCommand
     {
         private string _baseText;
         private WhatwgUrl _base;
-
-        /// <summary>The URL strings, or relative references when -BaseUrl is given.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Uri", "Href")]
-        [AllowNull]
-        [AllowEmptyString]
-        [AllowEmptyCollection]
-        public string[] Url { get; set; }
-
-        /// <summary>The URL that relative inputs are resolved against.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("Base")]
-        public string BaseUrl { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -11,6 +11,7 @@ using EchoNet.Access;
 using EchoNet.Addressing;
 using EchoNet.Binding;
 using EchoNet.Completion;
+using EchoNet.Engines;
 using EchoNet.ErrorRecords;
 using EchoNet.Errors;
 using EchoNet.Server;
@@ -23,6 +24,9 @@ namespace EchoNet.Commands
     [OutputType(typeof(EchoServer), typeof(EchoServerEvent))]
     public sealed class StartEchoServerCommand : PSCmdlet, IDisposable
     {
+        /// <summary>Events -Wait holds for the pipeline at most; more are dropped and counted.</summary>
+        private const int EventQueueCapacity = 10000;
+
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         [Parameter(Position = 0)]
@@ -39,6 +43,16 @@ namespace EchoNet.Commands
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int MaxConnections { get; set; } = EchoServerOptions.DefaultMaxConnections;
+
+        /// <summary>The most TCP connections one client address may hold at once.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxConnectionsPerClient { get; set; } = ClientConnectionLimit.DefaultMaxPerClient;
+
+        /// <summary>UDP: datagrams per second answered for one source address; 0 for no limit.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int DatagramRateLimit { get; set; }
 
         /// <summary>Seconds a TCP connection may stay silent before it is closed; 0 never closes it.</summary>
         [Parameter]
@@ -81,6 +95,11 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string Terminator { get; set; }
 
+        /// <summary>With -ReplyFormat -Terminator: the longest line a TCP client may send (characters).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxLineLength { get; set; } = Server.ReplyFormat.DefaultMaxLineLength;
+
         /// <summary>With -ReplyFormat: how received bytes become text and replies become bytes.</summary>
         [Parameter]
         [EncodingTransformation]
@@ -97,7 +116,7 @@ namespace EchoNet.Commands
             if (Protocol == (EchoProtocol.Tcp | EchoProtocol.Udp) && (Certificate != null || CertificatePath != null))
                 WriteWarning("TLS applies to TCP only: UDP clients on this server are echoed in plaintext.");
 
-            var replyFormat = ReplyFormat == null ? null : new ReplyFormat(ReplyFormat, Encoding, Terminator);
+            var replyFormat = ReplyFormat == null ? null : new ReplyFormat(ReplyFormat, Encoding, Terminator, MaxLineLength);
             var formatProblem = ReplyFormat == null ? null : Server.ReplyFormat.Check(ReplyFormat);
             if (formatProblem != null)
                 ThrowTerminatingError(NetErrors.InvalidArgument("InvalidReplyFormat",
@@ -105,6 +124,9 @@ namespace EchoNet.Commands
                     ReplyFormat));
             if (Terminator != null && ReplyFormat == null)
                 WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
+            if (Terminator == null && MyInvocation.BoundParameters.ContainsKey(nameof(MaxLineLength)))
+                WriteWarning("-MaxLineLength only matters with -ReplyFormat and -Terminator; without a terminator there are no lines.");
+            WarnAboutLimits(addresses);
 
             var certificate = Certificate;
             if (CertificatePath != null)
@@ -119,6 +141,8 @@ namespace EchoNet.Commands
                 Port = Port,
                 Protocol = Protocol,
                 MaxConnections = MaxConnections,
+                MaxConnectionsPerClient = MaxConnectionsPerClient,
+                DatagramRateLimit = DatagramRateLimit,
                 IdleTimeout = TimeSpan.FromSeconds(IdleTimeout),
                 ReplyFormat = replyFormat,
                 Certificate = certificate,
@@ -138,6 +162,16 @@ namespace EchoNet.Commands
 
             if (Wait) RunInForeground(server);
             else WriteObject(server);
+        }
+
+        private void WarnAboutLimits(IPAddress[] addresses)
+        {
+            var descriptors = (Protocol & EchoProtocol.Tcp) != 0 ? DescriptorLimit.Read() : null;
+            if (descriptors != null && MaxConnections > descriptors.Available)
+                WriteWarning($"-MaxConnections {MaxConnections} is more than this process can open: its file descriptor limit (ulimit -n) is {descriptors.Limit} and {descriptors.InUse} are in use. Clients beyond that wait until descriptors free up; raise the limit or lower -MaxConnections.");
+            var exposed = addresses.FirstOrDefault(a => !IPAddress.IsLoopback(a));
+            if ((Protocol & EchoProtocol.Udp) != 0 && DatagramRateLimit == 0 && exposed != null)
+                WriteWarning($"UDP on {exposed} answers anyone who can reach it, spoofed senders included: -DatagramRateLimit caps the datagrams per second one source address gets.");
         }
 
         private IPAddress[] ParseAddresses()
@@ -174,15 +208,26 @@ namespace EchoNet.Commands
             return ranges;
         }
 
-        /// <summary>Writes the server's events until Ctrl+C or Stop-EchoServer, then stops it.</summary>
+        /// <summary>
+        /// Writes the server's events until Ctrl+C or Stop-EchoServer, then stops it. Socket
+        /// threads only queue events; this (the pipeline) thread writes them. The queue is bounded:
+        /// when the pipeline cannot keep up (a flood of datagrams, a slow consumer), further events
+        /// are dropped and counted, and a warning says how many, so memory never grows without limit.
+        /// </summary>
         private void RunInForeground(EchoServer server)
         {
-            // Socket threads only queue events; this (the pipeline) thread writes them.
-            using (var events = new BlockingCollection<EchoServerEvent>())
+            long dropped = 0, reported = 0;
+            using (var events = new BlockingCollection<EchoServerEvent>(EventQueueCapacity))
             {
                 EventHandler<EchoServerEvent> onActivity = (_, e) =>
                 {
-                    try { events.Add(e); } catch (InvalidOperationException) { }
+                    try
+                    {
+                        if (!events.TryAdd(e)) Interlocked.Increment(ref dropped);
+                        // The last event: what is queued is still written, then the loop ends.
+                        if (e.Kind == EchoServerEventKind.Stopped) events.CompleteAdding();
+                    }
+                    catch (InvalidOperationException) { /* stopped: nothing more is written */ }
                 };
                 // Subscribe before the server object goes out: a client that connects as soon as
                 // it sees the port must not be missed.
@@ -194,7 +239,7 @@ namespace EchoNet.Commands
                     foreach (var e in events.GetConsumingEnumerable(_stop.Token))
                     {
                         WriteObject(e);
-                        if (e.Kind == EchoServerEventKind.Stopped) break;
+                        if (events.Count == 0) reported = WarnDropped(Interlocked.Read(ref dropped), reported);
                     }
                 }
                 catch (OperationCanceledException)
@@ -204,10 +249,19 @@ namespace EchoNet.Commands
                 finally
                 {
                     server.Activity -= onActivity;
-                    events.CompleteAdding();
                     server.Stop();
+                    if (!events.IsAddingCompleted) events.CompleteAdding();
                 }
+                WarnDropped(Interlocked.Read(ref dropped), reported);
             }
+        }
+
+        /// <summary>Says how many events were dropped since the last warning; returns the new total reported.</summary>
+        private long WarnDropped(long dropped, long reported)
+        {
+            if (dropped == reported) return reported;
+            WriteWarning($"-Wait dropped {dropped - reported} event(s) ({dropped} in all): the pipeline did not keep up and at most {EventQueueCapacity} events wait to be written. The server's counters still count every connection and datagram.");
+            return dropped;
         }
 
         protected override void StopProcessing() => _stop.Cancel();

@@ -115,9 +115,11 @@ namespace EchoNet.Engines.Epoll
                     if (sent < reply.Count)
                     {
                         Park(reply.Array, reply.Offset + sent, reply.Count - sent);
+                        if (Session.Ended) CloseOnLoop();
                         return;
                     }
                 }
+                if (Session.Ended) { CloseOnLoop(); return; }
                 if (count < EventLoop.BufferSize) return; // drained; level-triggered epoll reports any more
             }
         }
@@ -189,9 +191,11 @@ namespace EchoNet.Engines.Epoll
             MarkCloseRequested();
             _loop.Forget(_token); // close() below drops the epoll entry; no EPOLL_CTL_DEL needed
             _token = -1;
-            ReturnPending();
+            // The descriptor first: whatever fails after it, level-triggered epoll must not keep
+            // reporting a connection nobody serves.
             close(_fd);
-            Finished(error);
+            try { ReturnPending(); }
+            finally { Finished(error); }
         }
     }
 }

@@ -16,12 +16,12 @@ namespace EchoNet.Engines.Epoll
     {
         // Accepts per readiness event: enough to drain a burst, fair to the loop's connections.
         private const int AcceptsPerEvent = 64;
-        private const int RetryDelayMs = 50;
 
         private readonly EpollTcpListener _owner;
         private readonly EventLoop _loop;
         private readonly int _fd;
         private readonly RawPeer _peer = new RawPeer();
+        private readonly AcceptBackoff _backoff = new AcceptBackoff();
         private long _token = -1;
         private Timer _retry;
         private bool _closed;
@@ -41,7 +41,7 @@ namespace EchoNet.Engines.Epoll
             if (_closed || _token >= 0) return;
             _token = _loop.Register(_fd, EPOLLIN | EPOLLEXCLUSIVE, this);
             if (_token < 0)
-                _owner.AcceptFailed("Cannot watch the listening socket: errno " + Errno());
+                _owner.WatchFailed("Cannot watch the listening socket: errno " + Errno());
         }
 
         /// <summary>Stops watching (loop thread only); afterwards this loop never touches the descriptor.</summary>
@@ -65,15 +65,18 @@ namespace EchoNet.Engines.Epoll
                     int errno = Errno();
                     if (errno == EAGAIN) return;
                     if (errno == EINTR || errno == ECONNABORTED) continue; // a client that reset before it was accepted
-                    // Out of descriptors or memory: report, stop watching for a moment (level-triggered
-                    // epoll would report the same queue again at once), then watch again.
-                    _owner.AcceptFailed("Accept failed: errno " + errno);
+                    // Out of descriptors or memory: count and report it, stop watching for a while
+                    // (level-triggered epoll would report the same queue again at once), then watch
+                    // again; the pause grows while accept keeps failing.
+                    int delay = _backoff.Failed();
+                    _owner.AcceptFailed($"Accept failed: errno {errno}; trying again in {delay} ms.");
                     _loop.Unregister(_token, _fd);
                     _token = -1;
                     _retry?.Dispose();
-                    _retry = new Timer(_ => _loop.Post(Register), null, RetryDelayMs, Timeout.Infinite);
+                    _retry = new Timer(_ => _loop.Post(Register), null, delay, Timeout.Infinite);
                     return;
                 }
+                if (_backoff.Failing) _backoff.Succeeded();
                 _owner.Admit(fd, _peer, _loop);
             }
         }

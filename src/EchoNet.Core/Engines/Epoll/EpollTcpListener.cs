@@ -51,13 +51,23 @@ namespace EchoNet.Engines.Epoll
                 return;
             }
             long packed = peer.PackedIPv4;
-            var connection = new EpollConnection(_connections, fd, loop, packed, packed < 0 ? peer.RemoteEndPoint : peer.DecodedRemote);
+            // An IPv4 peer is kept packed (its endpoint is rebuilt when asked for): an idle
+            // connection holds no endpoint object, even when admission built one.
+            var connection = new EpollConnection(_connections, fd, loop, packed, packed < 0 ? peer.RemoteEndPoint : null);
             bool live = _connections.Add(connection);
             connection.Start();
             if (!live) connection.Close();
         }
 
+        /// <summary>Accept failed for want of descriptors or memory (the acceptor backs off).</summary>
         internal void AcceptFailed(string message)
+        {
+            if (_connections.Stopped) return;
+            _connections.Context.Counters.AcceptFailed();
+            WatchFailed(message);
+        }
+
+        internal void WatchFailed(string message)
         {
             if (!_connections.Stopped) _connections.Context.Events.Raise(EchoServerEventKind.Error, EchoProtocol.Tcp, null, 0, message);
         }

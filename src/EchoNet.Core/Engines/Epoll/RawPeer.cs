@@ -18,8 +18,8 @@ namespace EchoNet.Engines.Epoll
 
         public EndPoint RemoteEndPoint => _decoded ?? (_decoded = EpollNative.DecodeAddress(Address));
 
-        /// <summary>The endpoint if something already built it, else null.</summary>
-        public EndPoint DecodedRemote => _decoded;
+        /// <summary>sin_port / sin6_port: the same place, network byte order, in both families.</summary>
+        public int RemotePort => (Address[2] << 8) | Address[3];
 
         /// <summary>An IPv4 peer packed into a long (see <see cref="EpollNative.PackIPv4"/>), else -1.</summary>
         public long PackedIPv4 => EpollNative.PackIPv4(Address);

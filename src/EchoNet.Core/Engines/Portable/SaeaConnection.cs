@@ -108,6 +108,7 @@ namespace EchoNet.Engines.Portable
             if (_buffer == null) _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
             while (true)
             {
+                if (Session.Ended) { Finish(null); return Step.Closed; }
                 int received = _socket.Receive(_buffer, 0, _buffer.Length, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock) return Step.Drained;
                 if (error != SocketError.Success) { Finish(null); return Step.Closed; }
@@ -170,10 +171,17 @@ namespace EchoNet.Engines.Portable
         private void Finish(Exception error)
         {
             if (!BeginFinish()) return;
-            Close();
-            ReturnBuffer();
-            _args.Dispose();
-            Finished(error);
+            try
+            {
+                Close();
+                ReturnBuffer();
+                _args.Dispose();
+            }
+            finally
+            {
+                // Counted out whatever happened above: a leak here would hold a connection slot forever.
+                Finished(error);
+            }
         }
     }
 }

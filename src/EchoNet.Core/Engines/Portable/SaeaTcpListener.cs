@@ -14,12 +14,12 @@ namespace EchoNet.Engines.Portable
     /// </summary>
     internal sealed class SaeaTcpListener : IEchoListener
     {
-        private const int AcceptRetryDelayMs = 50;
-
         private readonly Socket _socket;
         private readonly SocketAsyncEventArgs _acceptArgs = new SocketAsyncEventArgs();
         private readonly ConnectionSet _connections;
         private readonly EngineContext _context;
+        private readonly AcceptBackoff _backoff = new AcceptBackoff();
+        private Timer _retry;
 
         public SaeaTcpListener(IPEndPoint endPoint, EngineContext context)
         {
@@ -48,6 +48,7 @@ namespace EchoNet.Engines.Portable
             {
                 if (args.SocketError == SocketError.Success)
                 {
+                    if (_backoff.Failing) _backoff.Succeeded();
                     Admit(args.AcceptSocket);
                 }
                 else if (args.SocketError == SocketError.OperationAborted || _connections.Stopped)
@@ -56,9 +57,15 @@ namespace EchoNet.Engines.Portable
                 }
                 else if (args.SocketError != SocketError.ConnectionReset)
                 {
-                    // Out of descriptors or similar: report, pause briefly, keep serving.
-                    _context.Events.Raise(EchoServerEventKind.Error, EchoProtocol.Tcp, null, 0, "Accept failed: " + args.SocketError);
-                    Thread.Sleep(AcceptRetryDelayMs);
+                    // Out of descriptors or similar: count and report it, then try again after a
+                    // pause that grows while accept keeps failing, on a timer (no pool thread sleeps).
+                    int delay = _backoff.Failed();
+                    _context.Counters.AcceptFailed();
+                    _context.Events.Raise(EchoServerEventKind.Error, EchoProtocol.Tcp, null, 0,
+                        $"Accept failed: {args.SocketError}; trying again in {delay} ms.");
+                    _retry?.Dispose();
+                    _retry = new Timer(_ => Start(), null, delay, Timeout.Infinite);
+                    return;
                 }
                 args.AcceptSocket = null;
                 try
@@ -85,7 +92,7 @@ namespace EchoNet.Engines.Portable
                 : (EchoConnection)new SaeaConnection(_connections, client, peer.RemoteEndPoint);
             if (!_connections.Add(connection)) connection.Close();
             // Start on the pool so a client that sends at once does not hold up the accept loop.
-            ThreadPool.UnsafeQueueUserWorkItem(c => ((EchoConnection)c).Start(), connection);
+            ThreadPool.UnsafeQueueUserWorkItem(c => ((EchoConnection)c).StartSafely(), connection);
         }
 
         private static EndPoint SafeRemote(Socket socket)
@@ -96,6 +103,7 @@ namespace EchoNet.Engines.Portable
 
         public void Dispose()
         {
+            _retry?.Dispose();
             _connections.Dispose();
             _socket.Dispose();
         }

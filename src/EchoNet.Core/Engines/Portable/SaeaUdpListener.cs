@@ -57,7 +57,9 @@ namespace EchoNet.Engines.Portable
             {
                 if (_stopped || _args.SocketError == SocketError.OperationAborted) return;
                 if (_args.SocketError != SocketError.Success) continue;
-                Serve(_args.Buffer, _args.BytesTransferred, new KnownPeer(_args.RemoteEndPoint));
+                // On a pool thread an exception would end the process: one bad datagram must not.
+                try { Serve(_args.Buffer, _args.BytesTransferred, new KnownPeer(_args.RemoteEndPoint)); }
+                catch (Exception e) { _path.ReplyFailed(0, new KnownPeer(_args.RemoteEndPoint), e.GetType().Name + ": " + e.Message); }
             } while (!PostReceive());
         }
 

@@ -60,9 +60,12 @@ namespace EchoNet.Engines.Portable
                     {
                         Touch();
                         var reply = Session.Received(buffer, received);
-                        if (reply.Array == null || reply.Count == 0) continue;
-                        await stream.WriteAsync(reply.Array, reply.Offset, reply.Count).ConfigureAwait(false);
-                        Sent(reply.Count, System.Diagnostics.Stopwatch.GetTimestamp());
+                        if (reply.Array != null && reply.Count > 0)
+                        {
+                            await stream.WriteAsync(reply.Array, reply.Offset, reply.Count).ConfigureAwait(false);
+                            Sent(reply.Count, System.Diagnostics.Stopwatch.GetTimestamp());
+                        }
+                        if (Session.Ended) break;
                     }
                     // The peer closed its side: everything it sent has been answered.
                 }
@@ -75,9 +78,12 @@ namespace EchoNet.Engines.Portable
             finally
             {
                 BeginFinish();
-                Close();
-                if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
-                Finished(error);
+                try
+                {
+                    Close();
+                    if (buffer != null) ArrayPool<byte>.Shared.Return(buffer);
+                }
+                finally { Finished(error); }
             }
         }
     }

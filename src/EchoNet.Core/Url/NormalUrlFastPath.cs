@@ -1,0 +1,418 @@
+using System.Runtime.CompilerServices;
+
+namespace EchoNet.Url
+{
+    /// <summary>
+    /// The parser's fast path for a URL that is already normal: one pass over the input proves that
+    /// the basic URL parser would give back the input itself as the href, and would meet no
+    /// validation error on the way; the input then is the href, and only the component offsets
+    /// are noted. Most real URLs are like this (lowercase http or https, an ASCII domain, a path
+    /// with no dot segments, nothing to percent-encode), and the full parser would rebuild each
+    /// one character by character. Anything this pass does not prove normal returns false and
+    /// goes to the full parser, which is the reference: the two must agree on every input. The
+    /// full parser then starts where this pass stopped (see <see cref="NormalPrefix"/>): what was
+    /// proved normal is already the beginning of the href.
+    /// </summary>
+    /// <remarks>
+    /// What is proved, and which steps of the Standard make it so:
+    /// <list type="bullet">
+    /// <item>A lowercase scheme followed by ':' (the scheme state lowercases; file URLs, whose host
+    /// and drive-letter quirks rewrite the path, are left to the full parser). A special scheme
+    /// with uppercase letters is not normal, but what follows it can still be proved.</item>
+    /// <item>Special schemes: "//" (else special-scheme-missing-following-solidus), no userinfo
+    /// (any '@' draws invalid-credentials), a domain of lowercase letters, digits, '-' and '.'
+    /// that domain to ASCII keeps as it is and would pass even when strict, and a host ending in
+    /// a number only as a dotted quad in canonical form; a port
+    /// only without leading zeros, in range and not the scheme's default; then a path.</item>
+    /// <item>Non-special schemes: an opaque path, or "//" and an opaque host (URL code points that
+    /// are not forbidden host code points), or a path that starts with '/'.</item>
+    /// <item>Path, query and fragment: URL code points only (every other ASCII code point is either
+    /// percent-encoded or an invalid-URL-unit, and non-ASCII is always percent-encoded), '%' only
+    /// before two hex digits, no '\'' in a special query, no single- or double-dot segment.</item>
+    /// </list>
+    /// Tabs, newlines, leading or trailing C0 controls and spaces are none of these, so they fail
+    /// the scan too.
+    /// </remarks>
+    internal static class NormalUrlFastPath
+    {
+        // One bit per class of ASCII code point the scan accepts without a second look.
+        private const byte SchemeUnit = 1;      // a-z 0-9 + - .
+        private const byte DomainUnit = 2;      // a-z 0-9 - (a label of a domain that domain to ASCII keeps)
+        private const byte OpaqueHostUnit = 4;  // URL code points that are not forbidden host code points
+        private const byte PathUnit = 8;        // URL code points but '/' and '?'
+        private const byte OpaquePathUnit = 16; // URL code points but '?'
+        private const byte QueryUnit = 32;      // URL code points
+        private const byte SpecialQueryUnit = 64; // URL code points but '\'' (the special-query set encodes it)
+        private const byte FragmentUnit = QueryUnit; // URL code points ('#' is not one)
+        private const byte SchemeUpperUnit = 128; // A-Z: a scheme the scheme state lowercases
+
+        private static readonly byte[] Units = BuildUnits();
+
+        private static byte[] BuildUnits()
+        {
+            var table = new byte[0x80];
+            // The ASCII URL code points (URL Standard, "URL code points"), '%' aside.
+            const string urlCodePoints = "!$&'()*+,-./:;=?@_~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+            foreach (char c in urlCodePoints)
+            {
+                byte bits = QueryUnit;
+                if (c != '\'') bits |= SpecialQueryUnit;
+                if (c != '?') bits |= OpaquePathUnit;
+                if (c != '?' && c != '/') bits |= PathUnit;
+                if (c != ':' && c != '@' && c != '/' && c != '?') bits |= OpaqueHostUnit;
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) bits |= SchemeUnit | DomainUnit;
+                if (c == '+' || c == '-' || c == '.') bits |= SchemeUnit;
+                if (c >= 'A' && c <= 'Z') bits |= SchemeUpperUnit;
+                if (c == '-') bits |= DomainUnit;
+                table[c] = bits;
+            }
+            return table;
+        }
+
+        /// <summary>
+        /// The URL when <paramref name="input"/> is already normal (see the class remarks); false
+        /// when it is not proved so, and the full parser must run, from <paramref name="prefix"/>
+        /// when that is not empty. The base URL plays no part: an input with a scheme is parsed the
+        /// same against any base.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        public static bool TryParse(string input, out WhatwgUrl url, out NormalPrefix prefix)
+        {
+            url = null;
+            prefix = default;
+            if (input == null) return false;
+            int length = input.Length;
+
+            // Scheme: an ASCII letter, then scheme code points (never percent-encoded), up to ':'. The
+            // scheme state lowercases it: with an uppercase letter the input is not normal, but the
+            // rest of a special URL can still be proved (the full parser writes the scheme).
+            if (length == 0 || !CodePoints.IsAsciiAlpha(input[0])) return false;
+            byte[] units = Units;
+            bool uppercase = input[0] < 'a';
+            int colon = 1;
+            while (colon < length && input[colon] < (uint)units.Length)
+            {
+                byte unit = units[input[colon]];
+                if ((unit & (SchemeUnit | SchemeUpperUnit)) == 0) break;
+                uppercase |= (unit & SchemeUpperUnit) != 0;
+                colon++;
+            }
+            if (colon == length || input[colon] != ':') return false;
+            // A special scheme is a shared constant; any other is made a string only when needed.
+            string scheme = SpecialSchemes.SpecialOrNull(input, 0, colon);
+            if (scheme == SpecialSchemes.File || (uppercase && scheme == null)) return false;
+            prefix.SchemeIsLowercase = !uppercase;
+            int defaultPort = scheme == null ? SpecialSchemes.NoDefaultPort : SpecialSchemes.DefaultPortOrNone(scheme);
+            bool special = scheme != null;
+            prefix.Scheme = scheme;
+            prefix.SchemeLength = colon;
+            prefix.Special = special;
+            prefix.Port = -1;
+            prefix.HostStart = prefix.HostEnd = prefix.PathStart = prefix.QueryStart = prefix.FragmentStart = -1;
+
+            int i = colon + 1;
+            bool hasAuthority = i + 1 < length && input[i] == '/' && input[i + 1] == '/';
+            if (!hasAuthority)
+            {
+                // The choice between a path and an opaque path (or a path and an authority) is made
+                // on the code point after ':' (after ":/"); a tab or newline there is removed before
+                // the parser looks, so it proves nothing.
+                if (special || (i < length && CodePoints.IsAsciiTabOrNewline(input[i]))) return Unproved(out prefix);
+                if (i < length && input[i] == '/')
+                {
+                    if (i + 1 < length && CodePoints.IsAsciiTabOrNewline(input[i + 1])) return Unproved(out prefix);
+                    return TryFinishPath(input, i, ref prefix, out url);
+                }
+                // An opaque path, up to '?' or '#'.
+                prefix.Opaque = true;
+                prefix.PathStart = i;
+                int pathEnd = Skip(input, i, OpaquePathUnit);
+                prefix.Proved(ParserState.OpaquePath, pathEnd, pathEnd);
+                return TryFinishQuery(input, pathEnd, ref prefix, out url);
+            }
+
+            // Authority: the host (no userinfo), then maybe a port.
+            int hostStart = i + 2;
+            UrlHostType hostType;
+            int hostEnd;
+            if (special)
+            {
+                hostEnd = SkipDomain(input, hostStart, out hostType);
+                if (hostType == UrlHostType.None) return Unproved(out prefix);
+            }
+            else
+            {
+                hostEnd = Skip(input, hostStart, OpaqueHostUnit);
+                if (hostEnd == hostStart) return Unproved(out prefix);
+                hostType = UrlHostType.Opaque;
+            }
+            prefix.HostType = hostType;
+            prefix.HostStart = hostStart;
+            prefix.HostEnd = hostEnd;
+            int port = -1;
+            i = hostEnd;
+            if (i < length && input[i] == ':')
+            {
+                i = SkipPort(input, i + 1, out port);
+                if (port < 0 || port == defaultPort)
+                {
+                    // A default port (dropped) or one the port state must judge: the host is proved
+                    // when no '@' follows in the authority (the last '@' ends the credentials).
+                    if (AtFollows(input, i, special)) return Unproved(out prefix);
+                    prefix.Proved(ParserState.Port, hostEnd, hostEnd + 1);
+                    return false;
+                }
+            }
+            bool authorityEnds = i == length || input[i] == '/' || input[i] == '?' || input[i] == '#';
+            if (!authorityEnds) return Unproved(out prefix);
+            prefix.Port = port;
+            if (i == length || input[i] != '/')
+            {
+                // A special URL's path is never empty: "http://host" becomes "http://host/".
+                if (special)
+                {
+                    prefix.Proved(ParserState.PathStart, i, i);
+                    return false;
+                }
+                prefix.PathStart = i;
+                return TryFinishQuery(input, i, ref prefix, out url);
+            }
+            return TryFinishPath(input, i, ref prefix, out url);
+        }
+
+        /// <summary>Whether an '@' comes before the authority that goes on at <paramref name="i"/> ends (at / ? #, or '\' when special).</summary>
+        private static bool AtFollows(string input, int i, bool special)
+        {
+            for (; i < input.Length; i++)
+            {
+                char c = input[i];
+                if (c == '@') return true;
+                if (c == '/' || c == '?' || c == '#' || (special && c == '\\')) return false;
+            }
+            return false;
+        }
+
+        /// <summary>Nothing proved: the full parser starts from the beginning.</summary>
+        private static bool Unproved(out NormalPrefix prefix)
+        {
+            prefix = default;
+            return false;
+        }
+
+        /// <summary>A path from <paramref name="pathStart"/> (a '/'): segments, none of them a dot segment.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool TryFinishPath(string input, int pathStart, ref NormalPrefix prefix, out WhatwgUrl url)
+        {
+            prefix.PathStart = pathStart;
+            int i = pathStart;
+            while (true)
+            {
+                // Everything before this segment's '/' is proved; the path state writes the '/' itself.
+                prefix.Proved(ParserState.Path, i, i + 1);
+                int segmentStart = i + 1;
+                i = Skip(input, segmentStart, PathUnit);
+                if (IsDotSegment(input, segmentStart, i))
+                {
+                    url = null;
+                    return false;
+                }
+                if (i == input.Length || input[i] != '/') break;
+            }
+            return TryFinishQuery(input, i, ref prefix, out url);
+        }
+
+        /// <summary>Where the path ended at <paramref name="i"/>: the end, or a query and/or a fragment.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool TryFinishQuery(string input, int i, ref NormalPrefix prefix, out WhatwgUrl url)
+        {
+            url = null;
+            int length = input.Length;
+            if (i < length && input[i] == '?')
+            {
+                prefix.QueryStart = i;
+                i = Skip(input, i + 1, prefix.Special ? SpecialQueryUnit : QueryUnit);
+                prefix.Proved(ParserState.Query, i, i);
+            }
+            if (i < length && input[i] == '#')
+            {
+                prefix.FragmentStart = i;
+                i = Skip(input, i + 1, FragmentUnit);
+                prefix.Proved(ParserState.Fragment, i, i);
+            }
+            if (i != length || !prefix.SchemeIsLowercase) return false;
+            // No credentials, so the username ends where the host starts (for no host, after the scheme's ':').
+            int hostStart = prefix.HostType == UrlHostType.None ? prefix.SchemeLength + 1 : prefix.HostStart;
+            int hostEnd = prefix.HostType == UrlHostType.None ? hostStart : prefix.HostEnd;
+            url = new WhatwgUrl(input, prefix.SchemeOf(input), prefix.HostType, prefix.Port, hostStart, hostStart, hostEnd, prefix.PathStart,
+                prefix.QueryStart, prefix.FragmentStart, prefix.Opaque, dotPrefix: false);
+            return true;
+        }
+
+        /// <summary>
+        /// Skips code points of the class <paramref name="unit"/>, and '%' followed by two hex
+        /// digits; returns the index of the first other code point, or the input's length.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int Skip(string input, int i, byte unit)
+        {
+            byte[] units = Units;
+            while (i < input.Length)
+            {
+                char c = input[i];
+                if (c < (uint)units.Length && (units[c] & unit) != 0)
+                {
+                    i++;
+                }
+                else if (c == '%' && i + 2 < input.Length && CodePoints.IsAsciiHexDigit(input[i + 1]) && CodePoints.IsAsciiHexDigit(input[i + 2]))
+                {
+                    i += 3;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            return i;
+        }
+
+        /// <summary>
+        /// A special URL's host from <paramref name="start"/>: what domain to ASCII leaves as it is
+        /// and would pass even when strict (CheckHyphens, UseSTD3ASCIIRules and VerifyDnsLength
+        /// on: a parse that is not strict-valid draws domain-to-ASCII): labels of 1 to 63 of
+        /// <see cref="DomainUnit"/> that neither start nor end with '-' nor have "--" third and
+        /// fourth (which also rules out "xn--"), joined by single dots, at most 253 in all, with no
+        /// trailing dot. When the last label starts with a digit the host must be a canonical
+        /// dotted quad (IPv4). Returns the host's end; <paramref name="type"/> is None when the
+        /// host is not proved normal.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int SkipDomain(string input, int start, out UrlHostType type)
+        {
+            type = UrlHostType.None;
+            byte[] units = Units;
+            int i = start, labelStart;
+            while (true)
+            {
+                labelStart = i;
+                while (i < input.Length)
+                {
+                    char c = input[i];
+                    if (c >= (uint)units.Length || (units[c] & DomainUnit) == 0) break;
+                    i++;
+                }
+                int labelLength = i - labelStart;
+                if (labelLength == 0 || labelLength > 63 || input[labelStart] == '-' || input[i - 1] == '-'
+                    || (labelLength >= 4 && input[labelStart + 2] == '-' && input[labelStart + 3] == '-')) return i;
+                if (i == input.Length || input[i] != '.') break;
+                i++;
+            }
+            if (i - start > 253) return i;
+            if (!CodePoints.IsAsciiDigit(input[labelStart]))
+            {
+                type = UrlHostType.Domain;
+            }
+            else if (IsCanonicalIPv4(input, start, i))
+            {
+                type = UrlHostType.IPv4;
+            }
+            return i;
+        }
+
+        /// <summary>Four decimal parts of 0-255 without leading zeros, as the IPv4 serializer writes them.</summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool IsCanonicalIPv4(string input, int start, int end)
+        {
+            int parts = 0, i = start;
+            while (true)
+            {
+                int partStart = i, value = 0;
+                while (i < end && CodePoints.IsAsciiDigit(input[i]) && i - partStart < 3)
+                {
+                    value = value * 10 + (input[i] - '0');
+                    i++;
+                }
+                int digits = i - partStart;
+                if (digits == 0 || value > 255 || (digits > 1 && input[partStart] == '0')) return false;
+                parts++;
+                if (i == end) return parts == 4;
+                if (input[i] != '.' || parts == 4) return false;
+                i++;
+            }
+        }
+
+        /// <summary>
+        /// A port from <paramref name="start"/>: digits without a leading zero, at most 65535;
+        /// <paramref name="port"/> is -1 when there is none or it is not in that form.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int SkipPort(string input, int start, out int port)
+        {
+            port = -1;
+            int i = start, value = 0;
+            while (i < input.Length && CodePoints.IsAsciiDigit(input[i]) && i - start < 5)
+            {
+                value = value * 10 + (input[i] - '0');
+                i++;
+            }
+            if (i == start || value > 65535 || (i - start > 1 && input[start] == '0')) return i;
+            if (i < input.Length && CodePoints.IsAsciiDigit(input[i])) return i;
+            port = value;
+            return i;
+        }
+
+        /// <summary>".", "..", and their forms with "%2e" (any case): the segments the path state removes.</summary>
+        [MethodImpl(Tiering.Inline)]
+        private static bool IsDotSegment(string input, int start, int end)
+        {
+            int length = end - start;
+            if (length == 0 || length > 6 || (input[start] != '.' && input[start] != '%')) return false;
+            int dots = 0;
+            for (int i = start; i < end;)
+            {
+                if (input[i] == '.') i++;
+                else if (input[i] == '%' && i + 2 < end + 1 && input[i + 1] == '2' && (input[i + 2] | 0x20) == 'e') i += 3;
+                else return false;
+                dots++;
+            }
+            return dots <= 2;
+        }
+    }
+
+    /// <summary>
+    /// How far <see cref="NormalUrlFastPath"/> proved an input normal when it could not prove all
+    /// of it: <c>input[0..Length)</c> is the beginning of the href as it is (but for a special
+    /// scheme written with uppercase letters, which the href has in lowercase), with the components
+    /// found so far, and the full parser goes on in <see cref="State"/> from <see cref="Resume"/>
+    /// (the path state from a segment's first code point, its '/' not yet written; the query,
+    /// fragment and opaque-path states from anywhere in theirs; the path start state after the
+    /// authority; the port state after the host's ':'). Nothing in the prefix draws a validation error, so the errors the full parser
+    /// meets from there are all the parse has. Length 0: nothing proved.
+    /// </summary>
+    internal struct NormalPrefix
+    {
+        public int Length;
+        public int Resume;
+        public ParserState State;
+        /// <summary>The special scheme's constant; null for another scheme, which is input[0..SchemeLength).</summary>
+        public string Scheme;
+        public int SchemeLength;
+        /// <summary>False when the scheme has uppercase letters: then the input itself is never the href.</summary>
+        public bool SchemeIsLowercase;
+        public bool Special;
+        public bool Opaque;
+        public UrlHostType HostType;
+        public int Port;
+        public int HostStart, HostEnd, PathStart, QueryStart, FragmentStart;
+
+        /// <summary>The scheme as a string (already lowercase: the fast path takes no other).</summary>
+        public string SchemeOf(string input) => Scheme ?? input.Substring(0, SchemeLength);
+
+        [MethodImpl(Tiering.Inline)]
+        public void Proved(ParserState state, int length, int resume)
+        {
+            State = state;
+            Length = length;
+            Resume = resume;
+        }
+    }
+}

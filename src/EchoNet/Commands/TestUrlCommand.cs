@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using EchoNet.Binding;
+using EchoNet.Url;
+
+namespace EchoNet.Commands
+{
+    /// <summary>
+    /// Tells whether each input is a URL by the WHATWG URL Standard (resolved against -BaseUrl when
+    /// given): $true or $false per input, never an error, so it fits a Where-Object filter. Strings
+    /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
+    [OutputType(typeof(bool))]
+    public sealed class TestUrlCommand : UrlInputCommand
+    {
+        private string _baseText;
+        private WhatwgUrl _base;
+        private bool _baseValid;
+
+        protected override void ProcessRecord()
+        {
+            bool baseValid = TryGetBase(out WhatwgUrl baseUrl);
+            if (Url == null)
+            {
+                WriteObject(false); // a $null input is not a URL
+                return;
+            }
+            foreach (string text in Url)
+                WriteObject(baseValid && text != null && UrlParser.TryParse(text, baseUrl, out _, out _));
+        }
+
+        /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
+        private bool TryGetBase(out WhatwgUrl baseUrl)
+        {
+            if (BaseUrl != null && !string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
+            {
+                _baseText = BaseUrl;
+                _baseValid = UrlParser.TryParse(BaseUrl, null, out _base, out _);
+            }
+            baseUrl = BaseUrl == null ? null : _base;
+            return BaseUrl == null || _baseValid;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+# Limits per client: -MaxConnectionsPerClient over TCP, and the UDP guard against echo loops
+# (source ports of echo-type services, the server's own endpoint) and per-source floods.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
+
+    function Connect-From {
+        # A raw client bound to a chosen local loopback address.
+        param([string] $From, [int] $Port)
+        $socket = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+        $socket.Bind([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Parse($From), 0))
+        $socket.ReceiveTimeout = 5000
+        $socket.Connect('127.0.0.1', $Port)
+        $socket
+    }
+
+    function Test-Echoes {
+        # True when the connection echoes; false when the server closed it instead.
+        param([System.Net.Sockets.Socket] $Socket)
+        try {
+            $null = $Socket.Send([byte[]](42))
+            $buffer = [byte[]]::new(1)
+            $Socket.Receive($buffer) -eq 1 -and $buffer[0] -eq 42
+        }
+        catch [System.Net.Sockets.SocketException] {
+            if ($_.Exception.SocketErrorCode -eq 'TimedOut') { throw 'no answer and no close within 5 s' }
+            $false
+        }
+    }
+
+    # Sends one UDP datagram with any source address and port through a raw socket (root only):
+    # the spoofed senders an echo service must not answer.
+    $spoofScript = @'
+import socket, struct, sys
+src_port, dst_port = int(sys.argv[1]), int(sys.argv[2])
+payload = b'loop?'
+header = struct.pack('!HHHH', src_port, dst_port, 8 + len(payload), 0)
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
+s.sendto(header + payload, ('127.0.0.1', 0))
+'@
+    $python = Get-Command python3 -ErrorAction SilentlyContinue
+    $canSpoof = $IsLinux -and $python -and ((& id -u) -eq '0')
+}
+
+AfterAll { Stop-EchoServer -All }
+
+Describe '-MaxConnectionsPerClient' -Tag 'Engine' {
+    AfterEach { Stop-EchoServer -All }
+
+    It 'defaults to 256, well below -MaxConnections' {
+        $server = Start-EchoServer
+        $server.MaxConnectionsPerClient | Should -Be 256
+        $server.MaxConnectionsPerClient | Should -BeLessThan $server.MaxConnections
+    }
+
+    It 'refuses a client over its own limit, serves other clients, and admits it again when one closes' {
+        $server = Start-EchoServer -MaxConnectionsPerClient 3
+        $held = @(1..3 | ForEach-Object { Connect-From -From 127.0.0.1 -Port $server.Port })
+        $extra = $null; $other = $null; $again = $null
+        try {
+            foreach ($socket in $held) { Test-Echoes $socket | Should -BeTrue }
+            $extra = Connect-From -From 127.0.0.1 -Port $server.Port
+            Test-Echoes $extra | Should -BeFalse
+            Wait-Until { $server.ConnectionsRefused -eq 1 } | Should -BeTrue
+            # Another address is not held back by the first one's connections.
+            $other = Connect-From -From 127.0.0.2 -Port $server.Port
+            Test-Echoes $other | Should -BeTrue
+            $held[0].Dispose()
+            Wait-Until { $server.ActiveConnections -eq 3 } | Should -BeTrue
+            $again = Connect-From -From 127.0.0.1 -Port $server.Port
+            Test-Echoes $again | Should -BeTrue
+        }
+        finally { $held + $extra + $other + $again | Where-Object { $_ } | ForEach-Object Dispose }
+    }
+
+    It 'names the per-client limit in the Refused event' {
+        $server = Start-EchoServer -MaxConnectionsPerClient 1
+        $null = Register-ObjectEvent -InputObject $server -EventName Activity -SourceIdentifier PerClientRefused
+        $first = Connect-From -From 127.0.0.1 -Port $server.Port
+        $second = Connect-From -From 127.0.0.1 -Port $server.Port
+        try {
+            Test-Echoes $first | Should -BeTrue
+            Test-Echoes $second | Should -BeFalse
+            $refused = { @(Get-Event -SourceIdentifier PerClientRefused -ErrorAction SilentlyContinue | Where-Object { $_.SourceArgs[1].Kind -eq 'Refused' }) }
+            Wait-Until { (& $refused).Count -eq 1 } | Should -BeTrue
+            (& $refused)[0].SourceArgs[1].Message | Should -BeLike '*per client*1*'
+        }
+        finally {
+            $first.Dispose(); $second.Dispose()
+            Unregister-Event -SourceIdentifier PerClientRefused
+            Remove-Event -SourceIdentifier PerClientRefused -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
+    AfterEach { Stop-EchoServer -All }
+
+    It 'does not answer a datagram from echo-type port <SourcePort>, and counts it' -ForEach @(
+        @{ SourcePort = 7 }, @{ SourcePort = 13 }, @{ SourcePort = 17 }, @{ SourcePort = 19 }, @{ SourcePort = 37 }
+    ) {
+        if (-not $canSpoof) { Set-ItResult -Skipped -Because 'sending from a chosen source port needs root and python3 on Linux'; return }
+        $server = Start-EchoServer -Protocol Udp
+        & $python.Source -c $spoofScript $SourcePort $server.Port
+        $LASTEXITCODE | Should -Be 0
+        Wait-Until { $server.DatagramsDropped -eq 1 } | Should -BeTrue
+        $server.DatagramsEchoed | Should -Be 0
+        # An ordinary sender is still answered.
+        Test-SameBytes ([byte[]](5)) (Invoke-RawUdpEcho -Port $server.Port -Bytes ([byte[]](5))) | Should -BeTrue
+    }
+
+    It "does not answer a datagram that claims to come from the server's own endpoint" {
+        if (-not $canSpoof) { Set-ItResult -Skipped -Because 'a spoofed source needs root and python3 on Linux'; return }
+        $server = Start-EchoServer -Protocol Udp
+        & $python.Source -c $spoofScript $server.Port $server.Port
+        Wait-Until { $server.DatagramsDropped -eq 1 } | Should -BeTrue
+        $server.DatagramsEchoed | Should -Be 0
+    }
+
+    It 'answers at most the -DatagramRateLimit burst from one source and drops the rest, counted' {
+        $server = Start-EchoServer -Protocol Udp -DatagramRateLimit 5
+        $server.DatagramRateLimit | Should -Be 5
+        $udp = [System.Net.Sockets.UdpClient]::new()
+        try {
+            $udp.Connect('127.0.0.1', $server.Port)
+            for ($i = 0; $i -lt 50; $i++) { $null = $udp.Send([byte[]](1), 1) }
+            Wait-Until { $server.DatagramsEchoed + $server.DatagramsDropped -eq 50 } | Should -BeTrue
+            # A burst of 5, plus what refilled while 50 datagrams went out (5 a second).
+            $server.DatagramsEchoed | Should -BeLessThan 25
+            $server.DatagramsEchoed | Should -BeGreaterOrEqual 5
+        }
+        finally { $udp.Dispose() }
+        # Another source address has its own bucket.
+        $other = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Parse('127.0.0.2'), 0))
+        try {
+            $other.Client.ReceiveTimeout = 3000
+            $null = $other.Send([byte[]](9), 1, '127.0.0.1', $server.Port)
+            $from = $null
+            $other.Receive([ref]$from) | Should -Be 9
+        }
+        finally { $other.Dispose() }
+    }
+}

@@ -1,0 +1,81 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
+    Import-Module (Join-Path $PSScriptRoot 'UrlConformance.psm1') -Force
+}
+
+Describe 'Test-Url' {
+    It 'gives one Boolean per input, in order, and writes no error' {
+        $errors = $null
+        $results = Test-Url 'https://example.com/', 'https://exa mple.com/', 'mailto:a@b', 'example.com', 'http://[::1' -ErrorVariable errors
+        $results | Should -Be $true, $false, $true, $false, $false
+        $results | ForEach-Object { $_ | Should -BeOfType ([bool]) }
+        $errors.Count | Should -Be 0
+    }
+
+    It 'agrees with every case of WPT urltestdata.json (891 inputs, with their bases)' {
+        $cases = @((ConvertFrom-WptJson (Join-Path $PSScriptRoot 'data/wpt/urltestdata.json')) | Where-Object { $_ -isnot [string] })
+        $inputs = foreach ($case in $cases) {
+            if ($null -eq $case['base']) { [pscustomobject]@{ Url = $case['input'] } }
+            else { [pscustomobject]@{ Url = $case['input']; BaseUrl = $case['base'] } }
+        }
+        $results = @($inputs | Test-Url)
+        $results.Count | Should -Be $cases.Count
+        $wrong = for ($i = 0; $i -lt $cases.Count; $i++) {
+            if ($results[$i] -eq [bool]$cases[$i]['failure']) { "input $(Format-Text $cases[$i]['input']) base $(Format-Text $cases[$i]['base'])" }
+        }
+        Write-Host "urltestdata.json via Test-Url: $($cases.Count - @($wrong).Count)/$($cases.Count) agree"
+        @($wrong).Count | Should -Be 0 -Because (($wrong | Select-Object -First 20) -join "`n")
+    }
+
+    It 'filters a list in Where-Object' {
+        $urls = 'https://ok.example/', 'bad', 'https://example.com:99999/', 'ftp://files.example/x' | Where-Object { Test-Url $_ }
+        $urls | Should -Be 'https://ok.example/', 'ftp://files.example/x'
+    }
+
+    It 'resolves against -BaseUrl; a base that is not a URL makes every input $false without an error' {
+        '../x', '?q', '#f', '//other.example/' | Test-Url -BaseUrl 'https://example.com/a/b' | Should -Be $true, $true, $true, $true
+        'x' | Test-Url -BaseUrl 'mailto:a@b' | Should -BeFalse   # a base with an opaque path takes only '#...'
+        $errors = $null
+        'https://fine.example/', 'x' | Test-Url -BaseUrl 'not a base' -ErrorVariable errors | Should -Be $false, $false
+        $errors.Count | Should -Be 0
+    }
+
+    It 'takes Url and BaseUrl by property name, per record' {
+        $records = [pscustomobject]@{ Href = 'y'; BaseUrl = 'https://one.example/' },
+                   [pscustomobject]@{ Uri = 'y'; Base = 'nope' },
+                   [pscustomobject]@{ Url = 'https://two.example/' }
+        $records | Test-Url | Should -Be $true, $false, $true
+    }
+
+    It 'takes WhatwgUrl objects from ConvertFrom-Url (by their Href)' {
+        ConvertFrom-Url 'https://example.com/' | Test-Url | Should -BeTrue
+    }
+
+    It 'handles $null and empty input: <Name>' -ForEach @(
+        @{ Name = '$null by parameter'; Run = { Test-Url $null }; Expected = @($false) }
+        @{ Name = '$null from the pipeline'; Run = { $null | Test-Url }; Expected = @($false) }
+        @{ Name = '$null inside an array'; Run = { Test-Url 'a:', $null }; Expected = @($true, $false) }
+        @{ Name = 'the empty string'; Run = { Test-Url '' }; Expected = @($false) }
+        @{ Name = 'the empty string against a base'; Run = { '' | Test-Url -BaseUrl 'https://example.com/' }; Expected = @($true) }
+        @{ Name = 'whitespace only'; Run = { Test-Url "  `t " }; Expected = @($false) }
+        @{ Name = 'an empty array by parameter'; Run = { Test-Url -Url @() }; Expected = @() }
+        @{ Name = 'an empty pipeline'; Run = { @() | Test-Url }; Expected = @() }
+    ) {
+        $output = @(& $Run 2>&1)
+        $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $results = @($output | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        $results.Count | Should -Be $Expected.Count
+        for ($i = 0; $i -lt $Expected.Count; $i++) { $results[$i] | Should -Be $Expected[$i] }
+        $errors.Count | Should -Be 0
+    }
+
+    It 'answers for a 1 MB input' {
+        Test-Url ('https://example.com/' + 'a' * 1MB) | Should -BeTrue
+        Test-Url ('https://' + 'a' * 1MB + ' /') | Should -BeFalse
+    }
+
+    It 'declares its output type' {
+        (Get-Command Test-Url).OutputType.Type | Should -Be ([bool])
+    }
+}
