@@ -450,5 +450,37 @@ function Test-UrlencodedParserData {
     $run
 }
 
-Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Compare-UrlCase, Format-Text,
+function Assert-Sha256Sums([string] $Folder) {
+    <# Fails unless every file listed in $Folder/SHA256SUMS (sha256sum's format) has that hash. #>
+    foreach ($line in Get-Content (Join-Path $Folder 'SHA256SUMS')) {
+        $hash, $name = $line -split '\s+', 2
+        (Get-FileHash (Join-Path $Folder $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant() -Because $name
+    }
+}
+
+function Test-ValidationErrorData {
+    <#
+    .SYNOPSIS
+    Runs the whatwg-url validation error cases (tests/data/url-validation): for each input and
+    base, the parser's ValidationErrors (by name, in order) and href must equal the oracle's.
+    Also counts how often each name was expected, in $Run.NameCounts.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    $run = New-RunResult (Split-Path $Path -Leaf)
+    $run | Add-Member NameCounts ([ordered]@{})
+    foreach ($case in (ConvertFrom-WptJson $Path)['cases']) {
+        $result = Invoke-UrlParse $case['input'] $case['base']
+        $expected = @($case['errors']) -join ','
+        $actual = @($result.ValidationErrors | ForEach-Object Name) -join ','
+        $href = if ($result.IsValid) { $result.Url.Href } else { $null }
+        $problem = $null
+        if ($actual -cne $expected) { $problem = "errors [$actual] expected [$expected]" }
+        elseif (-not [string]::Equals($href, $case['href'], [StringComparison]::Ordinal)) { $problem = "href $(Format-Text $href) expected $(Format-Text $case['href'])" }
+        Add-Outcome $run "input $(Format-Text $case['input']) base $(Format-Text $case['base'])" $problem
+        foreach ($name in $case['errors']) { $run.NameCounts[$name] = 1 + [int]$run.NameCounts[$name] }
+    }
+    $run
+}
+
+Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Test-ValidationErrorData, Assert-Sha256Sums, Compare-UrlCase, Format-Text,
     Test-SettersData, Test-SettersOracleData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse
