@@ -7,8 +7,12 @@
 # not reach it, and the socket engines are covered by their own files.
 
 BeforeDiscovery {
-    # Every public output type; BeforeAll below says how to make each on the remote side.
-    $outputTypes = 'EchoServer', 'EchoServerEvent', 'TcpMessageResult', 'UdpDatagramResult', 'UrlQueryParameter', 'WhatwgUrl'
+    # Every public output type, named after "EchoNet.": what the cmdlets declare, and the query
+    # parameters inside a URL. BeforeAll below says how to make each on the remote side.
+    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force
+    $outputTypes = @(Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
+            Where-Object FullName -Like 'EchoNet.*' | ForEach-Object { $_.FullName -replace '^EchoNet\.' }) +
+        'UrlQueryParameter' | Sort-Object -Unique
 }
 
 BeforeAll {
@@ -286,7 +290,7 @@ Describe 'Remote results print as local ones' {
         $declared = Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
             Where-Object Namespace -Like 'EchoNet*' | Sort-Object FullName -Unique
         foreach ($type in $declared) {
-            $MakeOnRemote.Keys | Should -Contain $type.Name -Because "$type needs a way to be made remotely in this file"
+            $MakeOnRemote.Keys | Should -Contain ($type.FullName -replace '^EchoNet\.') -Because "$type needs a way to be made remotely in this file"
             foreach ($property in $type.GetProperties()) {
                 $propertyType = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
                 if ([System.Net.EndPoint].IsAssignableFrom($propertyType) -or [System.Net.EndPoint[]].IsAssignableFrom($propertyType)) {
