@@ -15,6 +15,7 @@
         'Start-EchoServer'
         'Get-EchoServer'
         'Stop-EchoServer'
+        'Receive-EchoServerEvent'
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'Connect-TcpSession'
