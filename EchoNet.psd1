@@ -15,8 +15,13 @@
         'Start-EchoServer'
         'Get-EchoServer'
         'Stop-EchoServer'
+        'Receive-EchoServerEvent'
         'Send-TcpMessage'
         'Send-UdpDatagram'
+        'Connect-TcpSession'
+        'Receive-TcpMessage'
+        'Get-TcpSession'
+        'Disconnect-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
     )
