@@ -18,6 +18,10 @@
         'Receive-EchoServerEvent'
         'Send-TcpMessage'
         'Send-UdpDatagram'
+        'Connect-TcpSession'
+        'Receive-TcpMessage'
+        'Get-TcpSession'
+        'Disconnect-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
     )

@@ -1,20 +1,25 @@
 # Workload 9: Send-TcpMessage, N messages piped over one connection, against each given port
 # in interleaved rounds. Every reply is compared with its message. Prints RESULT <json>.
+# Workload 12 (-Session): the same over a session opened once per port (Connect-TcpSession),
+# Send-TcpMessage -Session, so what is measured is the per-message path without the connect.
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     # Comma-separated: -File passes a single string.
     [Parameter(Mandatory)] [string] $Port,
     [int] $Count = 1000,
-    [int] $Rounds = 3
+    [int] $Rounds = 3,
+    [switch] $Session
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 $ports = [int[]]($Port -split ',')
+$sessions = @{}
+if ($Session) { foreach ($p in $ports) { $sessions["$p"] = Connect-TcpSession -ComputerName localhost -Port $p } }
 $messages = foreach ($i in 1..$Count) { 'message {0:d6} {1}' -f $i, ('abcdefghij' * 5) }
 
 function Measure-Send([int] $p) {
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
-    $results = $messages | Send-TcpMessage -Port $p
+    $results = if ($Session) { $messages | Send-TcpMessage -Session $sessions["$p"] } else { $messages | Send-TcpMessage -Port $p }
     $sw.Stop()
     $errors = 0
     $results = @($results)
@@ -36,4 +41,5 @@ for ($r = 0; $r -lt $Rounds; $r++) {
         $errors["$p"] += $m.errors
     }
 }
+if ($Session) { $sessions.Values | Disconnect-TcpSession | Out-Null }
 [Console]::Out.WriteLine('RESULT ' + (@{ rates = $rates; errors = $errors } | ConvertTo-Json -Compress -Depth 4))

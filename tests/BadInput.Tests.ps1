@@ -94,7 +94,10 @@ Describe 'Messages' -Tag 'Engine' {
 
     It 'goes on with the next record after a bad one' {
         $results = 'ok1', ('x' * 2000), 'ok2' | Send-TcpMessage -Port $server.Port -MaxReplyBytes 1000 -ErrorVariable errs -ErrorAction SilentlyContinue
-        $results.Reply | Should -Be @('ok1', 'ok2')
+        # One result per message, the failed one included with its status.
+        $results.Count | Should -Be 3
+        $results.Status | Should -Be @('Success', 'ReplyTooLarge', 'Success')
+        ($results | Where-Object Status -EQ 'Success').Reply | Should -Be @('ok1', 'ok2')
         $errs.Count | Should -Be 1
     }
 }

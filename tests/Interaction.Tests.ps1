@@ -28,11 +28,17 @@ Describe 'Several targets' -Tag 'Engine' {
         ($results.RemoteEndPoint.Port | Sort-Object) | Should -Be ($servers.Port | Sort-Object)
     }
 
-    It 'reports failed targets as errors and the rest as results' {
+    It 'gives every target a result, failed ones with their status, and an error naming host and port' {
         $results = Send-TcpMessage -ComputerName 127.0.0.1 -Port $servers[0].Port, $closedPort -Message 'x' -ErrorVariable errs -ErrorAction SilentlyContinue
-        $results.Count | Should -Be 1
+        $results.Count | Should -Be 2
+        $failed = $results | Where-Object Port -EQ $closedPort
+        $failed.Connected | Should -BeFalse
+        $failed.Status | Should -Be 'ConnectionRefused'
+        $failed.Error | Should -BeLike "*127.0.0.1:$closedPort*"
+        ($results | Where-Object Port -EQ $servers[0].Port).Status | Should -Be 'Success'
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'ConnectionRefused,EchoNet.Commands.SendTcpMessageCommand'
+        $errs[0].TargetObject | Should -Be "127.0.0.1:$closedPort"
     }
 }
 

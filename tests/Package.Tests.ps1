@@ -31,7 +31,7 @@ BeforeAll {
         if (Get-PSResourceRepository -Name $name -ErrorAction SilentlyContinue) { throw "repository $name is still registered" }
     }
     $null = New-Item -ItemType Directory -Force -Path $Modules, $Settings
-    $script:Save = Invoke-ChildPwsh -Environment @{ XDG_DATA_HOME = $Settings; LOCALAPPDATA = $Settings } -Arguments @(
+    $script:Save = Invoke-ChildPwsh -Environment @{ XDG_DATA_HOME = $Settings; LOCALAPPDATA = $Settings; XDG_CONFIG_HOME = $Settings; APPDATA = $Settings } -Arguments @(
         '-Command', "& { $saveScript } '$(Join-Path $Out 'repository')' '$Modules'")
 
     # Import by name from the saved folder in a new pwsh and run one command of each cmdlet.
@@ -53,6 +53,13 @@ BeforeAll {
         if (Get-Command ConvertFrom-Url -Module EchoNet -ErrorAction SilentlyContinue) {
             $ran['ConvertFrom-Url'] = (ConvertFrom-Url 'http://localhost:8080/a/../b?x=1#f').Href
         }
+        $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $server.Port
+        $ran['Connect-TcpSession'] = $session.State.ToString()
+        $null = Send-TcpMessage -Session $session -Message "packaged`nsession`n" -Terminator "`n"
+        $ran['Receive-TcpMessage'] = (Receive-TcpMessage -Session $session -Terminator "`n").Reply.Trim()
+        $ran['Get-TcpSession'] = @(Get-TcpSession -Id $session.Id).Count
+        $null = $session | Disconnect-TcpSession
+        $ran['Disconnect-TcpSession'] = $session.State.ToString()
         if (Get-Command Test-Url -Module EchoNet -ErrorAction SilentlyContinue) {
             $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
         }
@@ -134,6 +141,10 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Get-EchoServer' | Should -Be 1
         $Result.Ran.'Send-TcpMessage' | Should -Be 'packaged'
         $Result.Ran.'Stop-EchoServer' | Should -Be 'Stopped'
+        $Result.Ran.'Connect-TcpSession' | Should -Be 'Open'
+        $Result.Ran.'Receive-TcpMessage' | Should -Be 'session'
+        $Result.Ran.'Get-TcpSession' | Should -Be 1
+        $Result.Ran.'Disconnect-TcpSession' | Should -Be 'Closed'
         if ($Result.Exported -contains 'Send-UdpDatagram') { $Result.Ran.'Send-UdpDatagram' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'ConvertFrom-Url') { $Result.Ran.'ConvertFrom-Url' | Should -Be 'http://localhost:8080/b?x=1#f' }
         if ($Result.Exported -contains 'Receive-EchoServerEvent') { $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged' }

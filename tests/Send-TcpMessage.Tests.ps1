@@ -53,11 +53,12 @@ Describe 'Send-TcpMessage' -Tag 'Engine' {
         { Send-TcpMessage -Port $server.Port -Message x -Encoding 'no-such-encoding' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError*'
     }
 
-    It 'reads up to -Terminator' {
+    It 'reads up to the first -Terminator' {
         $r = Send-TcpMessage -Port $server.Port -Message "line one`nline two`n" -Terminator "`n"
-        $r.ReplyEnd | Should -Be 'Terminator'
-        $r.Reply | Should -BeLike "line one*"
-        $r.Reply | Should -BeLike "*`n"
+        $r[0].ReplyEnd | Should -Be 'Terminator'
+        $r[0].Reply | Should -BeExactly "line one`n"
+        # What came after it is never dropped: returned as Leftover when it had been read.
+        if ($r.Count -gt 1) { $r[1].ReplyEnd | Should -Be 'Leftover' }
     }
 
     It 'reads exactly -ReplyLength bytes' {
@@ -88,13 +89,17 @@ Describe 'Send-TcpMessage' -Tag 'Engine' {
 
 Describe 'Send-TcpMessage errors' {
     It 'reports a refused connection as ConnectionError and goes on with the next record' {
-        $out = 'a', 'b' | Send-TcpMessage -ComputerName 127.0.0.1 -Port (Get-ClosedPort) -ErrorVariable errs -ErrorAction SilentlyContinue
-        $out | Should -BeNullOrEmpty
+        $port = Get-ClosedPort
+        $out = 'a', 'b' | Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.Count | Should -Be 2
+        $out.Message | Should -Be @('a', 'b')
+        $out.Connected | Should -Be @($false, $false)
+        $out.Status | Should -Be @('ConnectionRefused', 'ConnectionRefused')
         $errs.Count | Should -Be 2
         $errs[0].FullyQualifiedErrorId | Should -Be 'ConnectionRefused,EchoNet.Commands.SendTcpMessageCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-        $errs[0].TargetObject | Should -Be 'a'
-        $errs[1].TargetObject | Should -Be 'b'
+        $errs[0].TargetObject | Should -Be "127.0.0.1:$port"
+        $errs[0].Exception.Message | Should -BeLike "*127.0.0.1:$port*"
     }
 
     It 'reports an unresolvable host as ObjectNotFound without asking DNS' {
@@ -120,10 +125,13 @@ Describe 'Send-TcpMessage errors' {
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $out = 'first', 'second' | Send-TcpMessage -Port $silentPort -Timeout 300 -ErrorVariable errs -ErrorAction SilentlyContinue
             $watch.Stop()
-            $out | Should -BeNullOrEmpty
+            $out.Status | Should -Be @('Timeout', 'Timeout')
+            $out.Connected | Should -Be @($true, $true)
             $errs.Count | Should -Be 2
             $errs[0].FullyQualifiedErrorId | Should -Be 'Timeout,EchoNet.Commands.SendTcpMessageCommand'
             $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $errs[0].TargetObject | Should -Be "localhost:$silentPort"
+            $errs[0].Exception.Message | Should -Be "No reply from localhost:$silentPort within 300 ms."
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
         }
 

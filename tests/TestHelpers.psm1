@@ -185,6 +185,27 @@ function Receive-RecordedEvent {
     , $got.ToArray()
 }
 
+function Start-LinePeer {
+    # tests/peers/line_peer.py (python3): a greeting line-protocol server that is not EchoNet.
+    # Returns an object with Port and Process; Stop-LinePeer ends it (closing its stdin).
+    $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/line_peer.py')))
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(10000)) { $process.Kill(); throw 'line_peer.py printed no port within 10 s.' }
+    [pscustomobject]@{ Port = [int]$line.Result; Process = $process }
+}
+
+function Stop-LinePeer {
+    param($Peer)
+    if (-not $Peer) { return }
+    $Peer.Process.StandardInput.Close()
+    if (-not $Peer.Process.WaitForExit(5000)) { $Peer.Process.Kill() }
+    $Peer.Process.Dispose()
+}
+
 function Invoke-ChildPwsh {
     <#
         Runs `dotnet pwsh -NoProfile -NonInteractive <Arguments>` in a new process in the repository

@@ -7,17 +7,23 @@ namespace EchoNet.Bench
     /// Workload 9: <c>Send-TcpMessage</c>, 1000 messages piped over one connection, to the EchoNet
     /// server and to the baseline in interleaved rounds (bench/SendTcpMessage.ps1); every reply checked.
     /// </summary>
-    internal sealed class SendTcpMessageWorkload : Workload
+    internal class SendTcpMessageWorkload : Workload
     {
         public override int Id => 9;
         public override int RunOrder => 100;
 
+        /// <summary>Row name and the script's extra arguments; workload 11 sends over a session instead.</summary>
+        protected virtual string Name => "Send-TcpMessage, 1000 msgs, 1 conn";
+        protected virtual string[] ExtraArguments => new string[0];
+
         public override Task RunAsync(BenchContext bench)
         {
-            const string name = "Send-TcpMessage, 1000 msgs, 1 conn";
-            BenchContext.Step("workload 9: " + name);
+            string name = Name;
+            BenchContext.Step($"workload {Id}: " + name);
             var row = new WorkloadResult { Id = Id, Name = name, Metric = "msgs/s", EchoNetLabel = "→ EchoNet srv", BaselineLabel = "→ baseline srv" };
-            var json = bench.RunPwsh("SendTcpMessage.ps1", bench.ClientCore, "-Port", $"{bench.EchoNet.TcpPort},{bench.Baseline.TcpPort}", "-Count", "1000", "-Rounds", bench.Settings.SendRounds.ToString());
+            var arguments = new[] { "-Port", $"{bench.EchoNet.TcpPort},{bench.Baseline.TcpPort}", "-Count", "1000", "-Rounds", bench.Settings.SendRounds.ToString() }
+                .Concat(ExtraArguments).ToArray();
+            var json = bench.RunPwsh("SendTcpMessage.ps1", bench.ClientCore, arguments);
             if (json == null) row.Skipped = "the Send-TcpMessage script failed";
             else
             {

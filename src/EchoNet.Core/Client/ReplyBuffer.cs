@@ -2,42 +2,78 @@ using System;
 
 namespace EchoNet.Client
 {
-    /// <summary>A growable byte buffer for one reply, capped so a hostile peer cannot exhaust memory.</summary>
+    /// <summary>
+    /// The bytes read from one connection that no reply has taken yet. A reply is cut from the
+    /// front; what lies beyond it stays here and begins the next reply, so no byte is dropped.
+    /// </summary>
     internal sealed class ReplyBuffer
     {
         private byte[] _bytes = new byte[4096];
+        private int _start;
 
+        /// <summary>Bytes held.</summary>
         public int Count { get; private set; }
 
-        /// <summary>Room to receive into, growing the buffer when it is full.</summary>
+        /// <summary>Room to receive into, compacting or growing the buffer when it is full.</summary>
         public ArraySegment<byte> FreeSpace()
         {
-            if (Count == _bytes.Length) Array.Resize(ref _bytes, _bytes.Length * 2);
-            return new ArraySegment<byte>(_bytes, Count, _bytes.Length - Count);
+            Reserve(1024);
+            int end = _start + Count;
+            return new ArraySegment<byte>(_bytes, end, _bytes.Length - end);
         }
 
         public void Advance(int count) => Count += count;
 
         public void Append(byte[] source, int offset, int count)
         {
-            while (_bytes.Length - Count < count) Array.Resize(ref _bytes, _bytes.Length * 2);
-            Buffer.BlockCopy(source, offset, _bytes, Count, count);
+            Reserve(count);
+            Buffer.BlockCopy(source, offset, _bytes, _start + Count, count);
             Count += count;
         }
 
-        public bool EndsWith(byte[] suffix)
+        /// <summary>Where <paramref name="pattern"/> first begins at or after <paramref name="from"/>, or -1.</summary>
+        public int IndexOf(byte[] pattern, int from)
         {
-            if (Count < suffix.Length) return false;
-            for (int i = 0; i < suffix.Length; i++)
-                if (_bytes[Count - suffix.Length + i] != suffix[i]) return false;
-            return true;
+            int last = Count - pattern.Length;
+            for (int i = Math.Max(0, from); i <= last; i++)
+            {
+                if (_bytes[_start + i] != pattern[0]) continue;
+                int j = 1;
+                while (j < pattern.Length && _bytes[_start + i + j] == pattern[j]) j++;
+                if (j == pattern.Length) return i;
+            }
+            return -1;
         }
 
-        public byte[] ToArray()
+        /// <summary>Removes and returns the first <paramref name="count"/> bytes.</summary>
+        public byte[] Take(int count)
         {
-            var result = new byte[Count];
-            Buffer.BlockCopy(_bytes, 0, result, 0, Count);
+            var result = new byte[count];
+            Buffer.BlockCopy(_bytes, _start, result, 0, count);
+            _start += count;
+            Count -= count;
+            if (Count == 0) _start = 0;
             return result;
+        }
+
+        /// <summary>Drops everything held (the connection is gone).</summary>
+        public void Clear()
+        {
+            _start = 0;
+            Count = 0;
+        }
+
+        private void Reserve(int count)
+        {
+            if (_bytes.Length - _start - Count >= count) return;
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_bytes, _start, _bytes, 0, Count);
+                _start = 0;
+            }
+            int size = _bytes.Length;
+            while (size - Count < count) size *= 2;
+            if (size != _bytes.Length) Array.Resize(ref _bytes, size);
         }
     }
 }

@@ -2,16 +2,17 @@ using System;
 
 namespace EchoNet.Client
 {
-    /// <summary>How Send-TcpMessage decides that a reply is complete.</summary>
+    /// <summary>How a reply is cut from the bytes a connection receives.</summary>
     public enum ReplyMode
     {
         /// <summary>
         /// Done once at least as many bytes as were sent have arrived and nothing more is readable
         /// right now (a complete echo); otherwise once the peer has been quiet for the quiet time
-        /// after sending something, or has closed.
+        /// after its first byte, or has closed. With nothing sent it waits for what the peer says
+        /// first (a banner) and ends on quiet or close.
         /// </summary>
         Default,
-        /// <summary>Done when the reply ends with the terminator bytes.</summary>
+        /// <summary>Done at the first terminator: the reply is the bytes up to and including it.</summary>
         Terminator,
         /// <summary>Done when exactly this many bytes have arrived.</summary>
         Length,
@@ -50,5 +51,7 @@ namespace EchoNet.Client
         Length,
         Quiet,
         Closed,
+        /// <summary>Bytes no reply took, handed over when the connection ended so that none is lost.</summary>
+        Leftover,
     }
 }

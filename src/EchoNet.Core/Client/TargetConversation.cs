@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using EchoNet.Addressing;
 
 namespace EchoNet.Client
 {
@@ -10,15 +11,32 @@ namespace EchoNet.Client
         {
             ComputerName = computerName;
             Port = port;
+            Target = HostPort.Format(computerName, port);
             Cancel = cancel;
         }
 
         public string ComputerName { get; }
         public int Port { get; }
+
+        /// <summary>"host:port": what errors about this conversation concern.</summary>
+        public string Target { get; }
         protected CancellationToken Cancel { get; }
 
         public abstract IEnumerable<ClientReport> Send(ClientPayload payload);
 
+        public virtual IEnumerable<ClientReport> Close()
+        {
+            Dispose();
+            return new ClientReport[0];
+        }
+
         public abstract void Dispose();
+
+        /// <summary>Moves the trace gathered so far into the reports.</summary>
+        protected static void AddTrace(List<ClientReport> reports, ClientTrace trace)
+        {
+            if (trace == null) return;
+            foreach (var line in trace.Drain()) reports.Add(ClientReport.ForTrace(line));
+        }
     }
 }

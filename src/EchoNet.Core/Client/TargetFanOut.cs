@@ -103,6 +103,7 @@ namespace EchoNet.Client
                     if (cancel.IsCancellationRequested) break;
                     foreach (var report in conversation.Send(payload)) queue.Add(report);
                 }
+                foreach (var report in conversation.Close()) queue.Add(report);
             }
             Interlocked.Increment(ref _done);
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net.Sockets;
 using System.Net;
 using System.Threading;
@@ -11,12 +12,14 @@ namespace EchoNet.Client
     public static class TcpConnector
     {
         /// <summary>Resolves and connects, trying each address in turn, all within one deadline.</summary>
-        public static Socket Connect(string computerName, int port, int timeoutMs, CancellationToken cancel)
+        public static Socket Connect(string computerName, int port, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
+            var target = HostPort.Format(computerName, port);
             if (port < 1 || port > IPEndPoint.MaxPort)
-                throw new NetException(NetErrorKind.InvalidArgument, $"Port {port} is outside 1-65535.");
+                throw new NetException(NetErrorKind.InvalidArgument, $"Port {port} of {target} is outside 1-65535.");
             long deadline = Waits.Deadline(timeoutMs);
             var addresses = HostResolver.Resolve(computerName, timeoutMs, cancel);
+            trace?.Add($"{computerName} resolved to {string.Join(", ", addresses.Select(a => a.ToString()))}.");
             NetException last = null;
             foreach (var address in addresses)
             {
@@ -25,24 +28,26 @@ namespace EchoNet.Client
                 try
                 {
                     var connect = socket.ConnectAsync(endPoint);
-                    Waits.Wait(connect, Waits.Remaining(deadline), cancel, $"Connecting to {endPoint}");
+                    Waits.Wait(connect, Waits.Remaining(deadline), cancel, $"Connecting to {target} ({endPoint})");
                     if (connect.IsFaulted)
                     {
                         var inner = connect.Exception.GetBaseException();
                         throw inner is SocketException se
-                            ? NetException.From(se, $"Cannot connect to {computerName} ({endPoint})")
-                            : new NetException(NetErrorKind.Other, $"Cannot connect to {endPoint}: {inner.Message}", inner);
+                            ? NetException.From(se, $"Cannot connect to {target} ({endPoint})")
+                            : new NetException(NetErrorKind.Other, $"Cannot connect to {target} ({endPoint}): {inner.Message}", inner);
                     }
+                    trace?.Add($"Connected to {target} at {endPoint} from {socket.LocalEndPoint}.");
                     return socket;
                 }
                 catch (NetException e)
                 {
                     socket.Dispose();
+                    trace?.Add($"Trying {endPoint}: {e.Message}");
                     if (e.Kind == NetErrorKind.Canceled || e.Kind == NetErrorKind.Timeout) throw;
                     last = e;
                 }
             }
-            throw last ?? new NetException(NetErrorKind.HostNotFound, $"Host '{computerName}' has no addresses.");
+            throw last ?? new NetException(NetErrorKind.HostNotFound, $"Host '{computerName}' of {target} has no addresses.");
         }
     }
 }

@@ -8,84 +8,85 @@ using EchoNet.Timing;
 namespace EchoNet.Client
 {
     /// <summary>
-    /// The conversation with one TCP target over one connection, opened at the first message.
-    /// After a failure the connection's state is unknown, so the next message connects afresh.
+    /// The conversation with one TCP target over a connection of its own, opened at the first
+    /// message. After a failure, or once the peer has closed, the next message connects afresh;
+    /// bytes the old connection held that no reply took are reported first, as a Leftover result.
+    /// Every message gives one result, failed ones too (with the error reported beside it).
     /// </summary>
     internal sealed class TcpConversation : TargetConversation
     {
         private readonly TcpConversationSettings _settings;
-        private IMessageClient _client;
-        private TimeSpan _connectTime;
+        private readonly ClientTrace _trace;
+        private TcpConnection _connection;
 
         public TcpConversation(string computerName, int port, TcpConversationSettings settings, CancellationToken cancel)
             : base(computerName, port, cancel)
         {
             _settings = settings;
+            _trace = settings.Trace ? new ClientTrace() : null;
         }
 
         public override IEnumerable<ClientReport> Send(ClientPayload payload)
         {
-            ClientReport report;
+            var reports = new List<ClientReport>(1);
+            if (_connection != null && (_connection.PeerClosed || _connection.IsDisposed)) EndConnection(reports);
+            bool fresh = _connection == null;
+            long start = Stopwatch.GetTimestamp();
             try
             {
-                bool fresh = _client == null;
-                if (fresh) Connect();
-                var rule = _settings.Rule;
-                var exchange = _client.Exchange(payload.Bytes, rule, _settings.TimeoutMs, Cancel);
-                report = ClientReport.ForResult(new TcpMessageResult
-                {
-                    ComputerName = ComputerName,
-                    Port = Port,
-                    Connected = true,
-                    ConnectTime = fresh ? _connectTime : TimeSpan.Zero,
-                    RemoteEndPoint = _client.RemoteEndPoint,
-                    LocalEndPoint = _client.LocalEndPoint,
-                    Message = payload.Text,
-                    BytesSent = exchange.BytesSent,
-                    Reply = rule.Mode == ReplyMode.None ? null : _settings.Encoding.GetString(exchange.Reply),
-                    ReplyBytes = exchange.Reply,
-                    ReplyEnd = exchange.End,
-                    RoundTrip = exchange.RoundTrip,
-                });
+                if (fresh) _connection = TcpConnection.Open(ComputerName, Port, _settings.TimeoutMs, _settings.Tls, _trace, Cancel);
+                var exchange = _connection.Exchange(payload.Bytes, payload.RuleFor(_settings.Rule), _settings.TimeoutMs, Cancel, _trace);
+                AddTrace(reports, _trace);
+                reports.Add(ClientReport.ForResult(TcpResults.Exchanged(_connection, fresh, payload, exchange, payload.RuleFor(_settings.Rule), _settings.Encoding)));
             }
             catch (NetException e)
             {
-                Dispose();
-                if (e.Kind == NetErrorKind.Canceled) yield break;
-                report = _settings.ConnectTest
-                    ? ClientReport.ForResult(new TcpMessageResult
-                    {
-                        ComputerName = ComputerName, Port = Port, Connected = false, Error = e.Message, ConnectTime = _connectTime,
-                    })
-                    : ClientReport.ForError(e, payload.Subject);
+                var failed = _connection;
+                var error = e.Naming(Target);
+                AddTrace(reports, _trace);
+                if (e.Kind == NetErrorKind.Canceled)
+                {
+                    EndConnection(reports);
+                    return reports;
+                }
+                var connectTime = fresh ? TimeSpan.FromMilliseconds(Waits.ElapsedMs(start)) : TimeSpan.Zero;
+                reports.Add(ClientReport.ForResult(TcpResults.Failed(ComputerName, Port, failed, payload, error, connectTime)));
+                if (!_settings.ConnectTest) reports.Add(ClientReport.ForError(error, Target));
+                EndConnection(reports); // its state is unknown after a failure
             }
             catch (ObjectDisposedException)
             {
                 Dispose(); // canceled: the socket was closed under us.
-                yield break;
             }
-            yield return report;
+            return reports;
         }
 
-        private void Connect()
+        public override IEnumerable<ClientReport> Close()
         {
-            long start = Stopwatch.GetTimestamp();
-            try
+            var reports = new List<ClientReport>();
+            EndConnection(reports);
+            return reports;
+        }
+
+        /// <summary>Closes the connection, reporting the bytes it held that no reply took.</summary>
+        private void EndConnection(List<ClientReport> reports)
+        {
+            if (_connection == null) return;
+            // Under -NoReply nothing is read, so nothing is drained: replies were not asked for.
+            var leftover = _connection.TakeLeftover(drain: _settings.Rule.Mode != ReplyMode.None);
+            if (leftover.Length > 0)
             {
-                _client = _settings.Tls == null
-                    ? (IMessageClient)TcpMessageClient.Connect(ComputerName, Port, _settings.TimeoutMs, Cancel)
-                    : TlsMessageClient.Connect(ComputerName, Port, _settings.TimeoutMs, Cancel, _settings.Tls);
+                _trace?.Add($"{leftover.Length} bytes from {Target} were left when the connection ended; they are returned as a Leftover result.");
+                AddTrace(reports, _trace);
+                reports.Add(ClientReport.ForResult(TcpResults.Leftover(_connection, leftover, _settings.Encoding)));
             }
-            finally
-            {
-                _connectTime = TimeSpan.FromMilliseconds(Waits.ElapsedMs(start));
-            }
+            Dispose();
         }
 
         public override void Dispose()
         {
-            _client?.Dispose();
-            _client = null;
+            _connection?.Dispose();
+            _connection = null;
         }
     }
 }

@@ -3,16 +3,17 @@ using System.Threading;
 
 namespace EchoNet.Client
 {
-    /// <summary>How every TCP conversation of one Send-TcpMessage call behaves; read-only once made.</summary>
+    /// <summary>How every TCP conversation of one command behaves; read-only once made.</summary>
     public sealed class TcpConversationSettings
     {
-        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest)
+        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest, bool trace)
         {
             Rule = rule;
             Encoding = encoding;
             TimeoutMs = timeoutMs;
             Tls = tls;
             ConnectTest = connectTest;
+            Trace = trace;
         }
 
         public ReplyRule Rule { get; }
@@ -26,10 +27,18 @@ namespace EchoNet.Client
         /// <summary>Speak TLS with these checks; null for plain TCP.</summary>
         public TlsClientOptions Tls { get; }
 
-        /// <summary>Only connect: a failed connect is a result (Connected false), not an error.</summary>
+        /// <summary>Only connect: a failed connect is a result (Connected false) and not also an error.</summary>
         public bool ConnectTest { get; }
 
+        /// <summary>Gather trace lines (names resolved, addresses tried, TLS, bytes, reply ends).</summary>
+        public bool Trace { get; }
+
+        /// <summary>A conversation over a connection of its own, opened at the first message.</summary>
         public ITargetConversation Open(string computerName, int port, CancellationToken cancel)
             => new TcpConversation(computerName, port, this, cancel);
+
+        /// <summary>A conversation over an open session, which it neither connects nor closes.</summary>
+        public ITargetConversation Over(TcpSession session, CancellationToken cancel)
+            => new SessionConversation(session, this, cancel);
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace EchoNet
 {
-    /// <summary>One message sent by Send-TcpMessage and the reply it got.</summary>
+    /// <summary>One message sent over TCP and the reply it got, or why it failed.</summary>
     public sealed class TcpMessageResult
     {
         public string ComputerName { get; set; }
@@ -11,14 +11,23 @@ namespace EchoNet
         public IPEndPoint LocalEndPoint { get; set; }
         public int Port { get; set; }
 
-        /// <summary>False only in a connect test (-NoReply, no message) whose connect failed; see Error.</summary>
+        /// <summary>False when the connect failed; see Status and Error.</summary>
         public bool Connected { get; set; }
+
+        /// <summary>"Success", or what went wrong (ConnectionRefused, Timeout, ConnectionReset, ...).</summary>
+        public string Status => ErrorKind?.ToString() ?? "Success";
+
+        /// <summary>What went wrong, or null on success.</summary>
+        public Errors.NetErrorKind? ErrorKind { get; set; }
+
+        /// <summary>The session the message went over, or null for a connection of its own.</summary>
+        public int? SessionId { get; set; }
 
         /// <summary>How long the connect (and TLS handshake) took; zero for later messages on the connection.</summary>
         public TimeSpan ConnectTime { get; set; }
         public double ConnectTimeMs => ConnectTime.TotalMilliseconds;
 
-        /// <summary>Why a connect test failed; null otherwise.</summary>
+        /// <summary>Why the message failed; null on success.</summary>
         public string Error { get; set; }
 
         /// <summary>The text sent, or null when raw bytes were sent.</summary>

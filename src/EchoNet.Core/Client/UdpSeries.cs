@@ -45,8 +45,11 @@ namespace EchoNet.Client
                 catch (NetException e)
                 {
                     if (e.Kind == NetErrorKind.Canceled) yield break;
-                    report = ClientReport.ForError(e, payload.Subject);
+                    report = ClientReport.ForError(e.Naming(Target), Target);
                 }
+                if (_settings.Trace && report.Result is UdpDatagramResult sent)
+                    yield return ClientReport.ForTrace($"Datagram {sent.Sequence} of {sent.BytesSent} bytes to {Target} ({sent.RemoteEndPoint}): {sent.Status}" +
+                        (sent.ReplyBytes != null ? $", {sent.ReplyBytes.Length} bytes back." : "."));
                 yield return report;
                 if (report.Error != null) yield break; // the rest of the series would fail alike
             }

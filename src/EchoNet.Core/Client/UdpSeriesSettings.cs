@@ -3,16 +3,17 @@ using System.Threading;
 
 namespace EchoNet.Client
 {
-    /// <summary>How every UDP conversation of one Send-UdpDatagram call behaves; read-only once made.</summary>
+    /// <summary>How every UDP conversation of one command behaves; read-only once made.</summary>
     public sealed class UdpSeriesSettings
     {
-        public UdpSeriesSettings(Encoding encoding, bool waitForReply, int timeoutMs, int count, int intervalMs)
+        public UdpSeriesSettings(Encoding encoding, bool waitForReply, int timeoutMs, int count, int intervalMs, bool trace)
         {
             Encoding = encoding;
             WaitForReply = waitForReply;
             TimeoutMs = timeoutMs;
             Count = count;
             IntervalMs = intervalMs;
+            Trace = trace;
         }
 
         public Encoding Encoding { get; }
@@ -24,6 +25,9 @@ namespace EchoNet.Client
 
         /// <summary>Pause between the datagrams of a series.</summary>
         public int IntervalMs { get; }
+
+        /// <summary>Report a trace line per datagram.</summary>
+        public bool Trace { get; }
 
         public ITargetConversation Open(string computerName, int port, CancellationToken cancel)
             => new UdpSeries(computerName, port, this, cancel);

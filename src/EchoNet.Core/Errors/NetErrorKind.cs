@@ -16,6 +16,10 @@ namespace EchoNet.Errors
         SecurityFailure,
         CertificateInvalid,
         TlsHandshakeFailed,
+        /// <summary>The session was closed (by the peer, by a failure, or by the user).</summary>
+        SessionClosed,
+        /// <summary>Another runspace is using the session right now.</summary>
+        SessionBusy,
         Other,
     }
 }

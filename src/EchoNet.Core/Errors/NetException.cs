@@ -36,6 +36,14 @@ namespace EchoNet.Errors
             }
         }
 
+        /// <summary>This failure with its message naming <paramref name="target"/> ("host:port") if it does not already.</summary>
+        public NetException Naming(string target)
+        {
+            return Message.IndexOf(target, StringComparison.OrdinalIgnoreCase) >= 0
+                ? this
+                : new NetException(Kind, $"{target}: {Message}", InnerException);
+        }
+
         public static NetException From(SocketException e, string context)
         {
             return new NetException(KindOf(e.SocketErrorCode), context + ": " + e.Message, e);

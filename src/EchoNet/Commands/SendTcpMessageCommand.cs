@@ -1,19 +1,39 @@
 using System.Management.Automation;
 using EchoNet.Client;
-using EchoNet.ErrorRecords;
 using EchoNet.Sending;
 
 namespace EchoNet.Commands
 {
     /// <summary>
-    /// Sends messages over one TCP connection and returns one result per message with its reply.
-    /// A failed record (refused, timed out, reset) is a non-terminating error; the next record
-    /// connects again.
+    /// Sends messages over TCP (or TLS) and returns one result per message with its reply, cut
+    /// by the reply rule; over a connection of its own, or over an open session (-Session).
+    /// A failed message gives a result (Status, Error) and a non-terminating error naming the
+    /// target; the next message connects again.
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "TcpMessage", DefaultParameterSetName = TextSet)]
     [OutputType(typeof(TcpMessageResult))]
     public sealed class SendTcpMessageCommand : SendCommandBase
     {
+        private const string SessionTextSet = "SessionText";
+        private const string SessionBytesSet = "SessionBytes";
+
+        [Parameter(ParameterSetName = TextSet, Position = 2, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = SessionTextSet, Position = 1, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string[] Message { get; set; }
+
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
+        [Parameter(ParameterSetName = SessionBytesSet, Mandatory = true)]
+        [AllowEmptyCollection]
+        public byte[] Bytes { get; set; }
+
+        /// <summary>An open session from Connect-TcpSession: no connect, no close.</summary>
+        [Parameter(ParameterSetName = SessionTextSet, Mandatory = true, Position = 0)]
+        [Parameter(ParameterSetName = SessionBytesSet, Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public TcpSession Session { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Terminator { get; set; }
@@ -35,37 +55,43 @@ namespace EchoNet.Commands
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
         /// <summary>Speak TLS; the server certificate and name are validated unless -SkipCertificateCheck.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = BytesSet)]
         public SwitchParameter UseTls { get; set; }
 
         /// <summary>Accept any server certificate (test servers only). Implies nothing without -UseTls.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = BytesSet)]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
         /// <summary>The name sent as SNI and checked against the certificate; default: -ComputerName.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = BytesSet)]
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
 
+        protected override string[] Messages => Message;
+        protected override byte[] RawBytes => Bytes;
+        protected override bool SendsBytes => ParameterSetName == BytesSet || ParameterSetName == SessionBytesSet;
+        protected override ClientTarget? FixedTarget => Session == null ? (ClientTarget?)null : new ClientTarget(Session.ComputerName, Session.Port);
+
+        protected override System.Text.Encoding PayloadEncoding =>
+            Session != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)) ? Session.Encoding : Encoding;
+
         protected override ConversationOpener CreateOpener()
         {
-            bool lengthGiven = MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength));
-            int rules = (Terminator != null ? 1 : 0) + (lengthGiven ? 1 : 0) + (NoReply ? 1 : 0);
+            var bound = MyInvocation.BoundParameters;
             if ((SkipCertificateCheck || ServerName != null) && !UseTls)
                 WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
-            if (rules > 1)
-                ThrowTerminatingError(NetErrors.InvalidArgument("ConflictingReplyRules",
-                    "Use only one of -Terminator, -ReplyLength and -NoReply.", null));
-            var rule = Terminator != null ? ReplyRule.ForTerminator(Encoding.GetBytes(Terminator))
-                : lengthGiven ? ReplyRule.ForLength(ReplyLength)
-                : NoReply ? ReplyRule.ForNoReply()
-                : new ReplyRule();
-            rule.QuietMs = QuietTimeout;
-            rule.MaxReplyBytes = MaxReplyBytes;
+            var rule = ReplyRuleParameters.Build(Terminator, bound.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null, NoReply,
+                QuietTimeout, MaxReplyBytes, PayloadEncoding, out var error);
+            if (rule == null) ThrowTerminatingError(error);
             var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
-            // No message and -NoReply: a pure connect test, where a failed connect is a result, not an error.
+            // No message and -NoReply: a pure connect test, where a failed connect is a result and not also an error.
             bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
-            var settings = new TcpConversationSettings(rule, Encoding, Timeout, tls, connectTest);
+            var settings = new TcpConversationSettings(rule, PayloadEncoding, Timeout, tls, connectTest, Tracing);
+            var session = Session;
+            if (session != null) return (target, cancel) => settings.Over(session, cancel);
             return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
         }
     }

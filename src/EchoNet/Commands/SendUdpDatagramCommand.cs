@@ -13,6 +13,15 @@ namespace EchoNet.Commands
     [OutputType(typeof(UdpDatagramResult))]
     public sealed class SendUdpDatagramCommand : SendCommandBase
     {
+        [Parameter(ParameterSetName = TextSet, Position = 2, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public string[] Message { get; set; }
+
+        [Parameter(ParameterSetName = BytesSet, Mandatory = true)]
+        [AllowEmptyCollection]
+        public byte[] Bytes { get; set; }
+
         [Parameter]
         public SwitchParameter WaitForReply { get; set; }
 
@@ -26,11 +35,15 @@ namespace EchoNet.Commands
         [ValidateRange(0, int.MaxValue)]
         public int Interval { get; set; } = 1000;
 
+        protected override string[] Messages => Message;
+        protected override byte[] RawBytes => Bytes;
+        protected override bool SendsBytes => ParameterSetName == BytesSet;
+
         protected override ConversationOpener CreateOpener()
         {
             // A reply timeout implies waiting for the reply.
             bool waitForReply = WaitForReply || MyInvocation.BoundParameters.ContainsKey(nameof(Timeout));
-            var settings = new UdpSeriesSettings(Encoding, waitForReply, Timeout, Count, Interval);
+            var settings = new UdpSeriesSettings(Encoding, waitForReply, Timeout, Count, Interval, Tracing);
             return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
         }
     }

@@ -31,6 +31,8 @@ namespace EchoNet.ErrorRecords
                 case NetErrorKind.SecurityFailure:
                 case NetErrorKind.TlsHandshakeFailed: return ErrorCategory.SecurityError;
                 case NetErrorKind.CertificateInvalid: return ErrorCategory.AuthenticationError;
+                case NetErrorKind.SessionClosed: return ErrorCategory.ResourceUnavailable;
+                case NetErrorKind.SessionBusy: return ErrorCategory.ResourceBusy;
                 default: return ErrorCategory.NotSpecified;
             }
         }
@@ -43,6 +45,8 @@ namespace EchoNet.ErrorRecords
                 case NetErrorKind.ReplyTooLarge: return "Raise -MaxReplyBytes if such replies are expected.";
                 case NetErrorKind.CertificateInvalid:
                     return "Use -ServerName if the certificate names another host, or -SkipCertificateCheck for a test server you trust.";
+                case NetErrorKind.SessionClosed: return "Open a new session with Connect-TcpSession; Receive-TcpMessage still returns bytes the closed one buffered.";
+                case NetErrorKind.SessionBusy: return "Use a session from one runspace at a time, or open one session per runspace.";
                 default: return null;
             }
         }

@@ -1,0 +1,189 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Threading;
+using EchoNet.Addressing;
+using EchoNet.Errors;
+using EchoNet.Timing;
+
+namespace EchoNet.Client
+{
+    /// <summary>
+    /// One TCP (or TLS) connection that sends messages and cuts replies by a <see cref="ReplyRule"/>.
+    /// Bytes received beyond a reply stay buffered and begin the next one; when the connection
+    /// ends, <see cref="TakeLeftover"/> hands over what no reply took. Driven from the caller's
+    /// thread: every wait is a readiness wait in short slices, bounded by the deadline and the
+    /// token. No fixed sleeps. Not thread-safe: one caller at a time (see <see cref="TcpSession"/>).
+    /// </summary>
+    public sealed class TcpConnection : IDisposable
+    {
+        // Longest a wait blocks before the token is looked at again: the bound on Ctrl+C latency.
+        private const int PollSliceMs = 100;
+
+        private readonly ByteTransport _transport;
+        private readonly ReplyBuffer _buffer = new ReplyBuffer();
+        private bool _disposed;
+
+        private TcpConnection(ByteTransport transport, string computerName, int port, TimeSpan connectTime)
+        {
+            _transport = transport;
+            ComputerName = computerName;
+            Port = port;
+            Target = HostPort.Format(computerName, port);
+            ConnectTime = connectTime;
+        }
+
+        public string ComputerName { get; }
+        public int Port { get; }
+
+        /// <summary>"host:port", as errors and traces name it.</summary>
+        public string Target { get; }
+        public IPEndPoint RemoteEndPoint => _transport.RemoteEndPoint;
+        public IPEndPoint LocalEndPoint => _transport.LocalEndPoint;
+        public TlsDetails Tls => _transport.Tls;
+        public TimeSpan ConnectTime { get; }
+        public long BytesSent { get; private set; }
+        public long BytesReceived { get; private set; }
+
+        /// <summary>Bytes received that no reply has taken yet.</summary>
+        public int BufferedBytes => _buffer.Count;
+
+        /// <summary>The peer has closed its side (end of stream read); buffered bytes can still be taken.</summary>
+        public bool PeerClosed { get; private set; }
+
+        /// <summary>Closed on this side (disposed, or dropped after a reply over the limit).</summary>
+        public bool IsDisposed => _disposed;
+
+        /// <summary>Resolves, connects and (with <paramref name="tls"/>) runs the handshake, all within one timeout.</summary>
+        public static TcpConnection Open(string computerName, int port, int timeoutMs, TlsClientOptions tls, ClientTrace trace, CancellationToken cancel)
+        {
+            long start = Stopwatch.GetTimestamp();
+            long deadline = Waits.Deadline(timeoutMs);
+            var target = HostPort.Format(computerName, port);
+            var socket = TcpConnector.Connect(computerName, port, timeoutMs, cancel, trace);
+            ByteTransport transport;
+            try
+            {
+                transport = tls == null
+                    ? (ByteTransport)new PlainTransport(socket, target)
+                    : TlsTransport.Handshake(socket, computerName, target, tls, deadline, cancel);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+            if (transport.Tls != null)
+                trace?.Add($"TLS with {target}: {transport.Tls.Protocol}, {transport.Tls.Cipher}; certificate {transport.Tls.CertificateSubject} " +
+                           $"issued by {transport.Tls.CertificateIssuer}, expires {transport.Tls.CertificateExpires:u}.");
+            return new TcpConnection(transport, computerName, port, TimeSpan.FromMilliseconds(Waits.ElapsedMs(start)));
+        }
+
+        /// <summary>
+        /// Sends <paramref name="payload"/> (may be empty) and cuts the reply the rule asks for from
+        /// what is buffered and what arrives, within the timeout. On a timeout the bytes stay
+        /// buffered and the connection stays usable.
+        /// </summary>
+        public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
+        {
+            long start = Stopwatch.GetTimestamp();
+            long deadline = Waits.Deadline(timeoutMs);
+            bool reads = rule.Mode != ReplyMode.None;
+            long lastReceived = _buffer.Count > 0 ? start : 0;
+            int sent = 0, scanned = 0;
+            if (_disposed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed.");
+            if (payload.Length > 0 && PeerClosed)
+                throw new NetException(NetErrorKind.SessionClosed, $"{Target} has closed the connection; nothing more can be sent.");
+            while (true)
+            {
+                bool progress = false;
+                if (sent < payload.Length)
+                {
+                    int n = _transport.TrySend(payload, sent, payload.Length - sent);
+                    if (n > 0) { sent += n; BytesSent += n; progress = true; }
+                }
+                bool drained = true;
+                if (reads && !PeerClosed)
+                {
+                    int before = _buffer.Count;
+                    if (_transport.TryReceive(_buffer, rule.MaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+                    if (_buffer.Count > before)
+                    {
+                        BytesReceived += _buffer.Count - before;
+                        lastReceived = Stopwatch.GetTimestamp();
+                        progress = true;
+                    }
+                    drained = _buffer.Count <= rule.MaxReplyBytes;
+                }
+                if (sent == payload.Length)
+                {
+                    var end = ReplyFraming.Cut(rule, _buffer, sent, PeerClosed, drained, lastReceived, ref scanned, out int length);
+                    if (end != null)
+                    {
+                        var reply = _buffer.Take(length);
+                        trace?.Add($"Sent {sent} bytes to {Target}; reply of {reply.Length} bytes ended by {end}; {_buffer.Count} bytes stay buffered.");
+                        return new TcpExchange(sent, reply, end.Value, Stopwatch.GetTimestamp() - start);
+                    }
+                    if (_buffer.Count > rule.MaxReplyBytes) throw TooLarge(rule.MaxReplyBytes);
+                    if (PeerClosed)
+                        throw new NetException(NetErrorKind.ConnectionReset,
+                            $"{Target} closed the connection with {_buffer.Count} bytes buffered, before the reply was complete.");
+                }
+                else if (PeerClosed)
+                {
+                    throw new NetException(NetErrorKind.ConnectionReset, $"{Target} closed the connection before the message was sent.");
+                }
+                if (progress) continue;
+
+                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {Target} was canceled.");
+                int left = Waits.Remaining(deadline);
+                if (left == 0)
+                    throw new NetException(NetErrorKind.Timeout, ReplyFraming.TimeoutMessage(rule, Target, sent, payload.Length, _buffer.Count, timeoutMs));
+                int wait = Math.Min(PollSliceMs, left);
+                if (rule.Mode == ReplyMode.Default && lastReceived != 0)
+                    wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
+                _transport.WaitReady(sent < payload.Length, wait);
+            }
+        }
+
+        /// <summary>A reply larger than the limit: the connection is closed, its buffered bytes dropped and counted in the message.</summary>
+        private NetException TooLarge(int limit)
+        {
+            int dropped = _buffer.Count;
+            Dispose();
+            return new NetException(NetErrorKind.ReplyTooLarge,
+                $"{Target} sent {dropped} bytes without completing a reply, over the limit of {limit} bytes; the connection was closed and those bytes dropped.");
+        }
+
+        /// <summary>
+        /// Removes and returns every byte no reply took: those buffered and, with
+        /// <paramref name="drain"/>, those that have already arrived but were not read yet (read
+        /// now, without waiting). Empty when none.
+        /// </summary>
+        public byte[] TakeLeftover(bool drain = true)
+        {
+            if (drain && !_disposed && !PeerClosed)
+            {
+                int before = _buffer.Count;
+                try
+                {
+                    if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+                }
+                catch (NetException)
+                {
+                    // A reset now changes nothing: what was read before it is still returned.
+                }
+                BytesReceived += _buffer.Count - before;
+            }
+            return _buffer.Take(_buffer.Count);
+        }
+
+        public void Dispose()
+        {
+            _disposed = true;
+            _transport.Dispose();
+            _buffer.Clear();
+            PeerClosed = true;
+        }
+    }
+}

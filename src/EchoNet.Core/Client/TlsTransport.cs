@@ -1,0 +1,155 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
+using System.Threading;
+using System;
+using EchoNet.Errors;
+using EchoNet.Timing;
+
+namespace EchoNet.Client
+{
+    /// <summary>
+    /// TLS over a connected socket. SslStream has no non-blocking calls, so a write runs as a
+    /// task and one read is always outstanding; reads are never canceled (that would break the
+    /// TLS stream): an unfinished read simply carries over to the next reply.
+    /// </summary>
+    internal sealed class TlsTransport : ByteTransport
+    {
+        private const int ReadSize = 16 * 1024;
+
+        private readonly SslStream _stream;
+        private readonly string _target;
+        private readonly byte[] _readBuffer = new byte[ReadSize];
+        private Task<int> _pendingRead;
+        private Task _pendingWrite;
+        private int _pendingWriteCount;
+
+        private TlsTransport(Socket socket, SslStream stream, string target, TlsDetails details)
+        {
+            _stream = stream;
+            _target = target;
+            RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint;
+            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint;
+            Tls = details;
+        }
+
+        public override IPEndPoint RemoteEndPoint { get; }
+        public override IPEndPoint LocalEndPoint { get; }
+        public override TlsDetails Tls { get; }
+
+        /// <summary>Runs the client handshake on a connected socket, within the deadline; the socket is closed on failure.</summary>
+        public static TlsTransport Handshake(Socket socket, string computerName, string target, TlsClientOptions tls,
+            long deadline, CancellationToken cancel)
+        {
+            SslPolicyErrors problems = SslPolicyErrors.None;
+            X509ChainStatusFlags chainProblems = X509ChainStatusFlags.NoError;
+            var stream = new SslStream(new NetworkStream(socket, true), false, (sender, certificate, chain, errors) =>
+            {
+                problems = errors;
+                if (chain != null)
+                    foreach (var status in chain.ChainStatus) chainProblems |= status.Status;
+                return tls.SkipCertificateCheck || errors == SslPolicyErrors.None;
+            });
+            var serverName = tls.ServerName ?? TargetName(computerName);
+            try
+            {
+                var handshake = stream.AuthenticateAsClientAsync(serverName);
+                Waits.Wait(handshake, Waits.Remaining(deadline), cancel, $"The TLS handshake with {target}");
+                if (handshake.IsFaulted)
+                {
+                    var inner = handshake.Exception.GetBaseException();
+                    if (inner is AuthenticationException && problems != SslPolicyErrors.None)
+                        throw new NetException(NetErrorKind.CertificateInvalid,
+                            $"The certificate of {target} failed validation for '{serverName}': {Describe(problems, chainProblems)}. " +
+                            "Check against the name the certificate was issued to, or skip the check for a test server you trust.", inner);
+                    throw new NetException(NetErrorKind.TlsHandshakeFailed, $"The TLS handshake with {target} failed: {inner.Message}", inner);
+                }
+                return new TlsTransport(socket, stream, target, DetailsOf(stream));
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        private static TlsDetails DetailsOf(SslStream stream)
+        {
+            // NegotiatedCipherSuite (the IANA name) exists from .NET Core 3.0; this assembly
+            // targets netstandard2.0, so it is read where the runtime has it.
+            var suite = stream.GetType().GetProperty("NegotiatedCipherSuite")?.GetValue(stream)?.ToString();
+            var certificate = stream.RemoteCertificate == null ? null : new X509Certificate2(stream.RemoteCertificate);
+            return new TlsDetails
+            {
+                Protocol = stream.SslProtocol.ToString(),
+                Cipher = suite ?? $"{stream.CipherAlgorithm} {stream.CipherStrength}",
+                CertificateSubject = certificate?.Subject,
+                CertificateIssuer = certificate?.Issuer,
+                CertificateExpires = certificate?.NotAfter,
+                CertificateThumbprint = certificate?.Thumbprint,
+            };
+        }
+
+        /// <summary>Host name for SNI and validation: brackets off IPv6 literals.</summary>
+        private static string TargetName(string computerName)
+        {
+            var name = computerName.Trim();
+            return name.Length > 2 && name[0] == '[' && name[name.Length - 1] == ']' ? name.Substring(1, name.Length - 2) : name;
+        }
+
+        private static string Describe(SslPolicyErrors errors, X509ChainStatusFlags chain)
+        {
+            var text = errors.ToString();
+            if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0 && chain != X509ChainStatusFlags.NoError)
+                text += " (" + chain + ")";
+            return text;
+        }
+
+        public override int TrySend(byte[] bytes, int offset, int count)
+        {
+            if (count == 0) return 0;
+            if (_pendingWrite == null)
+            {
+                _pendingWrite = _stream.WriteAsync(bytes, offset, count);
+                _pendingWriteCount = count;
+            }
+            if (!_pendingWrite.IsCompleted) return 0;
+            var write = _pendingWrite;
+            _pendingWrite = null;
+            if (write.IsFaulted)
+                throw new NetException(NetErrorKind.ConnectionReset, $"Sending to {_target} ({RemoteEndPoint}) failed: {write.Exception.GetBaseException().Message}");
+            return _pendingWriteCount;
+        }
+
+        public override ReceiveOutcome TryReceive(ReplyBuffer into, int limit)
+        {
+            var outcome = ReceiveOutcome.Nothing;
+            while (into.Count <= limit)
+            {
+                if (_pendingRead == null) _pendingRead = _stream.ReadAsync(_readBuffer, 0, _readBuffer.Length);
+                if (!_pendingRead.IsCompleted) return outcome;
+                var read = _pendingRead;
+                _pendingRead = null;
+                if (read.IsFaulted)
+                    throw new NetException(NetErrorKind.ConnectionReset, $"Receiving from {_target} ({RemoteEndPoint}) failed: {read.Exception.GetBaseException().Message}");
+                if (read.Result == 0) return ReceiveOutcome.Closed;
+                into.Append(_readBuffer, 0, read.Result);
+                outcome = ReceiveOutcome.Data;
+            }
+            return outcome;
+        }
+
+        public override void WaitReady(bool wantWrite, int timeoutMs)
+        {
+            var write = wantWrite ? _pendingWrite : null;
+            // WaitAny, not Wait: a faulted task ends the wait without throwing; TryReceive/TrySend report it.
+            if (_pendingRead != null && write != null) Task.WaitAny(new Task[] { write, _pendingRead }, timeoutMs);
+            else if (_pendingRead != null || write != null) Task.WaitAny(new Task[] { _pendingRead ?? write }, timeoutMs);
+        }
+
+        public override void Dispose() => _stream.Dispose();
+    }
+}

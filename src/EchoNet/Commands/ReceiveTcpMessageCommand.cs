@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using System.Text;
+using EchoNet.Binding;
+using EchoNet.Client;
+using EchoNet.Completion;
+using EchoNet.Sending;
+
+namespace EchoNet.Commands
+{
+    /// <summary>
+    /// Reads the next reply from an open session without sending anything, by the same rules as
+    /// Send-TcpMessage: up to the first -Terminator, exactly -ReplyLength bytes, or (by default)
+    /// until the peer is quiet or closes. Buffered bytes come first.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Receive, "TcpMessage")]
+    [OutputType(typeof(TcpMessageResult))]
+    public sealed class ReceiveTcpMessageCommand : ConversationCommand
+    {
+        [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public TcpSession[] Session { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Terminator { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int ReplyLength { get; set; }
+
+        /// <summary>Milliseconds of silence after some bytes that end a reply (default rule only).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int QuietTimeout { get; set; } = ReplyRule.DefaultQuietMs;
+
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
+
+        /// <summary>Milliseconds to wait for the reply.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        [Alias("TimeoutMs")]
+        public int Timeout { get; set; } = 5000;
+
+        /// <summary>Decodes the reply; default: the session's encoding.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public Encoding Encoding { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var session in Session)
+            {
+                var encoding = Encoding ?? session.Encoding;
+                var rule = ReplyRuleParameters.Build(Terminator, MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null,
+                    false, QuietTimeout, MaxReplyBytes, encoding, out var error);
+                if (rule == null) ThrowTerminatingError(error);
+                var settings = new TcpConversationSettings(rule, encoding, Timeout, null, false, Tracing);
+                using (var conversation = settings.Over(session, Cancel))
+                {
+                    WriteReports(conversation.Send(ClientPayload.None));
+                }
+            }
+        }
+    }
+}

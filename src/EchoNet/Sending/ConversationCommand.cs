@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using EchoNet.Client;
+using EchoNet.ErrorRecords;
+
+namespace EchoNet.Sending
+{
+    /// <summary>
+    /// What every client cmdlet shares: Ctrl+C (a token source canceled in StopProcessing and
+    /// disposed with the command), whether -Verbose asks for trace, and writing the core's
+    /// reports as output, errors and verbose lines, on the pipeline thread.
+    /// </summary>
+    public abstract class ConversationCommand : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        /// <summary>Canceled by Ctrl+C; every blocking wait takes it.</summary>
+        protected CancellationToken Cancel => _cancel.Token;
+
+        /// <summary>True when -Verbose (or $VerbosePreference) asks for trace lines; read in BeginProcessing.</summary>
+        protected bool Tracing { get; private set; }
+
+        protected override void BeginProcessing() => Tracing = VerboseRequested();
+
+        protected override void StopProcessing()
+        {
+            try { _cancel.Cancel(); }
+            catch (ObjectDisposedException) { } // the command had already ended
+        }
+
+        public virtual void Dispose() => _cancel.Dispose();
+
+        protected void WriteReports(IEnumerable<ClientReport> reports)
+        {
+            foreach (var report in reports) WriteReport(report);
+        }
+
+        protected void WriteReport(ClientReport report)
+        {
+            if (report.Result != null) WriteObject(report.Result);
+            else if (report.Error != null) WriteError(NetErrors.ToErrorRecord(report.Error, report.Subject));
+            else if (report.Trace != null) WriteVerbose(report.Trace);
+        }
+
+        protected void WriteTrace(ClientTrace trace)
+        {
+            if (trace == null) return;
+            foreach (var line in trace.Drain()) WriteVerbose(line);
+        }
+
+        /// <summary>Whether verbose output would be shown: -Verbose given, or $VerbosePreference not SilentlyContinue.</summary>
+        private bool VerboseRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
+                return ((SwitchParameter)verbose).IsPresent;
+            var preference = GetVariableValue("VerbosePreference");
+            return preference is ActionPreference p ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore
+                : preference != null && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using System.Text;
+using EchoNet.Client;
+using EchoNet.ErrorRecords;
+
+namespace EchoNet.Sending
+{
+    /// <summary>Turns the reply parameters (-Terminator, -ReplyLength, -NoReply, -QuietTimeout, -MaxReplyBytes) into the core's rule.</summary>
+    internal static class ReplyRuleParameters
+    {
+        /// <summary>The rule; null with <paramref name="error"/> set when the parameters conflict.</summary>
+        public static ReplyRule Build(string terminator, int? replyLength, bool noReply, int quietMs, int maxReplyBytes,
+            Encoding encoding, out ErrorRecord error)
+        {
+            error = null;
+            int rules = (terminator != null ? 1 : 0) + (replyLength != null ? 1 : 0) + (noReply ? 1 : 0);
+            if (rules > 1)
+            {
+                error = NetErrors.InvalidArgument("ConflictingReplyRules", "Use only one of -Terminator, -ReplyLength and -NoReply.", null);
+                return null;
+            }
+            var rule = terminator != null ? ReplyRule.ForTerminator(encoding.GetBytes(terminator))
+                : replyLength != null ? ReplyRule.ForLength(replyLength.Value)
+                : noReply ? ReplyRule.ForNoReply()
+                : new ReplyRule();
+            rule.QuietMs = quietMs;
+            rule.MaxReplyBytes = maxReplyBytes;
+            return rule;
+        }
+    }
+}
