@@ -5,7 +5,7 @@
 #   stdin  "quit" or end of input -> stop the server and exit.
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    # Workload 12: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
+    # Workload 13: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
     [switch] $Record
 )
 $ErrorActionPreference = 'Stop'
