@@ -68,6 +68,12 @@ namespace EchoNet.Client
                     ? (ByteTransport)new PlainTransport(socket, target)
                     : TlsTransport.Handshake(socket, computerName, target, tls, deadline, cancel);
             }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // The peer reset between the connect (or handshake) and now.
+                socket.Dispose();
+                throw NetException.From(e, $"The connection to {target} failed as it opened");
+            }
             catch
             {
                 socket.Dispose();
@@ -85,6 +91,21 @@ namespace EchoNet.Client
         /// buffered and the connection stays usable.
         /// </summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
+        {
+            try
+            {
+                return ExchangeOnce(payload, rule, timeoutMs, cancel, trace);
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
+            {
+                // A reset ends the stream as a close does: what is buffered can still be taken,
+                // and the next send is a clear SessionClosed, not a second write into a dead socket.
+                PeerClosed = true;
+                throw;
+            }
+        }
+
+        private TcpExchange ExchangeOnce(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace)
         {
             long start = Stopwatch.GetTimestamp();
             long deadline = Waits.Deadline(timeoutMs);
