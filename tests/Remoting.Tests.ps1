@@ -72,6 +72,13 @@ BeforeAll {
     $script:MakeOnRemote = @{
         TcpMessageResult  = { param($port) Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message 'remote round trip' }
         UdpDatagramResult = { param($port) Send-UdpDatagram -ComputerName 127.0.0.1 -Port $port -Message 'remote ping' -WaitForReply }
+        TcpSession        = {
+            # A session that has talked once, so its counters are set; closed with the remote session.
+            param($port)
+            $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $port
+            $null = Send-TcpMessage -Session $session -Message 'remote session'
+            $session
+        }
         EchoServer        = {
             # Once the connections of earlier sends are closed, so that no counter moves between
             # the rendering there and the copy sent here.
