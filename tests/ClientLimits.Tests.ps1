@@ -117,6 +117,15 @@ Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
         $server.DatagramsEchoed | Should -Be 0
     }
 
+    It 'suggests -DatagramRateLimit for UDP beyond loopback, and not once it is set' {
+        $null = Start-EchoServer -Protocol Udp -Address 0.0.0.0 -WarningVariable open -WarningAction SilentlyContinue
+        "$open" | Should -BeLike '*-DatagramRateLimit*'
+        $null = Start-EchoServer -Protocol Udp -Address 0.0.0.0 -DatagramRateLimit 100 -WarningVariable limited -WarningAction SilentlyContinue
+        "$limited" | Should -Not -BeLike '*-DatagramRateLimit*'
+        $null = Start-EchoServer -Protocol Udp -WarningVariable loopback -WarningAction SilentlyContinue
+        "$loopback" | Should -Not -BeLike '*-DatagramRateLimit*'
+    }
+
     It 'answers at most the -DatagramRateLimit burst from one source and drops the rest, counted' {
         $server = Start-EchoServer -Protocol Udp -DatagramRateLimit 5
         $server.DatagramRateLimit | Should -Be 5

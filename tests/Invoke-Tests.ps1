@@ -53,6 +53,11 @@ if ($CountsPath) {
     exit 0
 }
 
+# Tests write into the temp folder (TestDrive) and bin/, out/, obj/ only: the repository root must
+# not gain an entry (as NuGet/NuGet.Config once appeared there from Publish-PSResource).
+$repositoryRoot = Split-Path $PSScriptRoot
+$rootBefore = @(Get-ChildItem -LiteralPath $repositoryRoot -Force | ForEach-Object Name)
+
 $total = Invoke-TestFiles $files
 # Files that carry the tag at all (a cheap look at the text; Pester's tag filter does the rest).
 $tagged = @($files | Where-Object { Select-String -LiteralPath $_.FullName -Pattern "-Tag\s+['`"]?$engineTag\b" -Quiet })
@@ -78,6 +83,14 @@ if ($IsLinux -and $tagged.Count -gt 0) {
         Failed = $total.Failed + $saea.Failed
         Skipped = $total.Skipped + $saea.Skipped
     }
+}
+
+$rootGained = @(Get-ChildItem -LiteralPath $repositoryRoot -Force | ForEach-Object Name |
+    Where-Object { $rootBefore -notcontains $_ -and $_ -notin 'bin', 'obj', 'out' })
+if ($rootGained.Count -gt 0) {
+    Write-Host ''
+    Write-Host "The test run left new entries in the repository root: $($rootGained -join ', ')"
+    $total.Failed++
 }
 
 Write-Host ''

@@ -187,7 +187,7 @@ function Start-LoopbackSshd {
     # would create at boot. Made here when missing, empty, and left in place: it lives on the /run
     # tmpfs until reboot, and another test run's sshd on this machine may be using it right now.
     $privsep = '/run/sshd'
-    if ((& id -u).Trim() -eq '0' -and -not (Test-Path $privsep)) {
+    if ($IsLinux -and (& id -u).Trim() -eq '0' -and -not (Test-Path $privsep)) {
         $null = New-Item -ItemType Directory -Force -Path $privsep
         & chmod 755 $privsep
     }
@@ -196,6 +196,7 @@ function Start-LoopbackSshd {
     $sshd = [pscustomobject]@{
         Directory      = $Directory
         Port           = $port
+        # Names New-PSSession -HostName takes for this sshd (an IPv6 address in brackets).
         HostNames      = @('localhost', '127.0.0.1') + @(if ($withIPv6) { '[::1]' })
         UserName       = $userName
         KeyFilePath    = $clientKey

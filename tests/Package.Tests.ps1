@@ -31,7 +31,7 @@ BeforeAll {
         if (Get-PSResourceRepository -Name $name -ErrorAction SilentlyContinue) { throw "repository $name is still registered" }
     }
     $null = New-Item -ItemType Directory -Force -Path $Modules, $Settings
-    $script:Save = Invoke-ChildPwsh -Environment @{ XDG_DATA_HOME = $Settings; LOCALAPPDATA = $Settings } -Arguments @(
+    $script:Save = Invoke-ChildPwsh -Environment @{ XDG_DATA_HOME = $Settings; LOCALAPPDATA = $Settings; XDG_CONFIG_HOME = $Settings; APPDATA = $Settings } -Arguments @(
         '-Command', "& { $saveScript } '$(Join-Path $Out 'repository')' '$Modules'")
 
     # Import by name from the saved folder in a new pwsh and run one command of each cmdlet.

@@ -17,7 +17,7 @@ BeforeAll {
     # The local console imports EchoNet too: that is where its views and types apply to what comes back.
     Import-EchoNet
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
-    $script:ManifestPath = Join-Path $Root 'EchoNet.psd1'
+    $script:ManifestPath = Get-EchoNetManifest
 
     $script:Sshd = $null
     $script:NoSshd = Install-LoopbackSshd
@@ -407,9 +407,7 @@ Describe 'The module on the remote side: Copy-Item -ToSession' {
         if (-not $NoSshd) {
             # The installable folder that build.ps1 Package makes, from what the Test task just built.
             $out = Join-Path $TestDrive 'out'
-            Push-Location $Root
-            try { $script:PackageOutput = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'build.ps1') Package -NoBuild -OutputPath $out 2>&1 | Out-String }
-            finally { Pop-Location }
+            $script:PackageOutput = (Invoke-ChildPwsh -Arguments '-File', (Join-Path $Root 'build.ps1'), 'Package', '-NoBuild', '-OutputPath', $out -TimeoutSeconds 180).Output
             $script:PackageFolder = Join-Path $out 'EchoNet'
             # A fresh session whose pwsh has never loaded EchoNet.
             $script:CopySession = Open-TestSession -HostName '127.0.0.1' -NoImport

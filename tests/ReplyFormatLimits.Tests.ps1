@@ -53,6 +53,11 @@ Describe '-ReplyFormat -Terminator line limit' -Tag 'Engine' {
         Wait-Until { $server.LinesTooLong -eq 1 } | Should -BeTrue
     }
 
+    It 'warns that -MaxLineLength means nothing without -Terminator' {
+        $null = Start-EchoServer -ReplyFormat '{0}' -MaxLineLength 10 -WarningVariable warnings -WarningAction SilentlyContinue
+        "$warnings" | Should -BeLike '*-MaxLineLength only matters*'
+    }
+
     It 'rejects -MaxLineLength <Value>' -ForEach @(@{ Value = 0 }, @{ Value = -1 }) {
         { Start-EchoServer -ReplyFormat '{0}' -Terminator "`n" -MaxLineLength $Value } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,EchoNet.Commands.StartEchoServerCommand'

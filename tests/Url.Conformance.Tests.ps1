@@ -11,10 +11,7 @@ BeforeAll {
 
 Describe 'WPT URL conformance' {
     It 'the vendored data files match SHA256SUMS' {
-        foreach ($line in Get-Content (Join-Path $wpt 'SHA256SUMS')) {
-            $hash, $name = $line -split '\s+', 2
-            (Get-FileHash (Join-Path $wpt $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant() -Because $name
-        }
+        Assert-Sha256Sums $wpt
     }
 
     It 'urltestdata.json: all 891 cases (every field, failures, origin, searchParams)' {

@@ -73,6 +73,13 @@ Describe 'WPT setters_tests.json' {
         Assert-AllPassed (Test-SettersData (Join-Path $wpt 'setters_tests.json') -Via CSharp) 278
     }
 
+    It 'agrees with the reference implementation (whatwg-url 17.3.0) on all 9,420 cases of setters-oracle.json' {
+        $folder = Join-Path $PSScriptRoot 'data/url-setters'
+        $hash, $name = (Get-Content (Join-Path $folder 'SHA256SUMS')) -split '\s+', 2
+        (Get-FileHash (Join-Path $folder $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant()
+        Assert-AllPassed (Test-SettersOracleData (Join-Path $folder 'setters-oracle.json')) 9420
+    }
+
     It "passes all 260 cases of WPT's url-setters-stripping (controls before, inside and after each value)" {
         $cases = @(Get-StrippingCases)
         $failures = foreach ($case in $cases) {

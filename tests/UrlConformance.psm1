@@ -296,6 +296,27 @@ function Test-SettersData {
     $run
 }
 
+function Test-SettersOracleData {
+    <#
+    setters-oracle.json (tests/data/url-setters): the reference implementation's href after each
+    setter, and whether it threw; every case also checks the derived properties against a fresh
+    parse of the new href.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    $run = New-RunResult (Split-Path $Path -Leaf)
+    foreach ($case in (ConvertFrom-WptJson $Path)['cases']) {
+        $label = "set $($case['attribute']) of $(Format-Text $case['href']) to $(Format-Text $case['value'])"
+        $url = [EchoNet.WhatwgUrl]::new($case['href'])
+        $threw = $false
+        try { $url.($case['attribute']) = $case['value'] } catch { $threw = $true }
+        $problem = if ($threw -ne $case['threw']) { "threw: $threw, expected $($case['threw'])" }
+        elseif ($url.Href -cne $case['result']) { "href $(Format-Text $url.Href) expected $(Format-Text $case['result'])" }
+        else { Compare-WithFreshParse $url }
+        Add-Outcome $run $label $problem
+    }
+    $run
+}
+
 function Format-Value($Value) {
     # One readable, comparable string for the values the search params cases expect.
     if ($null -eq $Value) { return '<null>' }
@@ -429,5 +450,37 @@ function Test-UrlencodedParserData {
     $run
 }
 
-Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Compare-UrlCase, Format-Text,
-    Test-SettersData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse
+function Assert-Sha256Sums([string] $Folder) {
+    <# Fails unless every file listed in $Folder/SHA256SUMS (sha256sum's format) has that hash. #>
+    foreach ($line in Get-Content (Join-Path $Folder 'SHA256SUMS')) {
+        $hash, $name = $line -split '\s+', 2
+        (Get-FileHash (Join-Path $Folder $name) -Algorithm SHA256).Hash | Should -Be $hash.ToUpperInvariant() -Because $name
+    }
+}
+
+function Test-ValidationErrorData {
+    <#
+    .SYNOPSIS
+    Runs the whatwg-url validation error cases (tests/data/url-validation): for each input and
+    base, the parser's ValidationErrors (by name, in order) and href must equal the oracle's.
+    Also counts how often each name was expected, in $Run.NameCounts.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    $run = New-RunResult (Split-Path $Path -Leaf)
+    $run | Add-Member NameCounts ([ordered]@{})
+    foreach ($case in (ConvertFrom-WptJson $Path)['cases']) {
+        $result = Invoke-UrlParse $case['input'] $case['base']
+        $expected = @($case['errors']) -join ','
+        $actual = @($result.ValidationErrors | ForEach-Object Name) -join ','
+        $href = if ($result.IsValid) { $result.Url.Href } else { $null }
+        $problem = $null
+        if ($actual -cne $expected) { $problem = "errors [$actual] expected [$expected]" }
+        elseif (-not [string]::Equals($href, $case['href'], [StringComparison]::Ordinal)) { $problem = "href $(Format-Text $href) expected $(Format-Text $case['href'])" }
+        Add-Outcome $run "input $(Format-Text $case['input']) base $(Format-Text $case['base'])" $problem
+        foreach ($name in $case['errors']) { $run.NameCounts[$name] = 1 + [int]$run.NameCounts[$name] }
+    }
+    $run
+}
+
+Export-ModuleMember -Function Assert-AllPassed, ConvertFrom-WptJson, Test-UrlTestData, Test-HostData, Test-PercentEncodingData, Test-ValidationErrorData, Assert-Sha256Sums, Compare-UrlCase, Format-Text,
+    Test-SettersData, Test-SettersOracleData, Test-SearchParamsData, Test-UrlencodedParserData, Compare-WithFreshParse

@@ -3,9 +3,11 @@
     Publishes a module folder to a local folder repository with PSResourceGet, making the nupkg.
 .DESCRIPTION
     Run by build.ps1 Package (and so by tests/Package.Tests.ps1) in a child pwsh. PSResourceGet
-    keeps its repository list under the user's local application data folder; this process points
-    that folder at -SettingsPath first, so registering the temporary repository touches no user
-    state, and the repository is unregistered again all the same.
+    keeps its repository list under the user's local application data folder, and the NuGet inside
+    it reads, and writes when missing, a user NuGet/NuGet.Config under the application data folder
+    (~/.config on Unix: the current folder when ~/.config does not exist). This process points both
+    folders at -SettingsPath first, so publishing touches no user state and leaves nothing in the
+    repository, and the temporary repository is unregistered again all the same.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -15,9 +17,12 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $null = New-Item -ItemType Directory -Force -Path $SettingsPath, $RepositoryPath
-# Unix: .NET's LocalApplicationData is $XDG_DATA_HOME; Windows reads LOCALAPPDATA for PSResourceGet's folder.
+# .NET's LocalApplicationData (PSResourceGet's settings) is $XDG_DATA_HOME on Unix, LOCALAPPDATA on
+# Windows; its ApplicationData (NuGet's user config) is $XDG_CONFIG_HOME on Unix, APPDATA on Windows.
 $env:XDG_DATA_HOME = $SettingsPath
 $env:LOCALAPPDATA = $SettingsPath
+$env:XDG_CONFIG_HOME = $SettingsPath
+$env:APPDATA = $SettingsPath
 
 $name = 'EchoNetBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
 Register-PSResourceRepository -Name $name -Uri $RepositoryPath -Trusted

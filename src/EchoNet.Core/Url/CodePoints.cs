@@ -71,6 +71,8 @@ namespace EchoNet.Url
             Upper,
             /// <summary>'.', the label separator.</summary>
             Dot,
+            /// <summary>Allowed, but not by UseSTD3ASCIIRules (which keeps only letters, digits and '-').</summary>
+            NotStd3,
         }
 
         private static readonly DomainClass[] DomainClasses = BuildDomainClasses();
@@ -82,7 +84,8 @@ namespace EchoNet.Url
             {
                 if (c == '%' || IsForbiddenDomainCodePoint(c)) table[c] = DomainClass.Other;
                 else if (c >= 'A' && c <= 'Z') table[c] = DomainClass.Upper;
-                else table[c] = c == '.' ? DomainClass.Dot : DomainClass.Plain;
+                else if (c == '.') table[c] = DomainClass.Dot;
+                else table[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ? DomainClass.Plain : DomainClass.NotStd3;
             }
             return table;
         }

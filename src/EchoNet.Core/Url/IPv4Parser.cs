@@ -28,16 +28,28 @@ namespace EchoNet.Url
             if (last == end) return false;
             bool allDigits = true;
             for (int i = last; i < end && allDigits; i++) allDigits = CodePoints.IsAsciiDigit(input[i]);
-            return allDigits || TryParseNumber(input, last, end, out _);
+            return allDigits || TryParseNumber(input, last, end, out _, out _);
         }
 
-        /// <summary>The IPv4 parser: up to four parts, each decimal, octal (leading 0) or hex (0x).</summary>
+        /// <summary>
+        /// The IPv4 parser: up to four parts, each decimal, octal (leading 0) or hex (0x). The
+        /// validation errors that do not fail it are recorded in <paramref name="errors"/>, and so
+        /// is IPv4-out-of-range-part, which the Standard records before it decides to fail.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        public static UrlValidationError Parse(string input, int start, int end, out uint address)
+        public static UrlValidationError Parse(string input, int start, int end, out uint address, ref ValidationErrorLog errors)
         {
             address = 0;
             // A trailing dot is allowed (an empty last part is dropped when there are others).
-            if (end - start > 1 && input[end - 1] == '.') end--;
+            if (end > start && input[end - 1] == '.')
+            {
+                errors.Add(UrlValidationError.IPv4EmptyPart);
+                if (end - start > 1) end--;
+            }
+            // The part count is checked before any part is read, as the Standard orders its steps.
+            int dots = CountDots(input, start, end);
+            if (dots > 3) return UrlValidationError.IPv4TooManyParts;
+            if (dots < 3) errors.Add(UrlValidationError.IPv4TooFewParts);
 
             // The parts before the last must each fit a byte; they are packed as they come.
             ulong packed = 0, last = 0;
@@ -47,8 +59,8 @@ namespace EchoNet.Url
             for (int i = start; i <= end; i++)
             {
                 if (i < end && input[i] != '.') continue;
-                if (count == 4) return UrlValidationError.IPv4TooManyParts;
-                if (!TryParseNumber(input, partStart, i, out ulong number)) return UrlValidationError.IPv4NonNumericPart;
+                if (!TryParseNumber(input, partStart, i, out ulong number, out bool nonDecimal)) return UrlValidationError.IPv4NonNumericPart;
+                if (nonDecimal) errors.Add(UrlValidationError.IPv4NonDecimalPart);
                 if (count > 0)
                 {
                     if (last > 255) partOutOfRange = true;
@@ -59,6 +71,7 @@ namespace EchoNet.Url
                 partStart = i + 1;
             }
 
+            if (partOutOfRange || last > 255) errors.Add(UrlValidationError.IPv4OutOfRangePart);
             if (partOutOfRange) return UrlValidationError.IPv4OutOfRangePart;
             // The last number fills the bytes the earlier parts did not: 256^(5 - count).
             if (last >= 1UL << (8 * (5 - count))) return UrlValidationError.IPv4OutOfRangePart;
@@ -66,11 +79,24 @@ namespace EchoNet.Url
             return UrlValidationError.None;
         }
 
-        /// <summary>The IPv4 number parser over <c>input[start..end)</c>.</summary>
+        /// <summary>Dots in <c>input[start..end)</c>, the parts less one, counted up to 4.</summary>
+        private static int CountDots(string input, int start, int end)
+        {
+            int dots = 0;
+            for (int i = start; i < end && dots < 4; i++)
+                if (input[i] == '.') dots++;
+            return dots;
+        }
+
+        /// <summary>
+        /// The IPv4 number parser over <c>input[start..end)</c>; <paramref name="nonDecimal"/> is its
+        /// validation error flag (a 0x or 0 prefix).
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static bool TryParseNumber(string input, int start, int end, out ulong value)
+        private static bool TryParseNumber(string input, int start, int end, out ulong value, out bool nonDecimal)
         {
             value = 0;
+            nonDecimal = false;
             if (start == end) return false;
             int radix = 10;
             if (end - start >= 2 && input[start] == '0' && (input[start + 1] | 0x20) == 'x')
@@ -83,6 +109,7 @@ namespace EchoNet.Url
                 start++;
                 radix = 8;
             }
+            nonDecimal = radix != 10;
             for (int i = start; i < end; i++)
             {
                 int digit = CodePoints.HexValue(input[i]);

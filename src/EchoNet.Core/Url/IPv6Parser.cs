@@ -6,9 +6,12 @@ namespace EchoNet.Url
     /// <summary>The IPv6 parser and serializer (URL Standard, "IPv6 parser" / "IPv6 serializer").</summary>
     internal static class IPv6Parser
     {
-        /// <summary>Parses <c>input[start..end)</c>, the text between '[' and ']', into eight 16-bit pieces.</summary>
+        /// <summary>
+        /// Parses <c>input[start..end)</c>, the text between '[' and ']', into eight 16-bit pieces.
+        /// A piece written with a leading zero is recorded in <paramref name="errors"/>.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        public static UrlValidationError Parse(string input, int start, int end, Span<ushort> address)
+        public static UrlValidationError Parse(string input, int start, int end, Span<ushort> address, ref ValidationErrorLog errors)
         {
             int pieceIndex = 0;
             int compress = -1;
@@ -85,6 +88,7 @@ namespace EchoNet.Url
                 {
                     return UrlValidationError.IPv6InvalidCodePoint;
                 }
+                if (length > 1 && value < 1 << (4 * (length - 1))) errors.Add(UrlValidationError.IPv6PieceLeadingZero);
                 address[pieceIndex] = (ushort)value;
                 pieceIndex++;
             }

@@ -28,6 +28,15 @@ namespace EchoNet.Url
 
         public const int StopSlash = 1 << 8, StopBackslash = 1 << 9, StopQuestionMark = 1 << 10, StopNumberSign = 1 << 11;
 
+        /// <summary>
+        /// Marks the ASCII code points a URL unit check must look at: those that are not URL code
+        /// points, and '%' (valid only before two hex digits). See <see cref="UrlUnits"/>.
+        /// </summary>
+        public const int CheckUnit = 1 << 12;
+
+        /// <summary>Marks the forbidden host code points (URL Standard), which an opaque host may not contain.</summary>
+        public const int ForbiddenHost = 1 << 13;
+
         /// <summary>Where a path segment ends: / ? # and, in a special URL, ''.</summary>
         public const int PathSegmentStops = StopSlash | StopQuestionMark | StopNumberSign;
         public const int SpecialPathSegmentStops = PathSegmentStops | StopBackslash;
@@ -48,6 +57,11 @@ namespace EchoNet.Url
             table['\\'] |= StopBackslash;
             table['?'] |= StopQuestionMark;
             table['#'] |= StopNumberSign;
+            for (int c = 0; c < 0x80; c++)
+            {
+                if (c == '%' || !UrlUnits.IsUrlCodePoint(c)) table[c] |= CheckUnit;
+                if (CodePoints.IsForbiddenHostCodePoint(c)) table[c] |= ForbiddenHost;
+            }
             // The sets are defined as chains of "that set and these code points".
             const string fragmentExtra = " \"<>`";
             const string queryExtra = " \"#<>";

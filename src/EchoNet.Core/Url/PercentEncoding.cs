@@ -46,20 +46,28 @@ namespace EchoNet.Url
         /// percent-encoded; runs that need no encoding are copied in one go.
         /// </summary>
         [MethodImpl(Tiering.Inline)]
-        internal static void AppendEncoded(UrlBuilder output, string s, int start, int end, PercentEncodeSet set) =>
-            AppendEncodedUntil(output, s, start, end, set, 0);
+        internal static void AppendEncoded(UrlBuilder output, string s, int start, int end, PercentEncodeSet set)
+        {
+            var ignored = default(ValidationErrorLog);
+            AppendEncodedUntil(output, s, start, end, set, 0, ref ignored, checkUnits: false);
+        }
 
         /// <summary>
         /// The same, but stops before the first ASCII code point with one of the
         /// <paramref name="stops"/> bits (<see cref="PercentEncodeSets.StopSlash"/> and so on);
         /// returns its index, or <paramref name="end"/>. One pass finds and encodes a component.
+        /// With <paramref name="checkUnits"/> the same pass records an invalid-URL-unit for each
+        /// code point that is not a URL code point and each '%' not followed by two hex digits, as
+        /// the path, opaque path, query and fragment states do for every code point they take.
         /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        internal static int AppendEncodedUntil(UrlBuilder output, string s, int start, int end, PercentEncodeSet set, int stops)
+        internal static int AppendEncodedUntil(UrlBuilder output, string s, int start, int end, PercentEncodeSet set, int stops,
+            ref ValidationErrorLog errors, bool checkUnits = true)
         {
             ushort[] membership = PercentEncodeSets.Membership;
             int setBit = 1 << (int)set;
-            int interesting = setBit | stops;
+            int checkBit = checkUnits ? PercentEncodeSets.CheckUnit : 0;
+            int interesting = setBit | stops | checkBit;
             int run = start;
             for (int i = start; i < end; i++)
             {
@@ -68,32 +76,75 @@ namespace EchoNet.Url
                 {
                     int m = membership[ch];
                     if ((m & interesting) == 0) continue;
+                    if ((m & stops) != 0)
+                    {
+                        output.Append(s, run, i - run);
+                        return i;
+                    }
+                    if ((m & checkBit) != 0) CheckAsciiUnit(s, i, end, ref errors);
+                    if ((m & setBit) == 0) continue;
                     output.Append(s, run, i - run);
-                    if ((m & stops) != 0) return i;
                     AppendByte(output, ch);
                     run = i + 1;
                     continue;
                 }
                 output.Append(s, run, i - run);
                 // Every set holds all code points above U+007E, so non-ASCII is always encoded.
-                AppendUtf8(output, ReadCodePoint(s, ref i, end));
+                i = AppendNonAscii(output, s, i, end, checkUnits, ref errors);
                 run = i + 1;
             }
             output.Append(s, run, end - run);
             return end;
         }
 
+        /// <summary>An invalid-URL-unit unless <c>s[i]</c> is a '%' followed by two hex digits. Out of the scanning loop.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void CheckAsciiUnit(string s, int i, int end, ref ValidationErrorLog errors)
+        {
+            if (!UrlUnits.IsValidAsciiUnit(s, i, end)) errors.Add(UrlValidationError.InvalidUrlUnit);
+        }
+
+        /// <summary>
+        /// Percent-encodes the non-ASCII code point at <c>s[i]</c> (and checks it is a URL code
+        /// point); returns the index of its last UTF-16 unit. Out of the scanning loop, which then
+        /// keeps its index in a register.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static int AppendNonAscii(UrlBuilder output, string s, int i, int end, bool checkUnits, ref ValidationErrorLog errors)
+        {
+            int codePoint = ReadCodePoint(s, ref i, end, out bool loneSurrogate);
+            if (checkUnits && (loneSurrogate || !UrlUnits.IsNonAsciiUrlCodePoint(codePoint))) errors.Add(UrlValidationError.InvalidUrlUnit);
+            AppendUtf8(output, codePoint);
+            return i;
+        }
+
+        /// <summary>Whether <c>s[start..end)</c> has a '%' followed by two ASCII hex digits.</summary>
+        internal static bool ContainsPercentEncodedByte(string s, int start, int end)
+        {
+            for (int i = s.IndexOf('%', start, end - start); i >= 0 && i + 2 < end; i = s.IndexOf('%', i + 1, end - i - 1))
+            {
+                if (CodePoints.IsAsciiHexDigit(s[i + 1]) && CodePoints.IsAsciiHexDigit(s[i + 2])) return true;
+            }
+            return false;
+        }
+
         /// <summary>The code point at s[i]; a surrogate pair moves i to its second half, a lone surrogate is U+FFFD.</summary>
         [MethodImpl(Tiering.Inline)]
-        private static int ReadCodePoint(string s, ref int i, int end)
+        private static int ReadCodePoint(string s, ref int i, int end) => ReadCodePoint(s, ref i, end, out _);
+
+        [MethodImpl(Tiering.Inline)]
+        private static int ReadCodePoint(string s, ref int i, int end, out bool loneSurrogate)
         {
             char ch = s[i];
+            loneSurrogate = false;
             if (char.IsHighSurrogate(ch) && i + 1 < end && char.IsLowSurrogate(s[i + 1]))
             {
                 i++;
                 return char.ConvertToUtf32(ch, s[i]);
             }
-            return char.IsSurrogate(ch) ? 0xFFFD : ch;
+            if (!char.IsSurrogate(ch)) return ch;
+            loneSurrogate = true;
+            return 0xFFFD;
         }
 
         /// <summary>Percent-encodes the UTF-8 bytes of a non-ASCII code point.</summary>

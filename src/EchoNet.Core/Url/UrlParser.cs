@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using static EchoNet.Url.CodePoints;
 
 namespace EchoNet.Url
@@ -43,28 +45,46 @@ namespace EchoNet.Url
         /// Parses <paramref name="input"/> against <paramref name="baseUrl"/> (a URL string, or null for none).
         /// A base that fails to parse gives <see cref="UrlValidationError.BaseUrlInvalid"/>.
         /// </summary>
-        public static UrlParseResult Parse(string input, string baseUrl = null)
+        [MethodImpl(Tiering.Inline)]
+        public static UrlParseResult Parse(string input, string baseUrl = null) => Parse(input, baseUrl, CancellationToken.None);
+
+        /// <summary>
+        /// The same, checking <paramref name="cancellationToken"/> at coarse intervals inside the
+        /// parse, so a huge input can be abandoned.
+        /// </summary>
+        /// <exception cref="System.OperationCanceledException">The token was cancelled.</exception>
+        public static UrlParseResult Parse(string input, string baseUrl, CancellationToken cancellationToken)
         {
             WhatwgUrl parsedBase = null;
             if (baseUrl != null)
             {
-                var error = Run(baseUrl, null, out parsedBase);
-                if (error != UrlValidationError.None) return new UrlParseResult(null, UrlValidationError.BaseUrlInvalid);
+                var error = Run(baseUrl, null, cancellationToken, out parsedBase, out _);
+                if (error != UrlValidationError.None)
+                {
+                    var log = default(ValidationErrorLog);
+                    log.Add(UrlValidationError.BaseUrlInvalid);
+                    return new UrlParseResult(null, UrlValidationError.BaseUrlInvalid, log.ToReadOnlyList());
+                }
             }
-            return ParseAgainst(input, parsedBase);
+            return ParseAgainst(input, parsedBase, cancellationToken);
         }
 
         /// <summary>Parses <paramref name="input"/> against an already parsed base (or null for none).</summary>
-        public static UrlParseResult ParseAgainst(string input, WhatwgUrl baseUrl)
+        [MethodImpl(Tiering.Inline)]
+        public static UrlParseResult ParseAgainst(string input, WhatwgUrl baseUrl) => ParseAgainst(input, baseUrl, CancellationToken.None);
+
+        /// <summary>The same, checking <paramref name="cancellationToken"/> at coarse intervals inside the parse.</summary>
+        /// <exception cref="System.OperationCanceledException">The token was cancelled.</exception>
+        public static UrlParseResult ParseAgainst(string input, WhatwgUrl baseUrl, CancellationToken cancellationToken)
         {
-            var error = Run(input, baseUrl, out WhatwgUrl url);
-            return new UrlParseResult(url, error);
+            var error = Run(input, baseUrl, cancellationToken, out WhatwgUrl url, out var validationErrors);
+            return new UrlParseResult(url, error, validationErrors);
         }
 
         /// <summary>Parses without building a result value; false with the reason on failure.</summary>
         public static bool TryParse(string input, WhatwgUrl baseUrl, out WhatwgUrl url, out UrlValidationError error)
         {
-            error = Run(input, baseUrl, out url);
+            error = Run(input, baseUrl, CancellationToken.None, out url, out _);
             return error == UrlValidationError.None;
         }
 
@@ -78,44 +98,65 @@ namespace EchoNet.Url
             public int UsernameEnd, HostStart, HostEnd;
             public int PathStart, QueryStart, FragmentStart;
             public bool Opaque;
+            public ValidationErrorLog Errors;
+            public CancellationToken Cancellation;
         }
 
-        /// <summary>The basic URL parser with no encoding override (always UTF-8) and no state override.</summary>
+        /// <summary>
+        /// The basic URL parser with no encoding override (always UTF-8) and no state override.
+        /// Records every validation error in the order the Standard's steps meet them; a failure's
+        /// own error comes last.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError Run(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
+        private static UrlValidationError Run(string input, WhatwgUrl baseUrl, CancellationToken cancellationToken, out WhatwgUrl result,
+            out IReadOnlyList<UrlValidationErrorEntry> validationErrors)
         {
-            // Most URLs are already normal: proved so in one pass, the input is the href. Otherwise
-            // the full parser goes on from as far as that pass got.
-            if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix)) return UrlValidationError.None;
-            return RunFullParser(input, baseUrl, ref prefix, out result);
+            // Most URLs are already normal: proved so in one pass (which proves too that the parser
+            // meets no validation error), the input is the href. Otherwise the full parser goes on
+            // from as far as that pass got, which holds no validation error either.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix))
+            {
+                validationErrors = ValidationErrorLog.None;
+                return UrlValidationError.None;
+            }
+            return RunFullParser(input, baseUrl, ref prefix, cancellationToken, out result, out validationErrors);
         }
 
         /// <summary>The parser itself, from the start, without the fast path (which is checked against it).</summary>
         internal static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, out WhatwgUrl result)
         {
             var nothingProved = default(NormalPrefix);
-            return RunFullParser(input, baseUrl, ref nothingProved, out result);
+            return RunFullParser(input, baseUrl, ref nothingProved, CancellationToken.None, out result, out _);
         }
 
         [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, ref NormalPrefix prefix, out WhatwgUrl result)
+        private static UrlValidationError RunFullParser(string input, WhatwgUrl baseUrl, ref NormalPrefix prefix, CancellationToken cancellationToken,
+            out WhatwgUrl result, out IReadOnlyList<UrlValidationErrorEntry> validationErrors)
         {
             result = null;
             input = input ?? string.Empty;
+            cancellationToken.ThrowIfCancellationRequested();
+            var parts = new Parts
+            {
+                Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1,
+                Cancellation = cancellationToken,
+            };
 
             // Steps 1-3: strip leading/trailing C0 control or space, then remove all tabs and newlines.
             int start = 0, end = input.Length;
             while (start < end && IsC0ControlOrSpace(input[start])) start++;
             while (end > start && IsC0ControlOrSpace(input[end - 1])) end--;
+            if (start > 0 || end < input.Length) parts.Errors.Add(UrlValidationError.InvalidUrlUnit);
             if (ContainsTabOrNewline(input, start, end))
             {
+                parts.Errors.Add(UrlValidationError.InvalidUrlUnit);
                 input = WithoutTabsAndNewlines(input, start, end);
                 start = 0;
                 end = input.Length;
             }
 
             var sb = UrlBuilder.Rent(end - start + 16 + (baseUrl == null ? 0 : baseUrl.href.Length));
-            var parts = new Parts { Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1 };
             var state = ParserState.SchemeStart;
             if (prefix.Length > 0)
             {
@@ -127,9 +168,13 @@ namespace EchoNet.Url
                 state = prefix.State;
                 start = prefix.Resume;
             }
+            // A cancelled parse throws out of here and leaves the builder unreturned: the next parse makes a new one.
             var error = RunStates(input, start, end, baseUrl, sb, ref parts, state);
             if (error == UrlValidationError.None) result = Finish(sb, ref parts);
+            else if (!IsRecordedWhereMet(error)) parts.Errors.Add(error);
             UrlBuilder.Return(sb);
+            validationErrors = parts.Errors.ToReadOnlyList();
+            if (result != null && parts.Errors.Count > 0) result.validationErrors = validationErrors;
             return error;
         }
 
@@ -150,6 +195,15 @@ namespace EchoNet.Url
             url.QueryStart = prefix.QueryStart;
             url.FragmentStart = prefix.FragmentStart;
         }
+
+        /// <summary>
+        /// Failures whose validation error was already recorded on the way: domain-to-ASCII by the
+        /// strict check that runs before the lenient one fails (domain-invalid-code-point included:
+        /// the reference implementation records only that), IPv4-out-of-range-part by its step.
+        /// </summary>
+        private static bool IsRecordedWhereMet(UrlValidationError error) =>
+            error == UrlValidationError.DomainToAscii || error == UrlValidationError.DomainInvalidCodePoint
+            || error == UrlValidationError.IPv4OutOfRangePart;
 
         /// <summary>
         /// The pathname setter's parse with the path start state as state override: the serialized
@@ -236,6 +290,8 @@ namespace EchoNet.Url
                             bufferStart = -1;
                             if (url.Scheme == SpecialSchemes.File)
                             {
+                                if (At(input, pointer + 1, end) != '/' || At(input, pointer + 2, end) != '/')
+                                    url.Errors.Add(UrlValidationError.SpecialSchemeMissingFollowingSolidus);
                                 state = ParserState.File;
                             }
                             else if (special && baseUrl != null && baseUrl.scheme == url.Scheme)
@@ -303,6 +359,7 @@ namespace EchoNet.Url
                         }
                         else
                         {
+                            url.Errors.Add(UrlValidationError.SpecialSchemeMissingFollowingSolidus);
                             state = ParserState.Relative;
                             pointer--;
                         }
@@ -333,6 +390,7 @@ namespace EchoNet.Url
                         url.Special = special;
                         if (c == '/' || (special && c == '\\'))
                         {
+                            if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                             state = ParserState.RelativeSlash;
                         }
                         else
@@ -350,6 +408,7 @@ namespace EchoNet.Url
                         // After one slash: another one (or '\' when special) starts an authority.
                         if (special && (c == '/' || c == '\\'))
                         {
+                            if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                             state = ParserState.SpecialAuthorityIgnoreSlashes;
                         }
                         else if (c == '/')
@@ -372,11 +431,19 @@ namespace EchoNet.Url
                             pointer += 2;
                             c = At(input, pointer, end);
                         }
+                        else
+                        {
+                            url.Errors.Add(UrlValidationError.SpecialSchemeMissingFollowingSolidus);
+                        }
                         goto case ParserState.SpecialAuthorityIgnoreSlashes;
 
                     case ParserState.SpecialAuthorityIgnoreSlashes:
-                        // Any number of '/' and '\' is skipped.
-                        while (c == '/' || c == '\\') c = At(input, ++pointer, end);
+                        // Any number of '/' and '\' is skipped (each one a validation error).
+                        while (c == '/' || c == '\\')
+                        {
+                            url.Errors.Add(UrlValidationError.SpecialSchemeMissingFollowingSolidus);
+                            c = At(input, ++pointer, end);
+                        }
                         state = ParserState.Authority;
                         goto case ParserState.Authority;
 
@@ -389,7 +456,7 @@ namespace EchoNet.Url
                         int usernameStart = sb.Length;
                         // The same pass finds where the host ends: at the first ':' outside IPv6 brackets
                         // after the last '@' (the port follows), else at the end of the authority.
-                        int authorityEnd = pointer, lastAt = -1, hostColon = -1;
+                        int authorityEnd = pointer, lastAt = -1, hostColon = -1, atSigns = 0;
                         bool insideBrackets = false;
                         for (; authorityEnd < end; authorityEnd++)
                         {
@@ -398,6 +465,7 @@ namespace EchoNet.Url
                             if (kind == AuthorityClass.End || (kind == AuthorityClass.Backslash && special)) break;
                             if (kind == AuthorityClass.At)
                             {
+                                atSigns++;
                                 lastAt = authorityEnd;
                                 hostColon = -1;
                                 insideBrackets = false;
@@ -416,6 +484,7 @@ namespace EchoNet.Url
                             }
                         }
                         hostEnd = hostColon >= 0 ? hostColon : authorityEnd;
+                        for (; atSigns > 0; atSigns--) url.Errors.Add(UrlValidationError.InvalidCredentials);
                         int hostFrom = pointer;
                         if (lastAt >= 0)
                         {
@@ -498,6 +567,7 @@ namespace EchoNet.Url
                         url.Special = true;
                         if (c == '/' || c == '\\')
                         {
+                            if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                             state = ParserState.FileSlash;
                         }
                         else if (baseUrl != null && baseUrl.scheme == SpecialSchemes.File)
@@ -505,8 +575,15 @@ namespace EchoNet.Url
                             if (!CarryOverBase(baseUrl, sb, ref url, c, ref state))
                             {
                                 // A drive letter starts a new absolute path instead of resolving against the base.
-                                if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end)) Shorten(sb, ref url);
-                                else sb.Length = url.PathStart;
+                                if (!PathSegments.StartsWithWindowsDriveLetter(input, pointer, end))
+                                {
+                                    Shorten(sb, ref url);
+                                }
+                                else
+                                {
+                                    url.Errors.Add(UrlValidationError.FileInvalidWindowsDriveLetter);
+                                    sb.Length = url.PathStart;
+                                }
                                 state = ParserState.Path;
                                 pointer--;
                             }
@@ -523,6 +600,7 @@ namespace EchoNet.Url
                         // "file:/" so far: a second slash starts a host; else keep the base's host and drive.
                         if (c == '/' || c == '\\')
                         {
+                            if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                             state = ParserState.FileHost;
                         }
                         else
@@ -557,6 +635,7 @@ namespace EchoNet.Url
                             {
                                 // "file://C:/x": the drive letter is the first path segment, not a host;
                                 // the buffer is kept and finished by the path state.
+                                url.Errors.Add(UrlValidationError.FileInvalidWindowsDriveLetterHost);
                                 AppendEmptyHost(sb, ref url);
                                 url.PathStart = sb.Length;
                                 sb.Append('/');
@@ -591,6 +670,7 @@ namespace EchoNet.Url
                         if (special)
                         {
                             state = ParserState.Path;
+                            if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                             if (c == '/' || c == '\\') c = At(input, ++pointer, end);
                             goto case ParserState.Path;
                         }
@@ -627,6 +707,7 @@ namespace EchoNet.Url
                             bool slash = c == '/' || (special && c == '\\');
                             if (c == Eof || slash || c == '?' || c == '#')
                             {
+                                if (c == '\\') url.Errors.Add(UrlValidationError.InvalidReverseSolidus);
                                 EndSegment(sb, segmentStart, slash, ref url);
                                 segmentStart = -1;
                                 if (!slash) break;
@@ -635,7 +716,7 @@ namespace EchoNet.Url
                             }
                             // The rest of the segment in one go: up to the next / ? # (or '\' when special).
                             pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Path,
-                                special ? PercentEncodeSets.SpecialPathSegmentStops : PercentEncodeSets.PathSegmentStops);
+                                special ? PercentEncodeSets.SpecialPathSegmentStops : PercentEncodeSets.PathSegmentStops, ref url.Errors);
                             c = At(input, pointer, end);
                         }
                         if (c == '?')
@@ -666,7 +747,7 @@ namespace EchoNet.Url
                         else if (c != Eof)
                         {
                             int pathEnd = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.C0Control,
-                                PercentEncodeSets.OpaquePathStops);
+                                PercentEncodeSets.OpaquePathStops, ref url.Errors);
                             // A space just before '?' or '#' is encoded so the path cannot end in a
                             // space that would be lost when the query or fragment is removed.
                             if (pathEnd < end && input[pathEnd - 1] == ' ')
@@ -688,7 +769,7 @@ namespace EchoNet.Url
                         else if (c != Eof)
                         {
                             pointer = PercentEncoding.AppendEncodedUntil(sb, input, pointer, end,
-                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query, PercentEncodeSets.QueryStops);
+                                special ? PercentEncodeSet.SpecialQuery : PercentEncodeSet.Query, PercentEncodeSets.QueryStops, ref url.Errors);
                             if (pointer < end)
                             {
                                 StartFragment(sb, ref url); // input[pointer] is '#'
@@ -701,7 +782,7 @@ namespace EchoNet.Url
                         // The rest of the input, percent-encoded with the fragment set.
                         if (c != Eof)
                         {
-                            PercentEncoding.AppendEncoded(sb, input, pointer, end, PercentEncodeSet.Fragment);
+                            PercentEncoding.AppendEncodedUntil(sb, input, pointer, end, PercentEncodeSet.Fragment, 0, ref url.Errors);
                             pointer = end;
                         }
                         break;
@@ -855,7 +936,8 @@ namespace EchoNet.Url
         private static UrlValidationError AppendHost(UrlBuilder sb, string input, int start, int end, bool special, ref Parts url)
         {
             url.HostStart = sb.Length;
-            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type);
+            url.Cancellation.ThrowIfCancellationRequested();
+            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type, ref url.Errors, url.Cancellation);
             url.HostEnd = sb.Length;
             url.HostType = type;
             return error;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading;
 using static EchoNet.Url.CodePoints;
 
 namespace EchoNet.Url
@@ -212,14 +213,19 @@ namespace EchoNet.Url
         }
 
         [MethodImpl(Tiering.Optimized)]
-        private static void Apply(WhatwgUrl url, in UrlRecord record) => UrlSerializer.Serialize(record, url);
+        private static void Apply(WhatwgUrl url, in UrlRecord record)
+        {
+            UrlSerializer.Serialize(record, url);
+            url.validationErrors = ValidationErrorLog.OfHref; // those of the new href, worked out when asked for
+        }
 
         /// <summary>Runs the host parser over <c>input[0..end)</c>; null when it fails.</summary>
         [MethodImpl(Tiering.Optimized)]
         private static string ParseHost(string input, int end, bool isOpaque, out UrlHostType type)
         {
             var sb = UrlBuilder.Rent(end + 16);
-            var error = HostParser.Append(sb, input, 0, end, isOpaque, out type);
+            var errors = default(ValidationErrorLog); // setters report no validation errors
+            var error = HostParser.Append(sb, input, 0, end, isOpaque, out type, ref errors, CancellationToken.None);
             string host = error == UrlValidationError.None ? sb.ToString() : null;
             UrlBuilder.Return(sb);
             return host;

@@ -41,6 +41,12 @@ namespace EchoNet
         internal bool opaque;         // the path is an opaque string, not a list of segments
         internal bool dotPrefix;      // "/." sits between the scheme and a path starting with "//"
 
+        /// <summary>
+        /// Set by the parser when it met validation errors; null when none;
+        /// <see cref="ValidationErrorLog.OfHref"/> after a setter, until asked for.
+        /// </summary>
+        internal IReadOnlyList<UrlValidationErrorEntry> validationErrors;
+
         private string _origin;
         private IReadOnlyList<UrlQueryParameter> _queryParameters;
         private IReadOnlyList<string> _pathSegments;
@@ -93,9 +99,12 @@ namespace EchoNet
         }
 
         /// <summary>Takes over the state of <paramref name="other"/> (a URL no one else holds) and drops the cached components.</summary>
-        internal void CopyFrom(WhatwgUrl other) =>
+        internal void CopyFrom(WhatwgUrl other)
+        {
             Reset(other.href, other.scheme, other.hostType, other.port, other.usernameEnd, other.hostStart, other.hostEnd,
                 other.pathStart, other.queryStart, other.fragmentStart, other.opaque, other.dotPrefix);
+            validationErrors = other.validationErrors;
+        }
 
         /// <summary>Takes a new href and offsets (a setter's) and drops the components cached from the old ones.</summary>
         [System.Runtime.CompilerServices.MethodImpl(Tiering.Optimized)]
@@ -234,6 +243,21 @@ namespace EchoNet
         public bool HasOpaquePath => opaque;
 
         public UrlHostType HostType => hostType;
+
+        /// <summary>
+        /// The validation errors the parse of this URL met, in order, repeats included (see
+        /// <see cref="UrlParseResult.ValidationErrors"/>); empty when its input was a valid URL string.
+        /// After a setter changed the URL: those of the value given to Href, or for the other
+        /// setters those of the new Href (found by parsing it when first asked for).
+        /// </summary>
+        public IReadOnlyList<UrlValidationErrorEntry> ValidationErrors
+        {
+            get
+            {
+                if (ReferenceEquals(validationErrors, ValidationErrorLog.OfHref)) validationErrors = UrlParser.Parse(href).ValidationErrors;
+                return validationErrors ?? ValidationErrorLog.None;
+            }
+        }
 
         /// <summary>
         /// Hostname for display: an internationalized domain in Unicode (xn-- labels decoded),

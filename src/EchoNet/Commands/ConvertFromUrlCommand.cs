@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using System.Threading;
 using EchoNet.Binding;
 using EchoNet.ErrorRecords;
 using EchoNet.Url;
@@ -10,16 +11,34 @@ namespace EchoNet.Commands
     /// Parses URLs as the WHATWG URL Standard (and so browsers and Node) do, optionally resolving
     /// them against a base URL. Each input gives one <see cref="WhatwgUrl"/>, or a non-terminating
     /// InvalidUrl error that says why, and the next input is processed. Strings and objects bind as
-    /// <see cref="UrlInputCommand"/> says.
+    /// <see cref="UrlInputCommand"/> says. Ctrl+C stops a parse of a huge input inside it, not after it.
     /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : UrlInputCommand
+    public sealed class ConvertFromUrlCommand : UrlInputCommand, IDisposable
     {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string _baseText;
         private WhatwgUrl _base;
 
         protected override void ProcessRecord()
+        {
+            try
+            {
+                ParseInputs();
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C cancelled a parse: the pipeline is stopping, which is not an error.
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
+
+        private void ParseInputs()
         {
             if (!TryGetBase(out WhatwgUrl baseUrl)) return;
             if (Url == null)
@@ -34,7 +53,7 @@ namespace EchoNet.Commands
                     WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
                     continue;
                 }
-                var result = UrlParser.ParseAgainst(text, baseUrl);
+                var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
                 if (result.IsValid) WriteObject(result.Url);
                 else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
             }
@@ -49,7 +68,7 @@ namespace EchoNet.Commands
             if (BaseUrl == null) return true;
             if (!string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
-                var result = UrlParser.Parse(BaseUrl);
+                var result = UrlParser.Parse(BaseUrl, null, _stopping.Token);
                 if (!result.IsValid)
                 {
                     WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",

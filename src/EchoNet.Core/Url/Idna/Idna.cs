@@ -31,12 +31,63 @@ namespace EchoNet.Url.Idna
                 return true;
             }
 
-            var work = Process(domain, beStrict);
+            var work = Process(domain, beStrict, CancellationToken.None);
             string result = work.HasError ? null : work.ToAscii(beStrict);
             Release(work);
             if (string.IsNullOrEmpty(result)) return false;
             ascii = result;
             return true;
+        }
+
+        /// <summary>
+        /// "Domain to ASCII" both ways in one pass: <paramref name="ascii"/> and the return value as
+        /// <see cref="TryDomainToAscii(string, bool, out string)"/> without beStrict gives them, and
+        /// <paramref name="strictlyValid"/> whether UTS #46 ToASCII succeeds with every check on
+        /// (CheckHyphens, CheckBidi, CheckJoiners, UseSTD3ASCIIRules and VerifyDnsLength true,
+        /// Nontransitional): the URL Standard's strict run, whose failure is the domain-to-ASCII
+        /// validation error even where the lenient parse goes on. VerifyDnsLength counts an empty
+        /// last label (a trailing dot) as too short, as the reference implementation does.
+        /// </summary>
+        /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between the steps).</exception>
+        [MethodImpl(Tiering.Optimized)]
+        internal static bool TryDomainToAscii(string domain, out string ascii, out bool strictlyValid, CancellationToken cancellationToken)
+        {
+            ascii = null;
+            strictlyValid = false;
+            if (string.IsNullOrEmpty(domain)) return false;
+            var work = Process(domain, false, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            string processed = work.HasError ? null : work.ToAscii(false);
+            strictlyValid = processed != null && work.SatisfiesCheckHyphens() && IsStd3WithDnsLengths(processed);
+            Release(work);
+            ascii = IsAscii(domain) ? AsciiLowercase(domain) : processed;
+            return !string.IsNullOrEmpty(ascii);
+        }
+
+        /// <summary>
+        /// On ToASCII's output: UseSTD3ASCIIRules (only a-z, 0-9 and '-' in the labels: the output
+        /// of a label holds its ASCII code points as they are, and Punycode adds only those) and
+        /// VerifyDnsLength (1 to 253 characters in all, every label 1 to 63).
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool IsStd3WithDnsLengths(string ascii)
+        {
+            if (ascii.Length == 0 || ascii.Length > 253) return false;
+            int labelStart = 0;
+            for (int i = 0; i < ascii.Length; i++)
+            {
+                char c = ascii[i];
+                if (c == '.')
+                {
+                    if (i == labelStart || i - labelStart > 63) return false;
+                    labelStart = i + 1;
+                }
+                else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+                {
+                    return false;
+                }
+            }
+            return ascii.Length > labelStart && ascii.Length - labelStart <= 63;
         }
 
         /// <summary>
@@ -48,7 +99,7 @@ namespace EchoNet.Url.Idna
         {
             if (asciiDomain == null) return null;
             if (asciiDomain.Length == 0) return asciiDomain;
-            var work = Process(asciiDomain, false);
+            var work = Process(asciiDomain, false, CancellationToken.None);
             string result = work.ToUnicode();
             Release(work);
             return result;
@@ -78,16 +129,22 @@ namespace EchoNet.Url.Idna
             return new string(chars);
         }
 
-        /// <summary>UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.</summary>
+        /// <summary>
+        /// UTS #46 section 4, Processing: map, normalize, break into labels, convert/validate.
+        /// Each step is linear; <paramref name="cancellationToken"/> is checked between them.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static Processed Process(string domain, bool useStd3AsciiRules)
+        private static Processed Process(string domain, bool useStd3AsciiRules, CancellationToken cancellationToken)
         {
-            // The buffers are reused from one call to the next (a concurrent call gets its own).
+            // The buffers are reused from one call to the next (a concurrent call gets its own;
+            // a cancelled call leaves its buffers to the garbage collector).
             var work = Interlocked.Exchange(ref s_cachedWork, null) ?? new Processed();
             work.Reset();
             var text = work.Text;
             Map(domain, text);
+            cancellationToken.ThrowIfCancellationRequested();
             Nfc.Normalize(text, work.Scratch);
+            cancellationToken.ThrowIfCancellationRequested();
 
             int labelStart = 0;
             for (int i = 0; i <= text.Count; i++)
@@ -213,6 +270,20 @@ namespace EchoNet.Url.Idna
                     label.Valid = LabelRules.IsValid(result, label.Start, label.End, useStd3AsciiRules, false);
                 }
                 labels.Add(label);
+            }
+
+            /// <summary>CheckHyphens on every (decoded) label: no '-' at either end, nor in both the third and fourth positions.</summary>
+            public bool SatisfiesCheckHyphens()
+            {
+                for (int i = 0; i < labels.Count; i++)
+                {
+                    var label = labels[i];
+                    int length = label.End - label.Start;
+                    if (length == 0) continue;
+                    if (result[label.Start] == '-' || result[label.End - 1] == '-') return false;
+                    if (length >= 4 && result[label.Start + 2] == '-' && result[label.Start + 3] == '-') return false;
+                }
+                return true;
             }
 
             /// <summary>The Punycode part of an xn-- label: ASCII only, decodable, and not empty or all-ASCII once decoded.</summary>

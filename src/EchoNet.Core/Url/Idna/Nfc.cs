@@ -49,25 +49,78 @@ namespace EchoNet.Url.Idna
             return true;
         }
 
-        /// <summary>Canonical ordering: a stable sort of each run of non-starters by combining class.</summary>
+        /// <summary>Runs of non-starters up to this long are insertion-sorted (at most 8·7/2 moves each).</summary>
+        private const int ShortRun = 8;
+
+        /// <summary>
+        /// Comparisons and moves canonical ordering has made, for tests that check it stays linear
+        /// (read by reflection; not synchronized, meaningful on one thread).
+        /// </summary>
+        internal static long OrderingSteps;
+
+        /// <summary>
+        /// Canonical ordering: a stable sort of each run of non-starters by combining class. Short
+        /// runs (nearly all real text) are insertion-sorted; a longer run is counting-sorted by its
+        /// classes (at most 255 of them), so the work is linear in the text whatever its marks.
+        /// </summary>
         [MethodImpl(Tiering.Optimized)]
         private static void SortCanonically(CodePointBuffer text)
         {
-            for (int i = 1; i < text.Count; i++)
+            int count = text.Count;
+            for (int i = 0; i < count;)
+            {
+                if (UnicodeTables.GetCombiningClass(text[i]) == 0)
+                {
+                    i++;
+                    continue;
+                }
+                int runStart = i;
+                while (i < count && UnicodeTables.GetCombiningClass(text[i]) != 0) i++;
+                if (i - runStart <= ShortRun) InsertionSort(text, runStart, i);
+                else CountingSort(text, runStart, i);
+            }
+        }
+
+        private static void InsertionSort(CodePointBuffer text, int start, int end)
+        {
+            for (int i = start + 1; i < end; i++)
             {
                 int c = text[i];
                 int cc = UnicodeTables.GetCombiningClass(c);
-                if (cc == 0) continue;
                 int j = i;
-                while (j > 0)
+                while (j > start)
                 {
-                    int prevClass = UnicodeTables.GetCombiningClass(text[j - 1]);
-                    if (prevClass <= cc) break;
+                    OrderingSteps++;
+                    if (UnicodeTables.GetCombiningClass(text[j - 1]) <= cc) break;
                     text[j] = text[j - 1];
                     j--;
                 }
                 text[j] = c;
             }
+        }
+
+        /// <summary>A stable counting sort of text[start..end) by combining class (1 to 254).</summary>
+        private static void CountingSort(CodePointBuffer text, int start, int end)
+        {
+            int length = end - start;
+            var positions = new int[256];
+            var classes = new byte[length];
+            var sorted = new int[length];
+            for (int i = 0; i < length; i++)
+            {
+                int cc = UnicodeTables.GetCombiningClass(text[start + i]);
+                classes[i] = (byte)cc;
+                positions[cc]++;
+            }
+            for (int cc = 0, next = 0; cc < positions.Length; cc++)
+            {
+                int inClass = positions[cc];
+                positions[cc] = next;
+                next += inClass;
+            }
+            for (int i = 0; i < length; i++) sorted[positions[classes[i]]++] = text[start + i];
+            for (int i = 0; i < length; i++) text[start + i] = sorted[i];
+            OrderingSteps += 3L * length + positions.Length;
         }
 
         /// <summary>Canonical composition (UAX #15 section 1.3), in place.</summary>
