@@ -15,6 +15,7 @@
         'Start-EchoServer'
         'Get-EchoServer'
         'Stop-EchoServer'
+        'Enter-TcpSession'
         'Send-TcpMessage'
         'Send-UdpDatagram'
         'Connect-TcpSession'

@@ -167,6 +167,43 @@ namespace EchoNet.Client
             }
         }
 
+        /// <summary>
+        /// Returns what has arrived (buffered bytes first), waiting at most <paramref name="waitMs"/>
+        /// when nothing has: the interactive mode's read, which shows bytes as they come rather than
+        /// cutting replies. Empty when nothing came; a reset sets <see cref="PeerClosed"/> and throws.
+        /// </summary>
+        public byte[] ReceiveAvailable(int waitMs)
+        {
+            if (_buffer.Count == 0 && !_disposed && !PeerClosed)
+            {
+                ReceiveNow();
+                if (_buffer.Count == 0 && !PeerClosed)
+                {
+                    _transport.WaitReady(false, waitMs);
+                    ReceiveNow();
+                }
+            }
+            return _buffer.Take(_buffer.Count);
+        }
+
+        private void ReceiveNow()
+        {
+            int before = _buffer.Count;
+            try
+            {
+                if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
+            {
+                PeerClosed = true;
+                throw;
+            }
+            finally
+            {
+                BytesReceived += _buffer.Count - before;
+            }
+        }
+
         /// <summary>A reply larger than the limit: the connection is closed, its buffered bytes dropped and counted in the message.</summary>
         private NetException TooLarge(int limit)
         {
