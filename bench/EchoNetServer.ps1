@@ -3,12 +3,16 @@
 #   stdout "READY <tcpPort> <udpPort> <pid>" once listening;
 #   stdin  "mem"  -> "MEM <workingSetBytes> <managedHeapBytesAfterFullGC>"
 #   stdin  "quit" or end of input -> stop the server and exit.
-param([Parameter(Mandatory)] [string] $ModuleManifest)
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    # Workload 12: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
+    [switch] $Record
+)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 # Every load connection comes from 127.0.0.1, so the per-client limit is lifted with the global one;
 # the warning that -MaxConnections exceeds ulimit -n is expected here (the load stays below it).
-$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue
+$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue -Record:$Record
 try {
     [Console]::Out.WriteLine("READY $($server.Port) $($server.Port) $PID")
     [Console]::Out.Flush()

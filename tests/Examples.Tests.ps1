@@ -2,7 +2,8 @@
 # it) and each ```powershell block of the README runs in a fresh runspace with the built module,
 # against its own loopback servers. An example passes when it finishes in time, writes no error,
 # and stops every server it started.
-# Not run: help examples whose title ends with "[interactive]", and README blocks preceded by
+# Not run: help examples whose title ends with "[interactive]" or "[Pester]" (a test file that
+# tests/PesterExample.Tests.ps1 runs under Invoke-Pester), and README blocks preceded by
 # "<!-- not run: <reason> -->". Both are reported as skipped with the reason.
 
 BeforeDiscovery {
@@ -18,7 +19,9 @@ BeforeDiscovery {
                 Command = $command.Name
                 Title   = $title
                 Code    = "$($e.code)"
-                Skip    = if ($title -match '\[interactive\]\s*$') { 'it is interactive: it runs in the foreground until Ctrl+C' } else { $null }
+                Skip    = if ($title -match '\[interactive\]\s*$') { 'it is interactive: it runs in the foreground until Ctrl+C' }
+                          elseif ($title -match '\[Pester\]\s*$') { 'it is a Pester test file: tests/PesterExample.Tests.ps1 runs it under Invoke-Pester' }
+                          else { $null }
             }
         }
     }
@@ -89,7 +92,7 @@ BeforeAll {
 Describe 'Help example: <Command>, <Title>' -ForEach $helpExamples {
     It 'runs on loopback, without errors, and cleans up' {
         if ($Skip) { Set-ItResult -Skipped -Because $Skip; return }
-        $Code | Should -Not -Match '-Wait\b' -Because 'an example that waits for Ctrl+C must be tagged [interactive]'
+        $Code | Should -Not -Match 'Start-EchoServer[^\r\n|;]*-Wait\b' -Because 'an example that waits for Ctrl+C must be tagged [interactive]'
         $result = Test-Example -Code $Code -Name "$Command example '$Title'"
         # Examples show something: output objects or, for the quiet ones, a -WhatIf report.
         ($result.Output.Count -gt 0 -or $Code -match '-WhatIf') | Should -BeTrue -Because 'an example should show a result'

@@ -40,10 +40,13 @@ BeforeAll {
         Import-Module EchoNet
         $module = Get-Module EchoNet
         $ran = [ordered]@{}
-        $server = Start-EchoServer -Port 0 -Protocol Tcp, Udp
+        $server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -Record
         $ran['Start-EchoServer'] = $server.State.ToString()
         $ran['Get-EchoServer'] = @(Get-EchoServer -Id $server.Id).Count
         $ran['Send-TcpMessage'] = (Send-TcpMessage -Port $server.Port -Message 'packaged').Reply
+        if (Get-Command Receive-EchoServerEvent -Module EchoNet -ErrorAction SilentlyContinue) {
+            $ran['Receive-EchoServerEvent'] = (Receive-EchoServerEvent -Id $server.Id -Kind Received).Text
+        }
         if (Get-Command Send-UdpDatagram -Module EchoNet -ErrorAction SilentlyContinue) {
             $ran['Send-UdpDatagram'] = (Send-UdpDatagram -Port $server.Port -Message 'packaged' -WaitForReply).Reply
         }
@@ -149,6 +152,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         if ($Result.Exported -contains 'Send-UdpDatagram') { $Result.Ran.'Send-UdpDatagram' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'ConvertFrom-Url') { $Result.Ran.'ConvertFrom-Url' | Should -Be 'http://localhost:8080/b?x=1#f' }
         if ($Result.Exported -contains 'Enter-TcpSession') { $Result.Ran.'Enter-TcpSession' | Should -Be 26 }
+        if ($Result.Exported -contains 'Receive-EchoServerEvent') { $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'Test-Url') { $Result.Ran.'Test-Url' | Should -Be 'True False' }
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty

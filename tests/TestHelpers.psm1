@@ -149,6 +149,41 @@ function Read-UntilClosed {
     , $got.ToArray()
 }
 
+function New-TestCertificate {
+    # A self-signed certificate for localhost with its private key, made in memory (nothing installed).
+    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
+        'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
+        [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
+    [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx'))
+}
+
+function Get-FreeTcpPort {
+    # A port nothing listens on right now (the OS picks it; it may be taken again later, rarely).
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    try { $listener.Start(); $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Get-PythonPath {
+    # python3 for the tests that use a non-.NET peer; $null when the machine has none.
+    $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($python) { $python.Source }
+}
+
+function Receive-RecordedEvent {
+    # Recorded events of a server, waiting (bounded) until at least $Count matching ones are there.
+    param($Server, [EchoNet.EchoServerEventKind[]] $Kind, [int] $Count = 1, [int] $TimeoutMs = 5000)
+    $got = [System.Collections.Generic.List[object]]::new()
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    while ($got.Count -lt $Count) {
+        $left = $TimeoutMs - $watch.ElapsedMilliseconds
+        if ($left -le 0) { throw "Only $($got.Count) of $Count $($Kind -join '/') events arrived within $TimeoutMs ms." }
+        $events = @($Server | Receive-EchoServerEvent -Kind $Kind -Wait -Timeout $left)
+        foreach ($e in $events) { $got.Add($e) }
+    }
+    , $got.ToArray()
+}
 
 function Start-LinePeer {
     # tests/peers/line_peer.py (python3): a greeting line-protocol server that is not EchoNet.

@@ -51,30 +51,34 @@ namespace EchoNet.Bench
             return new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(Options.Root, "bench", script), "-ModuleManifest", Path.Combine(Options.Root, "EchoNet.psd1") }.Concat(args);
         }
 
-        public ServerProcess StartEchoNet() =>
-            Children.Track(ServerProcess.Start("EchoNet", _dotnet, Pwsh("EchoNetServer.ps1"), Options.Root, ServerCore, TimeSpan.FromSeconds(90)));
+        /// <summary>Start-EchoServer in its own pwsh; <paramref name="args"/> go to bench/EchoNetServer.ps1 (e.g. "-Record").</summary>
+        public ServerProcess StartEchoNet(params string[] args) =>
+            Children.Track(ServerProcess.Start("EchoNet", _dotnet, Pwsh("EchoNetServer.ps1", args), Options.Root, ServerCore, TimeSpan.FromSeconds(90)));
 
         public ServerProcess StartBaseline() =>
             Children.Track(ServerProcess.Start("baseline", _dotnet, new[] { Options.Baseline }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
 
         /// <summary>Warm-up on each server, then interleaved rounds (the order alternates), medians.</summary>
-        public async Task<(Summary E, Summary B)> Compare(ILoad e, ILoad b)
+        public Task<(Summary E, Summary B)> Compare(ILoad e, ILoad b) => Compare(e, EchoNet, b, Baseline);
+
+        /// <summary><see cref="Compare(ILoad, ILoad)"/> against two other servers (e.g. EchoNet with and without an option).</summary>
+        public async Task<(Summary E, Summary B)> Compare(ILoad e, ServerProcess eServer, ILoad b, ServerProcess bServer)
         {
-            long warmErrorsE = (await e.RunAsync(Settings.WarmUp, EchoNet, Latency)).Errors;
-            long warmErrorsB = (await b.RunAsync(Settings.WarmUp, Baseline, Latency)).Errors;
+            long warmErrorsE = (await e.RunAsync(Settings.WarmUp, eServer, Latency)).Errors;
+            long warmErrorsB = (await b.RunAsync(Settings.WarmUp, bServer, Latency)).Errors;
             var re = new List<Round>();
             var rb = new List<Round>();
             for (int r = 0; r < Settings.Rounds; r++)
             {
                 if (r % 2 == 0)
                 {
-                    re.Add(await e.RunAsync(Settings.Round, EchoNet, Latency));
-                    rb.Add(await b.RunAsync(Settings.Round, Baseline, Latency));
+                    re.Add(await e.RunAsync(Settings.Round, eServer, Latency));
+                    rb.Add(await b.RunAsync(Settings.Round, bServer, Latency));
                 }
                 else
                 {
-                    rb.Add(await b.RunAsync(Settings.Round, Baseline, Latency));
-                    re.Add(await e.RunAsync(Settings.Round, EchoNet, Latency));
+                    rb.Add(await b.RunAsync(Settings.Round, bServer, Latency));
+                    re.Add(await e.RunAsync(Settings.Round, eServer, Latency));
                 }
             }
             var se = Summary.Of(re);

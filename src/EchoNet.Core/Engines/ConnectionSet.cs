@@ -46,7 +46,7 @@ namespace EchoNet.Engines
             _connections.TryAdd(connection, 0);
             var events = _context.Events;
             if (events.IsWatched)
-                events.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null);
+                events.Raise(EchoServerEventKind.Connected, EchoProtocol.Tcp, connection.RemoteEndPoint, 0, null, connection.Id);
             return !_stopped;
         }
 
@@ -58,7 +58,7 @@ namespace EchoNet.Engines
             var events = _context.Events;
             if (events.IsWatched)
                 events.Raise(EchoServerEventKind.Disconnected, EchoProtocol.Tcp, connection.RemoteEndPoint, connection.BytesEchoed,
-                    error == null ? null : error.GetType().Name + ": " + error.Message);
+                    error == null ? null : error.GetType().Name + ": " + error.Message, connection.Id);
         }
 
         /// <summary>On a timer thread, where an exception would end the process.</summary>

@@ -7,8 +7,8 @@ namespace EchoNet.Engines
 {
     /// <summary>
     /// The one UDP path, shared by every engine: the allow/deny lists, the loop guard and rate
-    /// limit, the service's reply, the counters and the Datagram/Dropped/Error events. The engine
-    /// only receives and sends.
+    /// limit, the service (which also raises the Datagram event), the counters and the
+    /// Dropped/Error events. The engine only receives and sends.
     /// </summary>
     internal sealed class DatagramPath
     {
@@ -69,12 +69,7 @@ namespace EchoNet.Engines
             }
         }
 
-        public void Replied(int count, IRemotePeer peer)
-        {
-            _counters.DatagramEchoed(count);
-            if (_events.IsWatched)
-                _events.Raise(EchoServerEventKind.Datagram, EchoProtocol.Udp, peer.RemoteEndPoint, count, null);
-        }
+        public void Replied(int count) => _counters.DatagramEchoed(count);
 
         public void ReplyFailed(int count, IRemotePeer peer, string reason)
         {

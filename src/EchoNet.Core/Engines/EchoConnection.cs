@@ -23,7 +23,11 @@ namespace EchoNet.Engines
         {
             _owner = owner;
             _lastActivity = now;
+            Id = owner.Context.NextConnectionId();
         }
+
+        /// <summary>The server's number for this connection, as its events show it.</summary>
+        public long Id { get; }
 
         public abstract EndPoint RemoteEndPoint { get; }
 
@@ -43,7 +47,7 @@ namespace EchoNet.Engines
         /// <summary>Opens the session, then lets the engine start receiving.</summary>
         public void Start()
         {
-            Session = _owner.Context.Service.OpenStream(this);
+            Session = _owner.Context.Service.OpenStream(Id, this);
             OnStart();
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using EchoNet.Server;
 
 namespace EchoNet.Engines
@@ -10,6 +11,8 @@ namespace EchoNet.Engines
     /// </summary>
     internal sealed class EngineContext
     {
+        private long _lastConnectionId;
+
         public EngineContext(EchoServerOptions options, ServerCounters counters, ServerService service, IServerEvents events)
         {
             Counters = counters;
@@ -29,6 +32,9 @@ namespace EchoNet.Engines
         public DatagramPath Datagrams { get; }
         public int Backlog { get; }
         public TimeSpan IdleTimeout { get; }
+
+        /// <summary>The next TCP connection's number: 1, 2, ... per server, across its listeners.</summary>
+        public long NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 
         /// <summary>When set, TCP clients are served over TLS (only the portable engine can).</summary>
         public System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate { get; }

@@ -5,12 +5,12 @@ namespace EchoNet.Engines
     /// <summary>
     /// What a server is for, above the engines (Kestrel's application side of the transport
     /// seam): given the bytes a client sent, what goes back. Engines call it and send what it
-    /// returns; echo, reply formats and recording are services, not engine code.
+    /// returns; echo, reply formats, discard and recording are services, not engine code.
     /// </summary>
     internal abstract class ServerService
     {
         /// <summary>The state for one TCP connection (a shared instance when the service keeps none).</summary>
-        public abstract StreamSession OpenStream(IRemotePeer peer);
+        public abstract StreamSession OpenStream(long connectionId, IRemotePeer peer);
 
         /// <summary>
         /// The reply to one datagram: a segment (possibly of <paramref name="buffer"/>, which is

@@ -29,6 +29,8 @@ namespace EchoNet
         private readonly object _stopLock = new object();
         private readonly EngineContext _context;
         private readonly IEchoEngine _engine;
+        private readonly EventJournal _journal;
+        private readonly System.Text.Encoding _encoding;
 
         private EchoServer(EchoServerOptions options)
         {
@@ -42,6 +44,9 @@ namespace EchoNet
             CertificateSubject = options.Certificate?.Subject;
             ClientFilter = options.ClientFilter ?? new ClientFilter(null, null);
             StartTime = DateTime.Now;
+            Discard = options.Discard;
+            _encoding = options.Encoding;
+            if (options.Record) _journal = new EventJournal(options.RecordLimit);
             _engine = EchoEngines.For(options);
             _context = new EngineContext(options, Counters, ServerServices.For(options, Counters, this), this);
         }
@@ -72,6 +77,21 @@ namespace EchoNet
         public long LinesTooLong => Counters.LinesTooLong;
         public long AcceptFailures => Counters.AcceptFailures;
 
+        /// <summary>True for an RFC 863 discard server (-Discard): it reads and sends nothing back.</summary>
+        public bool Discard { get; }
+
+        /// <summary>True when the server keeps its events for Receive-EchoServerEvent (-Record).</summary>
+        public bool Recording => _journal != null;
+
+        /// <summary>Bytes of events a recording server keeps (-RecordLimit); 0 when it does not record.</summary>
+        public long RecordLimit => _journal?.Limit ?? 0;
+
+        /// <summary>Recorded events dropped, oldest first, to stay within <see cref="RecordLimit"/>.</summary>
+        public long RecordDropped => _journal?.Dropped ?? 0;
+
+        /// <summary>The recording (null without -Record); it outlives <see cref="Stop"/>.</summary>
+        internal EventJournal Journal => _journal;
+
         /// <summary>True when TCP clients are served over TLS.</summary>
         public bool Tls { get; }
         public string CertificateSubject { get; }
@@ -84,7 +104,7 @@ namespace EchoNet
         /// <summary>Raised from socket threads; handlers must be quick and must not block.</summary>
         public event EventHandler<EchoServerEvent> Activity;
 
-        bool IServerEvents.IsWatched => Activity != null;
+        bool IServerEvents.IsWatched => _journal != null || Activity != null;
 
         /// <summary>Binds every requested endpoint and starts serving; throws <see cref="NetException"/>.</summary>
         public static EchoServer Start(EchoServerOptions options)
@@ -123,6 +143,10 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, "No protocol to serve.");
             if (options.Certificate != null && !options.Certificate.HasPrivateKey)
                 throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
+            if (options.Record && options.RecordLimit < 1)
+                throw new NetException(NetErrorKind.InvalidArgument, "RecordLimit must be at least 1 byte.");
+            if (options.Discard && options.ReplyFormat != null)
+                throw new NetException(NetErrorKind.InvalidArgument, "A discard server sends nothing back, so it cannot also reply with a format.");
             if (options.MaxConnections < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "MaxConnections must be at least 1.");
             if (options.MaxConnectionsPerClient < 1)
@@ -199,6 +223,7 @@ namespace EchoNet
             }
             EchoServerRegistry.Remove(this);
             Raise(EchoServerEventKind.Stopped, Protocol, null, 0, null);
+            _journal?.Complete();
         }
 
         private void CloseListeners()
@@ -207,14 +232,29 @@ namespace EchoNet
             _listeners.Clear();
         }
 
-        void IServerEvents.Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message) =>
-            Raise(kind, protocol, remote, bytes, message);
+        void IServerEvents.Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message, long connectionId) =>
+            Raise(kind, protocol, remote, bytes, message, connectionId);
 
-        private void Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message)
+        void IServerEvents.RaiseData(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long connectionId, byte[] buffer, int count)
         {
+            var data = new byte[count];
+            Buffer.BlockCopy(buffer, 0, data, 0, count);
+            Publish(new EchoServerEvent(Id, kind, protocol, remote, count, null, connectionId, data, _encoding));
+        }
+
+        private void Raise(EchoServerEventKind kind, EchoProtocol protocol, EndPoint remote, long bytes, string message, long connectionId = 0)
+        {
+            if (_journal == null && Activity == null) return;
+            Publish(new EchoServerEvent(Id, kind, protocol, remote, bytes, message, connectionId, null, _encoding));
+        }
+
+        /// <summary>Into the recording (all but Started and Stopped), then to the Activity handlers.</summary>
+        private void Publish(EchoServerEvent e)
+        {
+            if (_journal != null && e.Kind != EchoServerEventKind.Started && e.Kind != EchoServerEventKind.Stopped) _journal.Add(e);
             var handler = Activity;
             if (handler == null) return;
-            try { handler(this, new EchoServerEvent(Id, kind, protocol, remote, bytes, message)); }
+            try { handler(this, e); }
             catch (Exception) { /* a faulty subscriber must not break the server */ }
         }
 

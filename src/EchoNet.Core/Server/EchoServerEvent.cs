@@ -1,5 +1,8 @@
 using System;
 using System.Net;
+using System.Text;
+using EchoNet.Serving;
+using EchoNet.Text;
 
 namespace EchoNet
 {
@@ -16,13 +19,28 @@ namespace EchoNet
 
         /// <summary>A UDP datagram not answered: a possible loop, or over the per-source rate limit.</summary>
         Dropped,
+
+        /// <summary>A chunk of data read from a TCP connection.</summary>
+        Received,
     }
 
-    /// <summary>Something that happened on a server, as written by <c>Start-EchoServer -Wait</c>.</summary>
+    /// <summary>
+    /// Something that happened on a server, as written by <c>Start-EchoServer -Wait</c> and kept
+    /// by <c>-Record</c>. Received (TCP) and Datagram (UDP) events carry the data itself.
+    /// </summary>
     public sealed class EchoServerEvent
     {
+        private readonly Encoding _encoding;
+        private string _text;
+
         public EchoServerEvent(int serverId, EchoServerEventKind kind, EchoProtocol protocol,
             EndPoint remoteEndPoint, long bytes, string message)
+            : this(serverId, kind, protocol, remoteEndPoint, bytes, message, 0, null, null)
+        {
+        }
+
+        internal EchoServerEvent(int serverId, EchoServerEventKind kind, EchoProtocol protocol, EndPoint remoteEndPoint,
+            long bytes, string message, long connectionId, byte[] data, Encoding encoding)
         {
             Time = DateTime.Now;
             ServerId = serverId;
@@ -31,6 +49,9 @@ namespace EchoNet
             RemoteEndPoint = remoteEndPoint;
             Bytes = bytes;
             Message = message;
+            ConnectionId = connectionId;
+            Data = data;
+            _encoding = encoding ?? TextEncodings.Default;
         }
 
         public DateTime Time { get; }
@@ -39,10 +60,36 @@ namespace EchoNet
         public EchoProtocol Protocol { get; }
         public EndPoint RemoteEndPoint { get; }
 
-        /// <summary>Bytes echoed on the connection (Disconnected) or in the datagram (Datagram).</summary>
+        /// <summary>
+        /// The server's number for a TCP connection (1, 2, ... in accept order) on Connected,
+        /// Received and Disconnected events; 0 for the rest.
+        /// </summary>
+        public long ConnectionId { get; }
+
+        /// <summary>
+        /// Bytes received (Received, Datagram), echoed on the whole connection (Disconnected),
+        /// or concerned by an error.
+        /// </summary>
         public long Bytes { get; }
         public string Message { get; }
 
-        public override string ToString() => $"{Time:HH:mm:ss.fff} {Kind} {Protocol} {RemoteEndPoint} {Bytes} {Message}".TrimEnd();
+        /// <summary>What arrived (Received and Datagram events); null for the other kinds.</summary>
+        public byte[] Data { get; }
+
+        /// <summary>
+        /// <see cref="Data"/> decoded with the server's -Encoding (each chunk on its own, so a
+        /// character split between two chunks shows as U+FFFD in both); null without data.
+        /// Decoded on first use, so a recording keeps only the bytes.
+        /// </summary>
+        public string Text => _text ?? (Data == null ? null : _text = _encoding.GetString(Data));
+
+        /// <summary>
+        /// One line for a table: the text with control characters escaped, or the bytes in hex
+        /// when they are not text in the server's encoding; the message for events without data.
+        /// </summary>
+        public string Preview => Data == null ? Message : DataPreview.Of(Data, Text);
+
+        public override string ToString() =>
+            $"{Time:HH:mm:ss.fff} {Kind} {Protocol} {RemoteEndPoint} {Bytes} {Preview}".TrimEnd();
     }
 }

@@ -33,6 +33,20 @@ namespace EchoNet.Server
         /// <summary>Which clients may connect (TCP) or be answered (UDP).</summary>
         public ClientFilter ClientFilter { get; set; } = new ClientFilter(null, null);
 
+        /// <summary>RFC 863 discard instead of echo: read everything, send nothing back.</summary>
+        public bool Discard { get; set; }
+
+        /// <summary>Keep what arrives (and connections coming and going) as events for Receive-EchoServerEvent.</summary>
+        public bool Record { get; set; }
+
+        public const long DefaultRecordLimit = 16L * 1024 * 1024;
+
+        /// <summary>With <see cref="Record"/>: bytes of events kept; beyond it the oldest are dropped.</summary>
+        public long RecordLimit { get; set; } = DefaultRecordLimit;
+
+        /// <summary>How recorded and watched data becomes text (the events' Text).</summary>
+        public System.Text.Encoding Encoding { get; set; } = Text.TextEncodings.Default;
+
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;
     }

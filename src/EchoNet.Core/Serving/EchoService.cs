@@ -12,7 +12,7 @@ namespace EchoNet.Serving
 
         private EchoService() { }
 
-        public override StreamSession OpenStream(IRemotePeer peer) => Session;
+        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => Session;
 
         public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) =>
             new ArraySegment<byte>(buffer, 0, count);

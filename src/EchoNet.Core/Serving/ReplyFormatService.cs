@@ -18,7 +18,7 @@ namespace EchoNet.Serving
             _events = events;
         }
 
-        public override StreamSession OpenStream(IRemotePeer peer) => new ReplySession(this, _format.CreateResponder(), peer);
+        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => new ReplySession(this, _format.CreateResponder(), peer);
 
         // Each datagram stands alone: no text carries over between datagrams (or peers).
         public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) =>

@@ -3,10 +3,16 @@ using EchoNet.Server;
 
 namespace EchoNet.Serving
 {
-    /// <summary>Builds the service a server's options ask for.</summary>
+    /// <summary>Builds the service a server's options ask for, observed for -Wait and -Record.</summary>
     internal static class ServerServices
     {
-        public static ServerService For(EchoServerOptions options, ServerCounters counters, IServerEvents events) =>
-            options.ReplyFormat == null ? (ServerService)EchoService.Instance : new ReplyFormatService(options.ReplyFormat, counters, events);
+        public static ServerService For(EchoServerOptions options, ServerCounters counters, IServerEvents events)
+        {
+            ServerService service;
+            if (options.Discard) service = DiscardService.Instance;
+            else if (options.ReplyFormat != null) service = new ReplyFormatService(options.ReplyFormat, counters, events);
+            else service = EchoService.Instance;
+            return new ObservedService(service, events);
+        }
     }
 }

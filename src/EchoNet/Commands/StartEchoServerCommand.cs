@@ -95,12 +95,25 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string Terminator { get; set; }
 
+        /// <summary>RFC 863 discard: read everything (recorded and shown as usual), send nothing back.</summary>
+        [Parameter]
+        public SwitchParameter Discard { get; set; }
+
+        /// <summary>Keep what arrives as events for Receive-EchoServerEvent.</summary>
+        [Parameter]
+        public SwitchParameter Record { get; set; }
+
+        /// <summary>With -Record: bytes of events kept; the oldest go when it is full.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long RecordLimit { get; set; } = EchoServerOptions.DefaultRecordLimit;
+
         /// <summary>With -ReplyFormat -Terminator: the longest line a TCP client may send (characters).</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int MaxLineLength { get; set; } = Server.ReplyFormat.DefaultMaxLineLength;
 
-        /// <summary>With -ReplyFormat: how received bytes become text and replies become bytes.</summary>
+        /// <summary>How received bytes become text (events' Text, -ReplyFormat) and replies become bytes.</summary>
         [Parameter]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingCompleter))]
@@ -122,6 +135,12 @@ namespace EchoNet.Commands
                 ThrowTerminatingError(NetErrors.InvalidArgument("InvalidReplyFormat",
                     $"-ReplyFormat '{ReplyFormat}' is not a usable format string: {formatProblem} Use {{0}} for the received text and {{{{ }}}} for literal braces.",
                     ReplyFormat));
+            if (Discard && ReplyFormat != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("DiscardWithReplyFormat",
+                    "-Discard sends nothing back, so it cannot be combined with -ReplyFormat. Use one or the other.",
+                    ReplyFormat));
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RecordLimit)) && !Record)
+                WriteWarning("-RecordLimit only matters with -Record.");
             if (Terminator != null && ReplyFormat == null)
                 WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
             if (Terminator == null && MyInvocation.BoundParameters.ContainsKey(nameof(MaxLineLength)))
@@ -147,6 +166,10 @@ namespace EchoNet.Commands
                 ReplyFormat = replyFormat,
                 Certificate = certificate,
                 ClientFilter = new ClientFilter(ParseRanges(AllowedClient), ParseRanges(DeniedClient)),
+                Discard = Discard,
+                Record = Record,
+                RecordLimit = RecordLimit,
+                Encoding = Encoding,
             };
 
             EchoServer server;
@@ -208,6 +231,20 @@ namespace EchoNet.Commands
             return ranges;
         }
 
+        /// <summary>The type name of a server written by -Wait.</summary>
+        public const string WaitingTypeName = "EchoNet.EchoServer#Waiting";
+
+        /// <summary>
+        /// The server as -Wait writes it: the same object, with a type name whose view prints one
+        /// line out of band, so the events that follow form their own table instead of a list.
+        /// </summary>
+        private static PSObject AsWaiting(EchoServer server)
+        {
+            var wrapped = new PSObject(server);
+            wrapped.TypeNames.Insert(0, WaitingTypeName);
+            return wrapped;
+        }
+
         /// <summary>
         /// Writes the server's events until Ctrl+C or Stop-EchoServer, then stops it. Socket
         /// threads only queue events; this (the pipeline) thread writes them. The queue is bounded:
@@ -234,7 +271,8 @@ namespace EchoNet.Commands
                 server.Activity += onActivity;
                 try
                 {
-                    WriteObject(server);
+                    WriteObject(AsWaiting(server));
+                    WriteInformation(new HostInformationMessage { Message = "Press Ctrl+C to stop." }, new[] { "PSHOST" });
                     if (server.State == EchoServerState.Stopped) return;
                     foreach (var e in events.GetConsumingEnumerable(_stop.Token))
                     {

@@ -73,7 +73,7 @@ namespace EchoNet.Engines.Epoll
                     ? (long)sendto(_fd, address + reply.Offset, (IntPtr)reply.Count, MSG_DONTWAIT | MSG_NOSIGNAL, _peer.Address, _peer.Length)
                     : SendArray(reply);
                 if (sent < 0) _path.ReplyFailed(reply.Count, _peer, "errno " + Errno());
-                else _path.Replied(reply.Count, _peer);
+                else _path.Replied(reply.Count);
             }
         }
 

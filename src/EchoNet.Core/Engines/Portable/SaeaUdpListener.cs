@@ -70,7 +70,7 @@ namespace EchoNet.Engines.Portable
             try
             {
                 _socket.SendTo(reply.Array, reply.Offset, reply.Count, SocketFlags.None, peer.RemoteEndPoint);
-                _path.Replied(reply.Count, peer);
+                _path.Replied(reply.Count);
             }
             catch (SocketException e)
             {
