@@ -7,8 +7,12 @@
 # not reach it, and the socket engines are covered by their own files.
 
 BeforeDiscovery {
-    # Every public output type; BeforeAll below says how to make each on the remote side.
-    $outputTypes = 'EchoServer', 'EchoServerEvent', 'TcpMessageResult', 'UdpDatagramResult', 'UrlQueryParameter', 'WhatwgUrl'
+    # Every public output type, named after "EchoNet.": what the cmdlets declare, and the query
+    # parameters inside a URL. BeforeAll below says how to make each on the remote side.
+    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force
+    $outputTypes = @(Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
+            Where-Object FullName -Like 'EchoNet.*' | ForEach-Object { $_.FullName -replace '^EchoNet\.' }) +
+        'UrlQueryParameter' | Sort-Object -Unique
 }
 
 BeforeAll {
@@ -264,6 +268,61 @@ Describe 'EchoNet in a remote session over SSH' {
         $server.BytesEchoed | Should -BeOfType [long]
     }
 
+    It 'holds a scripted TCP conversation there: Connect-TcpSession, Send-TcpMessage -Session, Receive-TcpMessage' {
+        Skip-WithoutSshd
+        # Two lines in one message: the reply is cut at the first terminator, the second line
+        # stays in the session and Receive-TcpMessage returns it. The session comes back too.
+        $reply, $rest, $session = Invoke-Remote $Remote {
+            param($port)
+            $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $port
+            "one`ntwo`n" | Send-TcpMessage -Session $session -Terminator "`n"
+            Receive-TcpMessage -Session $session -Terminator "`n"
+            Get-TcpSession -Id $session.Id
+        } -ArgumentList $RemoteServer.Port
+        $reply.Reply | Should -Be "one`n"
+        $rest.Reply | Should -Be "two`n"
+        $rest.BytesSent | Should -Be 0
+        $session.PSObject.TypeNames[0] | Should -Be 'Deserialized.EchoNet.TcpSession'
+        $session.State | Should -Be 'Open'
+        $session.BytesSent | Should -Be 8
+        $session.BytesReceived | Should -Be 8
+        $session.BufferedBytes | Should -Be 0
+        $session.RemoteEndPoint.Port | Should -Be $RemoteServer.Port
+        $session.LocalEndPoint.Port | Should -BeGreaterThan 0
+
+        $left = Invoke-Remote $Remote { param($id) Disconnect-TcpSession -Id $id; @(Get-TcpSession).Count } -ArgumentList $session.Id
+        $left | Should -Be 0
+    }
+
+    It 'records there what the local side sent: Start-EchoServer -Record, Receive-EchoServerEvent' {
+        Skip-WithoutSshd
+        $recorder = Invoke-Remote $Remote { Start-EchoServer -Port 0 -Address 127.0.0.1 -Protocol Tcp, Udp -Record }
+        try {
+            $null = Send-TcpMessage -ComputerName 127.0.0.1 -Port $recorder.Port -Message 'HELLO from here'
+            $null = Send-UdpDatagram -ComputerName 127.0.0.1 -Port $recorder.Port -Message 'a datagram from here' -WaitForReply
+            $events = [System.Collections.Generic.List[object]]::new()
+            $both = Wait-Until -TimeoutMs 15000 -IntervalMs 200 {
+                $more = Invoke-Remote $Remote { param($id) Receive-EchoServerEvent -Id $id -Kind Received, Datagram } -ArgumentList $recorder.Id
+                foreach ($e in $more) { $events.Add($e) }
+                @($events.Kind | Select-Object -Unique).Count -ge 2
+            }
+            $both | Should -BeTrue -Because 'the TCP chunk and the datagram are both recorded'
+            $received = @($events | Where-Object Kind -EQ 'Received')
+            $datagram = @($events | Where-Object Kind -EQ 'Datagram')
+            $received[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.EchoNet.EchoServerEvent'
+            -join ($received.Text) | Should -Be 'HELLO from here'
+            $received[0].Data.GetType() | Should -Be ([byte[]])
+            $received[0].ConnectionId | Should -BeGreaterThan 0
+            $received[0].RemoteEndPoint.Address | Should -Be ([ipaddress]::Loopback)
+            $received[0].RemoteEndPoint.Port | Should -BeGreaterThan 0
+            $datagram[0].Text | Should -Be 'a datagram from here'
+            Test-SameBytes ([Text.Encoding]::UTF8.GetBytes('a datagram from here')) $datagram[0].Data | Should -BeTrue
+            # The default view shows what arrived, as it does for a local server.
+            ($events | Out-String -Width 200) | Should -Match 'HELLO from here'
+        }
+        finally { $null = Invoke-Remote $Remote { param($id) Stop-EchoServer -Id $id } -ArgumentList $recorder.Id }
+    }
+
     It 'stops the server there: its port is closed here' {
         Skip-WithoutSshd
         $stopped = Invoke-Remote $Remote { param($id) Stop-EchoServer -Id $id -PassThru } -ArgumentList $RemoteServer.Id
@@ -293,7 +352,7 @@ Describe 'Remote results print as local ones' {
         $declared = Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
             Where-Object Namespace -Like 'EchoNet*' | Sort-Object FullName -Unique
         foreach ($type in $declared) {
-            $MakeOnRemote.Keys | Should -Contain $type.Name -Because "$type needs a way to be made remotely in this file"
+            $MakeOnRemote.Keys | Should -Contain ($type.FullName -replace '^EchoNet\.') -Because "$type needs a way to be made remotely in this file"
             foreach ($property in $type.GetProperties()) {
                 $propertyType = [Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType
                 if ([System.Net.EndPoint].IsAssignableFrom($propertyType) -or [System.Net.EndPoint[]].IsAssignableFrom($propertyType)) {

@@ -75,6 +75,41 @@ Describe 'Test-Url' {
         Test-Url ('https://' + 'a' * 1MB + ' /') | Should -BeFalse
     }
 
+    It '-Strict: $true only for a valid URL string (<Text>)' -ForEach @(
+        @{ Text = 'https://example.com/a?b=c#d'; Loose = $true; Strict = $true }
+        @{ Text = 'HTTPS://EXAMPLE.COM/'; Loose = $true; Strict = $true }           # case is not an error
+        @{ Text = 'https://example.com/a b'; Loose = $true; Strict = $false }        # invalid-URL-unit
+        @{ Text = 'https:\\example.com\x'; Loose = $true; Strict = $false }      # invalid-reverse-solidus
+        @{ Text = 'https://user:pw@example.com/'; Loose = $true; Strict = $false }   # invalid-credentials
+        @{ Text = 'https:example.com'; Loose = $true; Strict = $false }              # special-scheme-missing-following-solidus
+        @{ Text = 'https://exa mple.com/'; Loose = $false; Strict = $false }
+    ) {
+        Test-Url $Text | Should -Be $Loose
+        Test-Url $Text -Strict | Should -Be $Strict
+    }
+
+    It '-Strict agrees with the reference implementation on every case of validation-errors.json' {
+        $data = ConvertFrom-WptJson (Join-Path $PSScriptRoot 'data/url-validation/validation-errors.json')
+        $cases = @($data['cases'])
+        $inputs = foreach ($case in $cases) {
+            if ($null -eq $case['base']) { [pscustomobject]@{ Url = $case['input'] } }
+            else { [pscustomobject]@{ Url = $case['input']; BaseUrl = $case['base'] } }
+        }
+        $results = @($inputs | Test-Url -Strict)
+        $results.Count | Should -Be $cases.Count
+        $wrong = for ($i = 0; $i -lt $cases.Count; $i++) {
+            $valid = $null -ne $cases[$i]['href'] -and @($cases[$i]['errors']).Count -eq 0
+            if ($results[$i] -ne $valid) { "input $(Format-Text $cases[$i]['input']) base $(Format-Text $cases[$i]['base']): Test-Url -Strict gave $($results[$i])" }
+        }
+        Write-Host "validation-errors.json via Test-Url -Strict: $($cases.Count - @($wrong).Count)/$($cases.Count) agree ($(@($results | Where-Object { $_ }).Count) valid URL strings)"
+        @($wrong).Count | Should -Be 0 -Because (($wrong | Select-Object -First 20) -join "`n")
+    }
+
+    It '-Strict with a base that is not a URL is $false' {
+        Test-Url 'x' -BaseUrl 'not a base' -Strict | Should -BeFalse
+        Test-Url 'x' -BaseUrl 'https://example.com/' -Strict | Should -BeTrue
+    }
+
     It 'declares its output type' {
         (Get-Command Test-Url).OutputType.Type | Should -Be ([bool])
     }

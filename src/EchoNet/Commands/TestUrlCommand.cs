@@ -7,7 +7,8 @@ namespace EchoNet.Commands
 {
     /// <summary>
     /// Tells whether each input is a URL by the WHATWG URL Standard (resolved against -BaseUrl when
-    /// given): $true or $false per input, never an error, so it fits a Where-Object filter. Strings
+    /// given): $true or $false per input, never an error, so it fits a Where-Object filter. With
+    /// -Strict, $true only for a valid URL string: one that parses with no validation error. Strings
     /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
@@ -18,6 +19,10 @@ namespace EchoNet.Commands
         private WhatwgUrl _base;
         private bool _baseValid;
 
+        /// <summary>$true only when the input parses with no validation error at all (a valid URL string).</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         protected override void ProcessRecord()
         {
             bool baseValid = TryGetBase(out WhatwgUrl baseUrl);
@@ -27,7 +32,14 @@ namespace EchoNet.Commands
                 return;
             }
             foreach (string text in Url)
-                WriteObject(baseValid && text != null && UrlParser.TryParse(text, baseUrl, out _, out _));
+                WriteObject(baseValid && text != null && IsUrl(text, baseUrl));
+        }
+
+        private bool IsUrl(string text, WhatwgUrl baseUrl)
+        {
+            if (!Strict) return UrlParser.TryParse(text, baseUrl, out _, out _);
+            var result = UrlParser.ParseAgainst(text, baseUrl);
+            return result.IsValid && result.ValidationErrors.Count == 0;
         }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
