@@ -166,35 +166,9 @@ namespace EchoNet.Commands
 
         private TcpSession Open()
         {
-            string host = ComputerName;
-            int port = Port;
             bool portGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Port));
-            if (!portGiven && HostPort.TryParse(ComputerName, out var parsedHost, out var parsedPort))
-            {
-                host = parsedHost;
-                port = parsedPort;
-            }
-            else if (!portGiven)
-            {
-                WriteError(NetErrors.InvalidArgument("PortMissing",
-                    $"No port for '{ComputerName}': give -Port, or write it as 'host:port' ('[::1]:port' for IPv6).", ComputerName));
-                return null;
-            }
-            var target = HostPort.Format(host, port);
-            var trace = Tracing ? new ClientTrace() : null;
             var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
-            try
-            {
-                var session = TcpSession.Connect(host, port, Timeout, tls, Encoding ?? TextEncodings.Default, trace, Cancel);
-                WriteTrace(trace);
-                return session;
-            }
-            catch (NetException e)
-            {
-                WriteTrace(trace);
-                if (e.Kind != NetErrorKind.Canceled) WriteError(NetErrors.ToErrorRecord(e.Naming(target), target));
-                return null;
-            }
+            return OpenSession(ComputerName, portGiven ? Port : (int?)null, Timeout, tls, Encoding ?? TextEncodings.Default);
         }
     }
 }
