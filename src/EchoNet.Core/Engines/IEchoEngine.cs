@@ -10,6 +10,9 @@ namespace EchoNet.Engines
     /// </summary>
     internal interface IEchoEngine
     {
+        /// <summary>What the server shows as its Engine: "epoll" or "portable".</summary>
+        string Name { get; }
+
         /// <summary>Binds and listens (accepting starts with <see cref="IEchoListener.Start"/>); throws SocketException.</summary>
         IEchoListener ListenTcp(IPEndPoint endPoint, EngineContext context);
 

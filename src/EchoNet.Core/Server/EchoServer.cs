@@ -92,6 +92,9 @@ namespace EchoNet
         /// <summary>The recording (null without -Record); it outlives <see cref="Stop"/>.</summary>
         internal EventJournal Journal => _journal;
 
+        /// <summary>The socket engine serving this server: "epoll" (Linux event loop) or "portable".</summary>
+        public string Engine => _engine.Name;
+
         /// <summary>True when TCP clients are served over TLS.</summary>
         public bool Tls { get; }
         public string CertificateSubject { get; }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using EchoNet.Streams;
 
 namespace EchoNet.Binding
 {
@@ -19,6 +20,11 @@ namespace EchoNet.Binding
     /// </remarks>
     public abstract class UrlInputCommand : PSCmdlet
     {
+        /// <summary>True when -Verbose (or $VerbosePreference) asks for a line per input; read in BeginProcessing.</summary>
+        protected bool Tracing { get; private set; }
+
+        protected override void BeginProcessing() => Tracing = VerboseStream.IsEnabled(this);
+
         /// <summary>Piped strings bind here, by value; the default set.</summary>
         public const string StringSet = "String";
 

@@ -54,12 +54,25 @@ namespace EchoNet.Commands
                     continue;
                 }
                 var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
-                if (result.IsValid) WriteObject(result.Url);
+                if (result.IsValid)
+                {
+                    if (Tracing) WriteVerbose(DescribeParse(text, result));
+                    WriteObject(result.Url);
+                }
                 else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
             }
         }
 
         private const string InvalidUrlId = "InvalidUrl";
+
+        /// <summary>The -Verbose line for a parsed input: what it became and what the parser repaired.</summary>
+        internal static string DescribeParse(string text, UrlParseResult result)
+        {
+            string errors = result.ValidationErrors.Count == 0
+                ? "no validation error"
+                : $"{result.ValidationErrors.Count} validation error(s): {string.Join(", ", result.ValidationErrors)}";
+            return $"'{text}' parses as {result.Url.Href} ({errors}).";
+        }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
         private bool TryGetBase(out WhatwgUrl baseUrl)

@@ -22,6 +22,7 @@ namespace EchoNet.Commands
         protected override void ProcessRecord()
         {
             var servers = EchoServerRegistry.All();
+            WriteVerbose($"{servers.Count()} echo server(s) in this PowerShell process.");
             switch (ParameterSetName)
             {
                 case "Id":

@@ -69,6 +69,7 @@ namespace EchoNet.Commands
             if (ParameterSetName == "All") _servers.AddRange(EchoServerRegistry.All().Where(s => s.Recording));
             if (_servers.Count == 0) return;
             var timeout = Timeout == System.Threading.Timeout.Infinite ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Timeout);
+            WriteVerbose($"Reading the recorded events of echo server(s) {string.Join(", ", _servers.Select(s => s.Id))}{(Keep ? ", keeping them" : string.Empty)}{(Wait ? $"; waiting up to {(Timeout < 0 ? "forever" : Timeout + " ms")} for the first" : string.Empty)}.");
             WriteObject(RecordedEvents.Receive(_servers, Kind, Keep, Wait, timeout, _stop.Token), true);
         }
 

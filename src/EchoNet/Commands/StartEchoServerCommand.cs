@@ -183,8 +183,18 @@ namespace EchoNet.Commands
                 return;
             }
 
+            WriteVerbose(Describe(server));
             if (Wait) RunInForeground(server);
             else WriteObject(server);
+        }
+
+        /// <summary>The -Verbose line: where the server listens, on which engine, and what it does with what arrives.</summary>
+        private string Describe(EchoServer server)
+        {
+            string serving = server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format" : "echoes what arrives";
+            string recording = server.Recording ? $", records up to {server.RecordLimit} bytes" : string.Empty;
+            string tls = server.Tls ? $", TLS as {server.CertificateSubject}" : string.Empty;
+            return $"Echo server {server.Id} listens on {string.Join(", ", server.LocalEndPoints.Select(e => e.ToString()))} ({server.Protocol}, {server.Engine} engine{tls}); it {serving}{recording}; at most {server.MaxConnections} connections, {server.MaxConnectionsPerClient} per client.";
         }
 
         private void WarnAboutLimits(IPAddress[] addresses)

@@ -31,6 +31,7 @@ namespace EchoNet.Commands
             {
                 if (!ShouldProcess(server.ToString(), "Stop echo server")) continue;
                 server.Stop();
+                WriteVerbose($"Stopped echo server {server.Id} ({server.Protocol} on {string.Join(", ", server.LocalEndPoints.Select(e => e.ToString()))}): {server.ConnectionsAccepted} connections and {server.DatagramsEchoed} datagrams served, {server.BytesEchoed} bytes echoed since {server.StartTime:T}.");
                 if (PassThru) WriteObject(server);
             }
         }

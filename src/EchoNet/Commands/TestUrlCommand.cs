@@ -37,9 +37,9 @@ namespace EchoNet.Commands
 
         private bool IsUrl(string text, WhatwgUrl baseUrl)
         {
-            if (!Strict) return UrlParser.TryParse(text, baseUrl, out _, out _);
             var result = UrlParser.ParseAgainst(text, baseUrl);
-            return result.IsValid && result.ValidationErrors.Count == 0;
+            if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{text}' is not a URL: {result.ErrorMessage}");
+            return result.IsValid && (!Strict || result.ValidationErrors.Count == 0);
         }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using EchoNet.Addressing;
 using EchoNet.Client;
 using EchoNet.ErrorRecords;
+using EchoNet.Streams;
 
 namespace EchoNet.Sending
 {
@@ -23,7 +24,7 @@ namespace EchoNet.Sending
         /// <summary>True when -Verbose (or $VerbosePreference) asks for trace lines; read in BeginProcessing.</summary>
         protected bool Tracing { get; private set; }
 
-        protected override void BeginProcessing() => Tracing = VerboseRequested();
+        protected override void BeginProcessing() => Tracing = VerboseStream.IsEnabled(this);
 
         protected override void StopProcessing()
         {
@@ -85,14 +86,5 @@ namespace EchoNet.Sending
             }
         }
 
-        /// <summary>Whether verbose output would be shown: -Verbose given, or $VerbosePreference not SilentlyContinue.</summary>
-        private bool VerboseRequested()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
-                return ((SwitchParameter)verbose).IsPresent;
-            var preference = GetVariableValue("VerbosePreference");
-            return preference is ActionPreference p ? p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore
-                : preference != null && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
-        }
     }
 }

@@ -12,6 +12,8 @@ namespace EchoNet.Engines.Epoll
 
         private EpollEngine() { }
 
+        public string Name => "epoll";
+
         public IEchoListener ListenTcp(IPEndPoint endPoint, EngineContext context) => new EpollTcpListener(endPoint, context);
 
         public IEchoListener BindUdp(IPEndPoint endPoint, EngineContext context) => new EpollUdpListener(endPoint, context);

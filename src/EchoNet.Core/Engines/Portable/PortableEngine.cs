@@ -12,6 +12,8 @@ namespace EchoNet.Engines.Portable
 
         private PortableEngine() { }
 
+        public string Name => "portable";
+
         public IEchoListener ListenTcp(IPEndPoint endPoint, EngineContext context) => new SaeaTcpListener(endPoint, context);
 
         public IEchoListener BindUdp(IPEndPoint endPoint, EngineContext context) => new SaeaUdpListener(endPoint, context);
