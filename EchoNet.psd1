@@ -22,6 +22,7 @@
         'Receive-TcpMessage'
         'Get-TcpSession'
         'Disconnect-TcpSession'
+        'Enter-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
     )

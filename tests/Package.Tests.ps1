@@ -58,6 +58,10 @@ BeforeAll {
         $null = Send-TcpMessage -Session $session -Message "packaged`nsession`n" -Terminator "`n"
         $ran['Receive-TcpMessage'] = (Receive-TcpMessage -Session $session -Terminator "`n").Reply.Trim()
         $ran['Get-TcpSession'] = @(Get-TcpSession -Id $session.Id).Count
+        if (Get-Command Enter-TcpSession -Module EchoNet -ErrorAction SilentlyContinue) {
+            'packaged' | Enter-TcpSession -Session $session | Out-Null
+            $ran['Enter-TcpSession'] = $session.BytesSent
+        }
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         if (Get-Command Test-Url -Module EchoNet -ErrorAction SilentlyContinue) {
@@ -147,6 +151,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Disconnect-TcpSession' | Should -Be 'Closed'
         if ($Result.Exported -contains 'Send-UdpDatagram') { $Result.Ran.'Send-UdpDatagram' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'ConvertFrom-Url') { $Result.Ran.'ConvertFrom-Url' | Should -Be 'http://localhost:8080/b?x=1#f' }
+        if ($Result.Exported -contains 'Enter-TcpSession') { $Result.Ran.'Enter-TcpSession' | Should -Be 26 }
         if ($Result.Exported -contains 'Receive-EchoServerEvent') { $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'Test-Url') { $Result.Ran.'Test-Url' | Should -Be 'True False' }
         # A new cmdlet needs a line in the smoke script above.

@@ -71,8 +71,9 @@ namespace EchoNet.Client
                 Buffer.BlockCopy(_bytes, _start, _bytes, 0, Count);
                 _start = 0;
             }
-            int size = _bytes.Length;
-            while (size - Count < count) size *= 2;
+            int size = BufferGrowth.NextSize(_bytes.Length, Count, count);
+            if (size < 0)
+                throw new InvalidOperationException($"A reply buffer cannot hold {(long)Count + count} bytes (the most is {BufferGrowth.MaxArrayLength}).");
             if (size != _bytes.Length) Array.Resize(ref _bytes, size);
         }
     }

@@ -25,6 +25,12 @@ namespace EchoNet.Client
         public const int DefaultQuietMs = 200;
         public const int DefaultMaxReplyBytes = 16 * 1024 * 1024;
 
+        /// <summary>
+        /// The highest -MaxReplyBytes (1 GiB): the buffer holds the limit plus one read and grows
+        /// by doubling, which must stay within the largest byte array .NET allows (about 2 GiB).
+        /// </summary>
+        public const int MaximumMaxReplyBytes = 1024 * 1024 * 1024;
+
         public ReplyMode Mode { get; set; } = ReplyMode.Default;
         public byte[] Terminator { get; set; }
         public int Length { get; set; }

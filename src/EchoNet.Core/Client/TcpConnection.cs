@@ -68,6 +68,12 @@ namespace EchoNet.Client
                     ? (ByteTransport)new PlainTransport(socket, target)
                     : TlsTransport.Handshake(socket, computerName, target, tls, deadline, cancel);
             }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                // The peer reset between the connect (or handshake) and now.
+                socket.Dispose();
+                throw NetException.From(e, $"The connection to {target} failed as it opened");
+            }
             catch
             {
                 socket.Dispose();
@@ -85,6 +91,21 @@ namespace EchoNet.Client
         /// buffered and the connection stays usable.
         /// </summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
+        {
+            try
+            {
+                return ExchangeOnce(payload, rule, timeoutMs, cancel, trace);
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
+            {
+                // A reset ends the stream as a close does: what is buffered can still be taken,
+                // and the next send is a clear SessionClosed, not a second write into a dead socket.
+                PeerClosed = true;
+                throw;
+            }
+        }
+
+        private TcpExchange ExchangeOnce(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace)
         {
             long start = Stopwatch.GetTimestamp();
             long deadline = Waits.Deadline(timeoutMs);
@@ -143,6 +164,43 @@ namespace EchoNet.Client
                 if (rule.Mode == ReplyMode.Default && lastReceived != 0)
                     wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
                 _transport.WaitReady(sent < payload.Length, wait);
+            }
+        }
+
+        /// <summary>
+        /// Returns what has arrived (buffered bytes first), waiting at most <paramref name="waitMs"/>
+        /// when nothing has: the interactive mode's read, which shows bytes as they come rather than
+        /// cutting replies. Empty when nothing came; a reset sets <see cref="PeerClosed"/> and throws.
+        /// </summary>
+        public byte[] ReceiveAvailable(int waitMs)
+        {
+            if (_buffer.Count == 0 && !_disposed && !PeerClosed)
+            {
+                ReceiveNow();
+                if (_buffer.Count == 0 && !PeerClosed)
+                {
+                    _transport.WaitReady(false, waitMs);
+                    ReceiveNow();
+                }
+            }
+            return _buffer.Take(_buffer.Count);
+        }
+
+        private void ReceiveNow()
+        {
+            int before = _buffer.Count;
+            try
+            {
+                if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
+            {
+                PeerClosed = true;
+                throw;
+            }
+            finally
+            {
+                BytesReceived += _buffer.Count - before;
             }
         }
 

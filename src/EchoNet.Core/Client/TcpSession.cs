@@ -90,6 +90,27 @@ namespace EchoNet
             }
         }
 
+        /// <summary>What has arrived, waiting at most <paramref name="waitMs"/>; see <see cref="TcpConnection.ReceiveAvailable"/>.</summary>
+        public byte[] ReceiveAvailable(int waitMs)
+        {
+            if (!Monitor.TryEnter(_use))
+                throw new NetException(NetErrorKind.SessionBusy,
+                    $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
+            try
+            {
+                if (_closed) throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) is closed.");
+                return _connection.ReceiveAvailable(waitMs);
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) was closed while in use.");
+            }
+            finally
+            {
+                Monitor.Exit(_use);
+            }
+        }
+
         /// <summary>
         /// Closes the connection and leaves the registry. Returns the bytes no reply took as a
         /// Leftover result, or null when there were none.

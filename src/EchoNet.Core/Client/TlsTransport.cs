@@ -27,12 +27,12 @@ namespace EchoNet.Client
         private Task _pendingWrite;
         private int _pendingWriteCount;
 
-        private TlsTransport(Socket socket, SslStream stream, string target, TlsDetails details)
+        private TlsTransport(SslStream stream, string target, IPEndPoint remote, IPEndPoint local, TlsDetails details)
         {
             _stream = stream;
             _target = target;
-            RemoteEndPoint = (IPEndPoint)socket.RemoteEndPoint;
-            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint;
+            RemoteEndPoint = remote;
+            LocalEndPoint = local;
             Tls = details;
         }
 
@@ -44,6 +44,10 @@ namespace EchoNet.Client
         public static TlsTransport Handshake(Socket socket, string computerName, string target, TlsClientOptions tls,
             long deadline, CancellationToken cancel)
         {
+            // Read before the handshake: a peer that resets right after it leaves a socket whose
+            // endpoints can no longer be asked for.
+            var remote = (IPEndPoint)socket.RemoteEndPoint;
+            var local = (IPEndPoint)socket.LocalEndPoint;
             SslPolicyErrors problems = SslPolicyErrors.None;
             X509ChainStatusFlags chainProblems = X509ChainStatusFlags.NoError;
             var stream = new SslStream(new NetworkStream(socket, true), false, (sender, certificate, chain, errors) =>
@@ -65,9 +69,10 @@ namespace EchoNet.Client
                         throw new NetException(NetErrorKind.CertificateInvalid,
                             $"The certificate of {target} failed validation for '{serverName}': {Describe(problems, chainProblems)}. " +
                             "Check against the name the certificate was issued to, or skip the check for a test server you trust.", inner);
-                    throw new NetException(NetErrorKind.TlsHandshakeFailed, $"The TLS handshake with {target} failed: {inner.Message}", inner);
+                    throw new NetException(NetErrorKind.TlsHandshakeFailed,
+                        $"The TLS handshake with {target} failed: {TlsFailureReason.Describe(handshake.Exception)}.", inner);
                 }
-                return new TlsTransport(socket, stream, target, DetailsOf(stream));
+                return new TlsTransport(stream, target, remote, local, DetailsOf(stream));
             }
             catch
             {
@@ -120,7 +125,7 @@ namespace EchoNet.Client
             var write = _pendingWrite;
             _pendingWrite = null;
             if (write.IsFaulted)
-                throw new NetException(NetErrorKind.ConnectionReset, $"Sending to {_target} ({RemoteEndPoint}) failed: {write.Exception.GetBaseException().Message}");
+                throw new NetException(NetErrorKind.ConnectionReset, $"Sending to {_target} ({RemoteEndPoint}) failed: {TlsFailureReason.Describe(write.Exception)}.");
             return _pendingWriteCount;
         }
 
@@ -134,7 +139,7 @@ namespace EchoNet.Client
                 var read = _pendingRead;
                 _pendingRead = null;
                 if (read.IsFaulted)
-                    throw new NetException(NetErrorKind.ConnectionReset, $"Receiving from {_target} ({RemoteEndPoint}) failed: {read.Exception.GetBaseException().Message}");
+                    throw new NetException(NetErrorKind.ConnectionReset, $"Receiving from {_target} ({RemoteEndPoint}) failed: {TlsFailureReason.Describe(read.Exception)}.");
                 if (read.Result == 0) return ReceiveOutcome.Closed;
                 into.Append(_readBuffer, 0, read.Result);
                 outcome = ReceiveOutcome.Data;

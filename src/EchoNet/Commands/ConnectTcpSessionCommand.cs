@@ -62,35 +62,10 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
-            string host = ComputerName;
-            int port = Port;
             bool portGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Port));
-            if (HostPort.TryParse(ComputerName, out var parsedHost, out var parsedPort) && !portGiven)
-            {
-                host = parsedHost;
-                port = parsedPort;
-            }
-            else if (!portGiven)
-            {
-                WriteError(NetErrors.InvalidArgument("PortMissing",
-                    $"No port for '{ComputerName}': give -Port, or write it as 'host:port' ('[::1]:port' for IPv6).", ComputerName));
-                return;
-            }
-            var target = HostPort.Format(host, port);
-            var trace = Tracing ? new ClientTrace() : null;
             var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
-            try
-            {
-                var session = TcpSession.Connect(host, port, Timeout, tls, Encoding, trace, Cancel);
-                WriteTrace(trace);
-                WriteObject(session);
-            }
-            catch (NetException e)
-            {
-                WriteTrace(trace);
-                if (e.Kind == NetErrorKind.Canceled) return;
-                WriteError(NetErrors.ToErrorRecord(e.Naming(target), target));
-            }
+            var session = OpenSession(ComputerName, portGiven ? Port : (int?)null, Timeout, tls, Encoding);
+            if (session != null) WriteObject(session);
         }
     }
 }

@@ -34,7 +34,7 @@ namespace EchoNet.Commands
         public int QuietTimeout { get; set; } = ReplyRule.DefaultQuietMs;
 
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, ReplyRule.MaximumMaxReplyBytes)]
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
         /// <summary>Milliseconds to wait for the reply.</summary>

@@ -51,7 +51,7 @@ namespace EchoNet.Commands
         public int QuietTimeout { get; set; } = ReplyRule.DefaultQuietMs;
 
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateRange(1, ReplyRule.MaximumMaxReplyBytes)]
         public int MaxReplyBytes { get; set; } = ReplyRule.DefaultMaxReplyBytes;
 
         /// <summary>Speak TLS; the server certificate and name are validated unless -SkipCertificateCheck.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using EchoNet.Addressing;
 using EchoNet.Client;
 using EchoNet.ErrorRecords;
 using EchoNet.Streams;
@@ -50,5 +51,40 @@ namespace EchoNet.Sending
             if (trace == null) return;
             foreach (var line in trace.Drain()) WriteVerbose(line);
         }
+
+        /// <summary>
+        /// Opens a session to <paramref name="computerName"/> ("host:port" when no port is given),
+        /// writing a failure as a non-terminating error naming host and port; null then.
+        /// </summary>
+        protected TcpSession OpenSession(string computerName, int? port, int timeoutMs, TlsClientOptions tls, System.Text.Encoding encoding)
+        {
+            string host = computerName;
+            if (port == null && HostPort.TryParse(computerName, out var parsedHost, out var parsedPort))
+            {
+                host = parsedHost;
+                port = parsedPort;
+            }
+            else if (port == null)
+            {
+                WriteError(NetErrors.InvalidArgument("PortMissing",
+                    $"No port for '{computerName}': give -Port, or write it as 'host:port' ('[::1]:port' for IPv6).", computerName));
+                return null;
+            }
+            var target = HostPort.Format(host, port.Value);
+            var trace = Tracing ? new ClientTrace() : null;
+            try
+            {
+                var session = TcpSession.Connect(host, port.Value, timeoutMs, tls, encoding, trace, Cancel);
+                WriteTrace(trace);
+                return session;
+            }
+            catch (EchoNet.Errors.NetException e)
+            {
+                WriteTrace(trace);
+                if (e.Kind != EchoNet.Errors.NetErrorKind.Canceled) WriteError(NetErrors.ToErrorRecord(e.Naming(target), target));
+                return null;
+            }
+        }
+
     }
 }

@@ -1,0 +1,28 @@
+using System;
+
+namespace EchoNet.Client
+{
+    /// <summary>
+    /// How a receive buffer grows: doubling, computed in 64 bits so that it never wraps past
+    /// int.MaxValue, and capped at the largest byte array the runtime allows. Public so the
+    /// boundary can be checked without streaming gigabytes.
+    /// </summary>
+    public static class BufferGrowth
+    {
+        /// <summary>The largest byte array length .NET allows (Array.MaxLength on .NET 6+).</summary>
+        public const int MaxArrayLength = 0x7FFFFFC7;
+
+        /// <summary>
+        /// The size a buffer of <paramref name="size"/> bytes holding <paramref name="held"/> must
+        /// grow to for <paramref name="needed"/> more; -1 when no byte array can hold that many.
+        /// </summary>
+        public static int NextSize(int size, int held, int needed)
+        {
+            long required = (long)held + needed;
+            if (required > MaxArrayLength) return -1;
+            long next = Math.Max(size, 1);
+            while (next < required) next *= 2;
+            return (int)Math.Min(next, MaxArrayLength);
+        }
+    }
+}

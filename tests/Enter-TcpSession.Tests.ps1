@@ -1,0 +1,156 @@
+# Enter-TcpSession, the interactive mode, driven through a child pwsh whose standard input and
+# output are pipes, against a raw .NET line peer in this process (not EchoNet). Every wait is
+# bounded; loopback only.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-EchoNet
+
+    function Start-Interactive {
+        # A listener, a child pwsh running Enter-TcpSession against it, and the accepted peer socket.
+        param([string] $Arguments = '', [string] $Command = 'Enter-TcpSession -ComputerName 127.0.0.1 -Port {port} {args}')
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $script = "Import-Module '$(Get-EchoNetManifest)'; " + $Command.Replace('{port}', "$port").Replace('{args}', $Arguments)
+        $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
+        $info.WorkingDirectory = Split-Path (Get-EchoNetManifest)
+        $info.UseShellExecute = $false
+        $info.RedirectStandardInput = $true
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.Environment['NO_COLOR'] = '1'
+        $process = [System.Diagnostics.Process]::Start($info)
+        $accept = $listener.AcceptSocketAsync()
+        if (-not $accept.Wait(60000)) { $process.Kill($true); throw 'Enter-TcpSession did not connect within 60 s.' }
+        $listener.Stop()
+        $peer = $accept.Result
+        $peer.ReceiveTimeout = 20000
+        [pscustomobject]@{
+            Process = $process; Peer = $peer; Port = $port
+            Output = [System.Text.StringBuilder]::new(); Pending = $null
+        }
+    }
+
+    function Wait-Output {
+        # Reads the child's standard output until it contains $Text; fails after 30 s.
+        param($Session, [string] $Text)
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not $Session.Output.ToString().Contains($Text)) {
+            if (-not $Session.Pending) { $Session.Pending = $Session.Process.StandardOutput.ReadLineAsync() }
+            $left = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
+            if ($left -le 0 -or -not $Session.Pending.Wait($left)) { throw "No '$Text' in the output within 30 s; so far: $($Session.Output)" }
+            $line = $Session.Pending.Result
+            $Session.Pending = $null
+            if ($null -eq $line) { throw "Output ended without '$Text'; it was: $($Session.Output)" }
+            $null = $Session.Output.AppendLine($line)
+        }
+    }
+
+    function Read-Peer {
+        # What the peer receives until it holds $Count bytes (each read bounded by ReceiveTimeout).
+        param($Session, [int] $Count)
+        $bytes = [System.Collections.Generic.List[byte]]::new()
+        $buffer = [byte[]]::new(4096)
+        while ($bytes.Count -lt $Count) {
+            $n = $Session.Peer.Receive($buffer)
+            if ($n -eq 0) { break }
+            $bytes.AddRange([byte[]]$buffer[0..($n - 1)])
+        }
+        , $bytes.ToArray()
+    }
+
+    function Wait-Exit {
+        # Waits for the child to end by itself (30 s at most) and returns all it wrote.
+        param($Session)
+        $rest = $Session.Process.StandardOutput.ReadToEndAsync()
+        $errors = $Session.Process.StandardError.ReadToEndAsync()
+        $ended = $Session.Process.WaitForExit(30000)
+        if (-not $ended) { $Session.Process.Kill($true) }
+        $ended | Should -BeTrue -Because 'the command must leave by itself'
+        if ($Session.Pending) { $null = $Session.Output.AppendLine($Session.Pending.Result) }
+        $Session.Output.ToString() + $rest.Result + $errors.Result
+    }
+
+    function Stop-Interactive {
+        param($Session)
+        if (-not $Session) { return }
+        if (-not $Session.Process.HasExited) { $Session.Process.Kill($true) }
+        $Session.Process.Dispose()
+        $Session.Peer.Dispose()
+    }
+}
+
+Describe 'Enter-TcpSession' {
+    It 'sends typed lines with -LineEnding CRLF, shows what arrives escaped, and leaves at end of input' {
+        $s = Start-Interactive '-LineEnding CRLF'
+        try {
+            $null = $s.Peer.Send([System.Text.Encoding]::UTF8.GetBytes("220 hello`e[41mred`a`r`n"))
+            Wait-Output $s '220 hello\e[41mred\a'
+            $s.Process.StandardInput.WriteLine('one')
+            $s.Process.StandardInput.WriteLine('two')
+            $s.Process.StandardInput.Flush()
+            $got = Read-Peer $s 10
+            [System.Text.Encoding]::UTF8.GetString($got) | Should -BeExactly "one`r`ntwo`r`n"
+            $s.Process.StandardInput.Close()
+            $all = Wait-Exit $s
+            $all | Should -BeLike '*End of input*'
+            $all | Should -Not -BeLike "*`e*"
+            $s.Process.ExitCode | Should -Be 0
+            # The connection it opened is closed: the peer reads end of stream.
+            $s.Peer.Receive([byte[]]::new(16)) | Should -Be 0
+        }
+        finally { Stop-Interactive $s }
+    }
+
+    It 'ends lines with LF by default, as nc does' {
+        $s = Start-Interactive
+        try {
+            $s.Process.StandardInput.WriteLine('ping')
+            $s.Process.StandardInput.Flush()
+            [System.Text.Encoding]::UTF8.GetString((Read-Peer $s 5)) | Should -BeExactly "ping`n"
+            $s.Process.StandardInput.Close()
+            $null = Wait-Exit $s
+        }
+        finally { Stop-Interactive $s }
+    }
+
+    It 'leaves with a clear message when the peer closes' {
+        $s = Start-Interactive
+        try {
+            $null = $s.Peer.Send([System.Text.Encoding]::UTF8.GetBytes("bye`n"))
+            $s.Peer.Shutdown('Send')
+            $all = Wait-Exit $s
+            $all | Should -BeLike '*bye*'
+            $all | Should -BeLike "*127.0.0.1:$($s.Port) closed the connection*"
+        }
+        finally { Stop-Interactive $s }
+    }
+}
+
+Describe 'Enter-TcpSession -Session' {
+    It 'leaves a session it was given open at end of input and says so; -Disconnect closes it' {
+        $s = Start-Interactive -Command ('$s = Connect-TcpSession 127.0.0.1 {port}; Enter-TcpSession -Session $s; ' +
+            '"state after: $((Get-TcpSession -Id $s.Id).State)"; Enter-TcpSession -Session $s -Disconnect -LineEnding CR; ' +
+            '"sessions left: $(@(Get-TcpSession).Count)"')
+        try {
+            $s.Process.StandardInput.Close()
+            $all = Wait-Exit $s
+            $all | Should -BeLike '*stays open*'
+            $all | Should -BeLike '*state after: Open*'
+            $all | Should -BeLike '*sessions left: 0*'
+            $s.Peer.Receive([byte[]]::new(16)) | Should -Be 0
+        }
+        finally { Stop-Interactive $s }
+    }
+}
+
+Describe 'Enter-TcpSession parameters' {
+    It 'refuses an unknown -LineEnding' {
+        { Enter-TcpSession -ComputerName 127.0.0.1 -Port 1 -LineEnding LFCR -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+
+    It 'takes -Session or -ComputerName, not both' {
+        { Enter-TcpSession -ComputerName 127.0.0.1 -Port 1 -Session ([EchoNet.TcpSession]$null) -ErrorAction Stop } | Should -Throw
+    }
+}
