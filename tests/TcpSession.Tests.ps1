@@ -124,15 +124,19 @@ Describe 'TCP sessions' -Tag 'Engine' {
             # The job's runspace waits on a reply that does not come (no '#' ever arrives) while this
             # one tries to use the same session.
             $id = $s.Id
+            # The job says when its module is loaded, so a slow start (a busy machine) does not eat
+            # the window in which the session is held.
+            $started = [hashtable]::Synchronized(@{})
             $job = Start-ThreadJob -ScriptBlock {
                 Import-Module $using:manifest
                 $mine = Get-TcpSession -Id $using:id
-                Receive-TcpMessage -Session $mine -Terminator '#' -Timeout 4000 -ErrorAction SilentlyContinue -ErrorVariable e | Out-Null
+                ($using:started).Ready = $true
+                Receive-TcpMessage -Session $mine -Terminator '#' -Timeout 6000 -ErrorAction SilentlyContinue -ErrorVariable e | Out-Null
                 $e[0].FullyQualifiedErrorId
             }
             try {
-                $busy = $false
-                Wait-Until -TimeoutMs 4000 {
+                Wait-Until -TimeoutMs 60000 { $started.Ready } | Should -BeTrue -Because 'the job must load the module and find the session'
+                Wait-Until -TimeoutMs 5000 {
                     $r = Send-TcpMessage -Session $s -Message "x`n" -Terminator "`n" -Timeout 200 -ErrorVariable errs -ErrorAction SilentlyContinue
                     $script:busyError = $errs | Where-Object FullyQualifiedErrorId -Like 'SessionBusy,*'
                     [bool]$script:busyError
