@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -14,14 +13,11 @@ namespace EchoNet.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = wordToComplete ?? string.Empty;
             var protocol = (commandName ?? string.Empty).IndexOf("Udp", StringComparison.OrdinalIgnoreCase) >= 0 ? EchoProtocol.Udp : EchoProtocol.Tcp;
-            return EchoServerRegistry.All()
+            return NumberCompletions.Matching(wordToComplete, EchoServerRegistry.All()
                 .Where(s => (s.Protocol & protocol) != 0)
                 .GroupBy(s => s.Port)
-                .Select(g => new { Text = g.Key.ToString(CultureInfo.InvariantCulture), Tip = string.Join("; ", g.Select(s => s.ToString())) })
-                .Where(x => x.Text.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(x => new CompletionResult(x.Text, x.Text, CompletionResultType.ParameterValue, x.Tip));
+                .Select(g => new KeyValuePair<int, string>(g.Key, string.Join("; ", g.Select(s => s.ToString())))));
         }
     }
 }

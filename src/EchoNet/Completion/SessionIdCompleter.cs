@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
@@ -14,11 +13,8 @@ namespace EchoNet.Completion
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = wordToComplete ?? string.Empty;
-            return TcpSessionRegistry.All()
-                .Select(s => new { Session = s, Text = s.Id.ToString(CultureInfo.InvariantCulture) })
-                .Where(x => x.Text.StartsWith(prefix, System.StringComparison.Ordinal))
-                .Select(x => new CompletionResult(x.Text, x.Text, CompletionResultType.ParameterValue, x.Session.ToString()));
+            return NumberCompletions.Matching(wordToComplete,
+                TcpSessionRegistry.All().Select(s => new KeyValuePair<int, string>(s.Id, s.ToString())));
         }
     }
 }
