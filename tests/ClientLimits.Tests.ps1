@@ -1,5 +1,6 @@
 # Limits per client: -MaxConnectionsPerClient over TCP, and the UDP guard against echo loops
-# (source ports of echo-type services, the server's own endpoint) and per-source floods.
+# (source ports of echo-type services, the server's own endpoint, the other EchoNet UDP servers of
+# the process, a ping-pong with any echo service) and per-source floods.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
@@ -115,6 +116,72 @@ Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
         & $python.Source -c $spoofScript $server.Port $server.Port
         Wait-Until { $server.DatagramsDropped -eq 1 } | Should -BeTrue
         $server.DatagramsEchoed | Should -Be 0
+    }
+
+    It 'does not answer a datagram spoofed from another EchoNet UDP server of the process: A and B start no loop' {
+        if (-not $canSpoof) { Set-ItResult -Skipped -Because 'a spoofed source needs root and python3 on Linux'; return }
+        $a = Start-EchoServer -Protocol Udp
+        $b = Start-EchoServer -Protocol Udp
+        & $python.Source -c $spoofScript $a.Port $b.Port
+        $LASTEXITCODE | Should -Be 0
+        Wait-Until { $b.DatagramsDropped -eq 1 } | Should -BeTrue
+        # Nothing went from B to A: no ping-pong started (before the guard: tens of thousands a second).
+        Start-Sleep -Milliseconds 200
+        $b.DatagramsEchoed | Should -Be 0
+        $a.DatagramsEchoed + $a.DatagramsDropped | Should -Be 0
+        # Once A is stopped its endpoint is nobody's: B answers a datagram from that port again.
+        $a | Stop-EchoServer
+        & $python.Source -c $spoofScript $a.Port $b.Port
+        Wait-Until { $b.DatagramsEchoed -eq 1 } | Should -BeTrue
+    }
+
+    It 'stops a ping-pong with an echo service that is not EchoNet (Python), on ordinary ports' {
+        if (-not $python) { Set-ItResult -Skipped -Because 'the peer is python3'; return }
+        $server = Start-EchoServer -Protocol Udp -Record
+        $info = [System.Diagnostics.ProcessStartInfo]::new($python.Source, @('-u', (Join-Path $PSScriptRoot 'peers/udp_echo_peer.py'), $server.Port))
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardInput = $true
+        $peer = [System.Diagnostics.Process]::Start($info)
+        try {
+            $line = $peer.StandardOutput.ReadLineAsync()
+            $line.Wait(10000) | Should -BeTrue -Because 'the peer prints its port'
+            $peerPort = [int]$line.Result
+            # The peer's "loop" and the server's echo of it bounce between the two at line rate
+            # until the server sees the same payload coming back from one source and mutes it.
+            Wait-Until -TimeoutMs 15000 { $server.DatagramsDropped -ge 1 } | Should -BeTrue -Because "the loop must be noticed (echoed $($server.DatagramsEchoed))"
+            $echoed = $server.DatagramsEchoed
+            Write-Host "ping-pong with a Python echo service: $echoed datagrams answered before it was muted"
+            Start-Sleep -Milliseconds 500
+            $server.DatagramsEchoed | Should -Be $echoed -Because 'the loop has stopped: nothing more is answered'
+            $echoed | Should -BeLessThan 5000
+            $dropped = @(Receive-RecordedEvent -Server $server -Kind Dropped)
+            $dropped[0].RemoteEndPoint.Port | Should -Be $peerPort
+            $dropped[0].Message | Should -BeLike '*same payload*loop*'
+        }
+        finally {
+            $peer.StandardInput.Close()
+            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
+            $peer.Dispose()
+        }
+    }
+
+    It 'answers a fast client that varies its payload (a sequence number), from one socket' {
+        $server = Start-EchoServer -Protocol Udp
+        $udp = [System.Net.Sockets.UdpClient]::new()
+        try {
+            $udp.Client.ReceiveTimeout = 3000
+            $udp.Connect('127.0.0.1', $server.Port)
+            $from = $null
+            $answered = 0
+            for ($i = 0; $i -lt 2000; $i++) {
+                $payload = [BitConverter]::GetBytes($i)
+                $null = $udp.Send($payload, 4)
+                if ([BitConverter]::ToInt32($udp.Receive([ref]$from), 0) -eq $i) { $answered++ }
+            }
+            $answered | Should -Be 2000
+            $server.DatagramsDropped | Should -Be 0
+        }
+        finally { $udp.Dispose() }
     }
 
     It 'suggests -DatagramRateLimit for UDP beyond loopback, and not once it is set' {

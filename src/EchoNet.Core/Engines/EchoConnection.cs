@@ -33,6 +33,8 @@ namespace EchoNet.Engines
 
         public int RemotePort => (RemoteEndPoint as IPEndPoint)?.Port ?? -1;
 
+        public long AddressKey => RemotePeers.AddressKeyOf(RemoteEndPoint);
+
         /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         public long LastActivity => Volatile.Read(ref _lastActivity);
 

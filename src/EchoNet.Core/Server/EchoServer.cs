@@ -223,6 +223,7 @@ namespace EchoNet
                 if (State == EchoServerState.Stopped) return;
                 State = EchoServerState.Stopped;
                 CloseListeners();
+                _context.Datagrams.Closed();
             }
             EchoServerRegistry.Remove(this);
             Raise(EchoServerEventKind.Stopped, Protocol, null, 0, null);
