@@ -94,6 +94,57 @@ Describe '-MaxConnectionsPerClient' -Tag 'Engine' {
     }
 }
 
+Describe '-MaxConnectionsPerClient counts what a client really holds (issue 26 item 4)' -Tag 'Engine' {
+    AfterEach { Stop-EchoServer -All }
+
+    It 'refuses none of 8 raw .NET clients that reconnect as fast as they can, with -Record, at a limit of 16' {
+        # Each client holds one connection at a time: connect, 64 bytes echoed, close, again. Its
+        # closed connections must stop counting once it has closed them, not once the server has
+        # got round to closing them (the portable engine runs closes behind under load).
+        $server = Start-EchoServer -Record -MaxConnectionsPerClient 16
+        $port = $server.Port
+        $runs = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            $deadline = [DateTime]::UtcNow.AddSeconds(2)
+            $buffer = [byte[]]::new(64)
+            $payload = [byte[]]::new(64)
+            $echoed = 0; $failed = 0
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $client = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+                try {
+                    $client.ReceiveTimeout = 5000
+                    $client.Connect('127.0.0.1', $using:port)
+                    $null = $client.Send($payload)
+                    $got = 0
+                    while ($got -lt 64) {
+                        $n = $client.Receive($buffer, $got, 64 - $got, 'None')
+                        if ($n -eq 0) { break }
+                        $got += $n
+                    }
+                    if ($got -eq 64) { $echoed++ } else { $failed++ }
+                }
+                catch { $failed++ }
+                finally { $client.Dispose() }
+            }
+            [pscustomobject]@{ Echoed = $echoed; Failed = $failed }
+        }
+        $echoed = ($runs | Measure-Object Echoed -Sum).Sum
+        $failed = ($runs | Measure-Object Failed -Sum).Sum
+        Write-Host "$($server.Engine) engine: $echoed connections echoed, $failed failed, $($server.ConnectionsRefused) refused"
+        $echoed | Should -BeGreaterThan 1000
+        $server.ConnectionsRefused | Should -Be 0
+        $failed | Should -Be 0
+        # The count is still a limit: 16 held connections from one client, and the 17th is refused.
+        $held = foreach ($i in 1..16) { Connect-TestClient -Port $port }
+        try {
+            Wait-Until { $server.ActiveConnections -eq 16 } | Should -BeTrue
+            $extra = Connect-TestClient -Port $port
+            try { Test-Echoes $extra.Client | Should -BeFalse } finally { $extra.Dispose() }
+            $server.ConnectionsRefused | Should -Be 1
+        }
+        finally { $held | ForEach-Object Dispose }
+    }
+}
+
 Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
 

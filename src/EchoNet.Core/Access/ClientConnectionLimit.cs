@@ -53,6 +53,9 @@ namespace EchoNet.Access
             lock (_open) return _open.TryGetValue(Normalize(client), out int open) ? open : 0;
         }
 
+        /// <summary>Whether two addresses are one client as this limit counts them (an IPv4-mapped address is its IPv4 one).</summary>
+        public static bool SameClient(IPAddress a, IPAddress b) => Normalize(a).Equals(Normalize(b));
+
         private static IPAddress Normalize(IPAddress address) =>
             address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
