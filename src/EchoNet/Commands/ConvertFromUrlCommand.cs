@@ -15,28 +15,12 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : UrlInputCommand, IDisposable
+    public sealed class ConvertFromUrlCommand : UrlInputCommand
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string _baseText;
         private WhatwgUrl _base;
 
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                ParseInputs();
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C cancelled a parse: the pipeline is stopping, which is not an error.
-                throw new PipelineStoppedException();
-            }
-        }
-
-        protected override void StopProcessing() => _stopping.Cancel();
-
-        public void Dispose() => _stopping.Dispose();
+        protected override void ProcessRecord() => StopOnCancel(ParseInputs);
 
         private void ParseInputs()
         {
@@ -53,7 +37,7 @@ namespace EchoNet.Commands
                     WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
                     continue;
                 }
-                var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
+                var result = UrlParser.ParseAgainst(text, baseUrl, StopToken);
                 if (result.IsValid)
                 {
                     if (Tracing) WriteVerbose(DescribeParse(text, result));
@@ -81,7 +65,7 @@ namespace EchoNet.Commands
             if (BaseUrl == null) return true;
             if (!string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
-                var result = UrlParser.Parse(BaseUrl, null, _stopping.Token);
+                var result = UrlParser.Parse(BaseUrl, null, StopToken);
                 if (!result.IsValid)
                 {
                     WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",

@@ -10,6 +10,7 @@ namespace EchoNet.Commands
     /// given): $true or $false per input, never an error, so it fits a Where-Object filter. With
     /// -Strict, $true only for a valid URL string: one that parses with no validation error. Strings
     /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
+    /// Ctrl+C stops a parse of a huge input inside it, not after it.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(bool))]
@@ -23,7 +24,9 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => StopOnCancel(TestInputs);
+
+        private void TestInputs()
         {
             bool baseValid = TryGetBase(out WhatwgUrl baseUrl);
             if (Url == null)
@@ -37,7 +40,7 @@ namespace EchoNet.Commands
 
         private bool IsUrl(string text, WhatwgUrl baseUrl)
         {
-            var result = UrlParser.ParseAgainst(text, baseUrl);
+            var result = UrlParser.ParseAgainst(text, baseUrl, StopToken);
             if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{text}' is not a URL: {result.ErrorMessage}");
             return result.IsValid && (!Strict || result.ValidationErrors.Count == 0);
         }
@@ -48,7 +51,9 @@ namespace EchoNet.Commands
             if (BaseUrl != null && !string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
                 _baseText = BaseUrl;
-                _baseValid = UrlParser.TryParse(BaseUrl, null, out _base, out _);
+                var result = UrlParser.Parse(BaseUrl, null, StopToken);
+                _baseValid = result.IsValid;
+                _base = result.Url;
             }
             baseUrl = BaseUrl == null ? null : _base;
             return BaseUrl == null || _baseValid;
