@@ -1,4 +1,5 @@
 using System;
+using EchoNet.Text;
 
 namespace EchoNet.Url
 {
@@ -29,13 +30,7 @@ namespace EchoNet.Url
 
         private static string BuildMessage(string input, string baseUrl, UrlValidationError error) =>
             baseUrl == null
-                ? $"Cannot parse '{Shown(input)}' as a URL: {UrlValidationErrors.Describe(error)}"
-                : $"Cannot parse '{Shown(input)}' as a URL against the base '{Shown(baseUrl)}': {UrlValidationErrors.Describe(error)}";
-
-        /// <summary>The text as the message shows it: a megabyte of input would drown the reason.</summary>
-        private static string Shown(string text) =>
-            text.Length <= MaxShownLength ? text : text.Substring(0, MaxShownLength) + $"... ({text.Length} characters)";
-
-        private const int MaxShownLength = 200;
+                ? $"Cannot parse '{DisplayText.Shortened(input)}' as a URL: {UrlValidationErrors.Describe(error)}"
+                : $"Cannot parse '{DisplayText.Shortened(input)}' as a URL against the base '{DisplayText.Shortened(baseUrl)}': {UrlValidationErrors.Describe(error)}";
     }
 }

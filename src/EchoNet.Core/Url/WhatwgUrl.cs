@@ -311,9 +311,12 @@ namespace EchoNet
 
         /// <summary>
         /// The same URL as a <see cref="System.Uri"/>, for APIs that take one (Invoke-WebRequest -Uri,
-        /// HttpClient). Throws <see cref="UriFormatException"/> for the URLs System.Uri cannot hold.
+        /// HttpClient). System.Uri may escape it differently ('%zz' as '%25zz', a space in an opaque
+        /// path as '%20', '%41' as 'A'): the same resource, but Href is the exact text. Throws
+        /// <see cref="UriFormatException"/> for the URLs System.Uri cannot hold or would read with
+        /// another scheme, host or port (see <see cref="UriConversion"/>).
         /// </summary>
-        public Uri ToUri() => new Uri(Href, UriKind.Absolute);
+        public Uri ToUri() => UriConversion.ToUri(this);
 
         /// <summary>Lets a WhatwgUrl go where a <see cref="System.Uri"/> is expected (PowerShell binds [uri] parameters with it).</summary>
         public static explicit operator Uri(WhatwgUrl url) => url?.ToUri();
