@@ -39,7 +39,12 @@ Describe 'TLS' {
     }
 
     It 'validates the certificate by default and says why it failed' {
-        Send-TcpMessage -Port $server.Port -Message x -UseTls -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $r = Send-TcpMessage -Port $server.Port -Message x -UseTls -ErrorVariable errs -ErrorAction SilentlyContinue
+        # The result says the message never went out: no TLS connection, nothing sent or received.
+        $r.Status | Should -Be 'CertificateInvalid'
+        $r.Connected | Should -BeFalse
+        $r.BytesSent | Should -Be 0
+        $r.BytesReceived | Should -Be 0
         $errs[0].FullyQualifiedErrorId | Should -Be 'CertificateInvalid,EchoNet.Commands.SendTcpMessageCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $errs[0].Exception.Message | Should -BeLike '*RemoteCertificateChainErrors*'
