@@ -10,7 +10,8 @@
 BeforeDiscovery {
     # Every public output type, named after "EchoNet.": what the cmdlets declare, and the query
     # parameters inside a URL. BeforeAll below says how to make each on the remote side.
-    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EchoNetManifest) -Force
     $outputTypes = @(Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
             Where-Object FullName -Like 'EchoNet.*' | ForEach-Object { $_.FullName -replace '^EchoNet\.' }) +
         'UrlQueryParameter' | Sort-Object -Unique

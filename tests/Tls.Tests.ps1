@@ -3,14 +3,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
 
-    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
-        'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
-        [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-    $names.AddDnsName('localhost')
-    $request.CertificateExtensions.Add($names.Build())
-    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
+    $selfSigned = New-TestCertificate -WithSubjectAltName
     $password = ConvertTo-SecureString 'test-only' -AsPlainText -Force
     $pfxPath = Join-Path $TestDrive 'server.pfx'
     [IO.File]::WriteAllBytes($pfxPath, $selfSigned.Export('Pfx', 'test-only'))
