@@ -29,7 +29,7 @@ namespace EchoNet.Access
         private static readonly long RunTicks = (long)(Stopwatch.Frequency * RunSeconds);
         private static readonly long MuteTicks = (long)(Stopwatch.Frequency * MuteSeconds);
 
-        private readonly Source[] _sources = new Source[Slots];
+        private readonly Sender[] _senders = new Sender[Slots];
 
         /// <summary>
         /// Notes a datagram from the source (<paramref name="addressKey"/>, a number standing for
@@ -41,12 +41,12 @@ namespace EchoNet.Access
             uint fingerprint = Fingerprint(payload, count);
             long now = Stopwatch.GetTimestamp();
             int slot = (int)((ulong)(addressKey * 31 + port) * 0x9E3779B97F4A7C15UL >> 58); // top 6 bits: 64 slots
-            lock (_sources)
+            lock (_senders)
             {
-                ref Source source = ref _sources[slot];
+                ref Sender source = ref _senders[slot];
                 if (!source.Used || source.AddressKey != addressKey || source.Port != port)
                 {
-                    source = new Source { Used = true, AddressKey = addressKey, Port = port };
+                    source = new Sender { Used = true, AddressKey = addressKey, Port = port };
                 }
                 if (source.MutedUntil > now)
                 {
@@ -77,7 +77,7 @@ namespace EchoNet.Access
             return hash;
         }
 
-        private struct Source
+        private struct Sender
         {
             public bool Used;
             public long AddressKey;

@@ -10,16 +10,6 @@ namespace EchoNet.Text
     /// </summary>
     public static class DisplayText
     {
-        /// <summary>How much of an input a message repeats (<see cref="Shortened"/>).</summary>
-        public const int MaxShownLength = 200;
-
-        /// <summary>
-        /// The text as a message repeats it: at most <see cref="MaxShownLength"/> characters and a
-        /// note of the whole length, since a megabyte of input would drown the reason (and take
-        /// seconds to format). The object concerned keeps the whole text.
-        /// </summary>
-        public static string Shortened(string text) =>
-            text == null || text.Length <= MaxShownLength ? text : text.Substring(0, MaxShownLength) + $"... ({text.Length} characters)";
 
         /// <summary>
         /// The text with every control character written as an escape a netcat user reads at a

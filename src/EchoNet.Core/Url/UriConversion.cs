@@ -1,6 +1,5 @@
 using System;
 using System.Net;
-using EchoNet.Text;
 
 namespace EchoNet.Url
 {
@@ -29,13 +28,13 @@ namespace EchoNet.Url
             }
             catch (UriFormatException e)
             {
-                throw new UriFormatException($"System.Uri cannot hold the URL '{DisplayText.Shortened(href)}': {e.Message} Use its Href string instead.", e);
+                throw new UriFormatException($"System.Uri cannot hold the URL '{UrlFormatException.Shortened(href)}': {e.Message} Use its Href string instead.", e);
             }
             string difference = Difference(url, uri);
             if (difference != null)
             {
                 throw new UriFormatException(
-                    $"System.Uri reads the URL '{DisplayText.Shortened(href)}' as '{DisplayText.Shortened(uri.AbsoluteUri)}', {difference}: " +
+                    $"System.Uri reads the URL '{UrlFormatException.Shortened(href)}' as '{UrlFormatException.Shortened(uri.AbsoluteUri)}', {difference}: " +
                     "a request would go elsewhere. Use its Href string instead.");
             }
             return uri;
@@ -63,7 +62,7 @@ namespace EchoNet.Url
                 return $"with another port ({uri.Port} for {(port < 0 ? "none" : port.ToString(System.Globalization.CultureInfo.InvariantCulture))})";
             // An empty path and "/" ask for the same thing; a '\\' turned into '/' does not.
             string path = url.Pathname.Length == 0 ? "/" : url.Pathname;
-            if (!SameUnescaped(path, uri.AbsolutePath)) return $"with another path ('{DisplayText.Shortened(uri.AbsolutePath)}')";
+            if (!SameUnescaped(path, uri.AbsolutePath)) return $"with another path ('{UrlFormatException.Shortened(uri.AbsolutePath)}')";
             // A bare '?' or '#' counts: Search and Hash show none for it, System.Uri does.
             string query = url.Query == null ? string.Empty : "?" + url.Query;
             string fragment = url.Fragment == null ? string.Empty : "#" + url.Fragment;

@@ -3,7 +3,6 @@ using System;
 using System.Threading;
 using EchoNet.Binding;
 using EchoNet.ErrorRecords;
-using EchoNet.Text;
 using EchoNet.Url;
 
 namespace EchoNet.Commands
@@ -44,7 +43,7 @@ namespace EchoNet.Commands
                     if (Tracing) WriteVerbose(DescribeParse(text, result));
                     WriteObject(result.Url);
                 }
-                else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{DisplayText.Shortened(text)}' as a URL: {result.ErrorMessage}", text));
+                else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{UrlFormatException.Shortened(text)}' as a URL: {result.ErrorMessage}", text));
             }
         }
 
@@ -56,7 +55,7 @@ namespace EchoNet.Commands
             string errors = result.ValidationErrors.Count == 0
                 ? "no validation error"
                 : $"{result.ValidationErrors.Count} validation error(s): {string.Join(", ", result.ValidationErrors)}";
-            return $"'{DisplayText.Shortened(text)}' parses as {DisplayText.Shortened(result.Url.Href)} ({errors}).";
+            return $"'{UrlFormatException.Shortened(text)}' parses as {UrlFormatException.Shortened(result.Url.Href)} ({errors}).";
         }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
@@ -70,7 +69,7 @@ namespace EchoNet.Commands
                 if (!result.IsValid)
                 {
                     WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",
-                        $"Cannot parse the base URL '{DisplayText.Shortened(BaseUrl)}': {UrlValidationErrors.Describe(result.Error)}", BaseUrl));
+                        $"Cannot parse the base URL '{UrlFormatException.Shortened(BaseUrl)}': {UrlValidationErrors.Describe(result.Error)}", BaseUrl));
                     return false;
                 }
                 _baseText = BaseUrl;

@@ -41,7 +41,7 @@ namespace EchoNet.Commands
         private bool IsUrl(string text, WhatwgUrl baseUrl)
         {
             var result = UrlParser.ParseAgainst(text, baseUrl, StopToken);
-            if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{EchoNet.Text.DisplayText.Shortened(text)}' is not a URL: {result.ErrorMessage}");
+            if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{UrlFormatException.Shortened(text)}' is not a URL: {result.ErrorMessage}");
             return result.IsValid && (!Strict || result.ValidationErrors.Count == 0);
         }
 

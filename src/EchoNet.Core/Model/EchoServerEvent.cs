@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Text;
-using EchoNet.Serving;
 using EchoNet.Text;
 
 namespace EchoNet
@@ -55,7 +54,7 @@ namespace EchoNet
 
         /// <summary>
         /// When it happened. In a recording, never earlier than the event recorded before it
-        /// (<see cref="EventJournal"/> orders them), though events are made on many threads.
+        /// (the recording orders them), though events are made on many threads.
         /// </summary>
         public DateTime Time { get; private set; }
         public int ServerId { get; }
