@@ -8,10 +8,12 @@ namespace EchoNet.Access
     /// is its traffic: one source (address and port) sending back, again and again and fast, the
     /// payload it sent a moment ago. When <see cref="RepeatsToMute"/> datagrams in a row from one
     /// source repeat one of its last four payloads, within <see cref="RunSeconds"/> (so at 4,000 a
-    /// second or more), the source is muted: its datagrams get no answer until it has been quiet
-    /// for <see cref="MuteSeconds"/>. Without answers the other side has nothing to echo, so the
-    /// loop ends. A client that sends one payload this often from one socket is muted too; one
-    /// that varies its payloads (a sequence number) never is.
+    /// second or more), the source is suspected: its next datagrams get no answer. Without
+    /// answers a loop partner has nothing to echo and falls silent after the few datagrams it had
+    /// in flight: the loop has ended. A source that goes on sending regardless is a client
+    /// flooding with one payload, not a loop: after <see cref="MostSuspectDrops"/> unanswered
+    /// datagrams it is answered again, and not suspected while it keeps sending (and
+    /// <see cref="TrustSeconds"/> after). So a loop costs a few datagrams, a flood 16 answers once.
     /// </summary>
     /// <remarks>
     /// The sources live in a small direct-mapped table, so memory is fixed and each datagram costs
@@ -22,19 +24,28 @@ namespace EchoNet.Access
     {
         public const int RepeatsToMute = 1000;
         public const double RunSeconds = 0.25;
-        public const double MuteSeconds = 1.0;
+
+        /// <summary>More datagrams than a loop can have in flight (the ring remembers four payloads).</summary>
+        public const int MostSuspectDrops = 16;
+
+        /// <summary>How long a suspected source stays suspected after its last datagram.</summary>
+        public const double SuspectSeconds = 1.0;
+
+        /// <summary>How long a source found flooding (not looping) stays trusted after its last datagram.</summary>
+        public const double TrustSeconds = 10.0;
 
         private const int Slots = 64;
         private const int FingerprintBytes = 64;
         private static readonly long RunTicks = (long)(Stopwatch.Frequency * RunSeconds);
-        private static readonly long MuteTicks = (long)(Stopwatch.Frequency * MuteSeconds);
+        private static readonly long SuspectTicks = (long)(Stopwatch.Frequency * SuspectSeconds);
+        private static readonly long TrustTicks = (long)(Stopwatch.Frequency * TrustSeconds);
 
         private readonly Sender[] _senders = new Sender[Slots];
 
         /// <summary>
         /// Notes a datagram from the source (<paramref name="addressKey"/>, a number standing for
-        /// its address, and <paramref name="port"/>); true when the source is muted as a ping-pong
-        /// and the datagram must get no answer.
+        /// its address, and <paramref name="port"/>); true when the source is suspected of a
+        /// ping-pong and the datagram must get no answer.
         /// </summary>
         public bool IsPingPong(long addressKey, int port, byte[] payload, int count)
         {
@@ -48,10 +59,23 @@ namespace EchoNet.Access
                 {
                     source = new Sender { Used = true, AddressKey = addressKey, Port = port };
                 }
-                if (source.MutedUntil > now)
+                if (source.TrustedUntil > now)
                 {
-                    source.MutedUntil = now + MuteTicks;
-                    return true;
+                    source.TrustedUntil = now + TrustTicks;
+                    return false;
+                }
+                if (source.SuspectedUntil > now)
+                {
+                    if (source.SuspectDrops < MostSuspectDrops)
+                    {
+                        source.SuspectDrops++;
+                        source.SuspectedUntil = now + SuspectTicks;
+                        return true;
+                    }
+                    // It keeps sending though nothing is answered: a flood, not a loop.
+                    source.SuspectedUntil = 0;
+                    source.TrustedUntil = now + TrustTicks;
+                    return false;
                 }
                 if (!source.Recent(fingerprint))
                 {
@@ -63,7 +87,8 @@ namespace EchoNet.Access
                 if (source.Repeats < RepeatsToMute) return false;
                 source.Repeats = 0;
                 if (now - source.RunStart > RunTicks) return false; // repeats, but slowly: not at line rate
-                source.MutedUntil = now + MuteTicks;
+                source.SuspectedUntil = now + SuspectTicks;
+                source.SuspectDrops = 1;
                 return true;
             }
         }
@@ -86,7 +111,9 @@ namespace EchoNet.Access
             public int Next;
             public int Repeats;
             public long RunStart;
-            public long MutedUntil;
+            public long SuspectedUntil;
+            public int SuspectDrops;
+            public long TrustedUntil;
 
             public bool Recent(uint fingerprint) =>
                 Next > 0 && (fingerprint == Recent0 || fingerprint == Recent1 || fingerprint == Recent2 || fingerprint == Recent3);

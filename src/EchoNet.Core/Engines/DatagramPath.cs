@@ -80,7 +80,7 @@ namespace EchoNet.Engines
                 case DatagramVerdict.EchoServicePort: return "From the port of an echo-type service (7, 13, 17, 19, 37): not answered, to prevent a loop.";
                 case DatagramVerdict.OwnEndPoint: return "From this server's own endpoint (spoofed): not answered, to prevent a loop.";
                 case DatagramVerdict.LocalServer: return "From another EchoNet UDP server of this process (spoofed, or one server answering another): not answered, to prevent a loop.";
-                case DatagramVerdict.PingPong: return $"The same payload sent back again and again at line rate: a loop with another echo service; this source gets no answer until it has been quiet for {PingPongDetector.MuteSeconds:0.#} s.";
+                case DatagramVerdict.PingPong: return $"The same payload sent back again and again at line rate: a loop with another echo service; this source gets no answer while it is suspected (a loop then falls silent; a source that keeps sending is answered again after {PingPongDetector.MostSuspectDrops}).";
                 default: return "Over -DatagramRateLimit for this source.";
             }
         }
