@@ -25,6 +25,9 @@
         'Enter-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
+        'Measure-RoundTrip'
+        'Test-TcpPort'
+        'Wait-TcpPort'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

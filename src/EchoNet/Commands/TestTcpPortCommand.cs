@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using EchoNet.Binding;
+using EchoNet.Client;
+using EchoNet.Completion;
+using EchoNet.Diagnostics;
+using EchoNet.Output;
+using EchoNet.Sending;
+
+namespace EchoNet.Commands
+{
+    /// <summary>
+    /// A TCP connect series (tcping): connect, time it, close, -Count times or until Ctrl+C, one
+    /// result per probe (or, with -Summary, one summary per target). A closed port is a result,
+    /// not an error; a name that does not resolve is an error.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "TcpPort", DefaultParameterSetName = CountSet)]
+    [OutputType(typeof(TcpConnectResult), typeof(RoundTripSummary))]
+    public sealed class TestTcpPortCommand : ConversationCommand
+    {
+        private const string CountSet = "Count";
+        private const string ContinuousSet = "Continuous";
+        private readonly SeriesByTarget _series = new SeriesByTarget();
+
+        /// <summary>Host names or addresses; "host:port" or "[v6]:port" when -Port is not given.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Cn", "HostName")]
+        [ValidateNotNullOrEmpty]
+        public string[] ComputerName { get; set; } = { "localhost" };
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        [ArgumentCompleter(typeof(ServerPortCompleter))]
+        public int[] Port { get; set; }
+
+        /// <summary>Counted probes per target.</summary>
+        [Parameter(ParameterSetName = CountSet)]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; } = 4;
+
+        /// <summary>Probe until Ctrl+C, which prints the summary so far.</summary>
+        [Parameter(ParameterSetName = ContinuousSet, Mandatory = true)]
+        [Alias("Repeat")]
+        public SwitchParameter Continuous { get; set; }
+
+        /// <summary>Milliseconds from one round of probes to the next.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int Interval { get; set; } = 1000;
+
+        /// <summary>Probes per target before the counted ones, not reported (the first connect pays for JIT and caches).</summary>
+        [Parameter]
+        [ValidateRange(0, 1000)]
+        public int WarmUp { get; set; } = 1;
+
+        /// <summary>Milliseconds for the name lookup and for each connect.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        [Alias("TimeoutMs")]
+        public int Timeout { get; set; } = 2000;
+
+        /// <summary>Write one summary per target at the end instead of a result per probe.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var errors = new List<ErrorRecord>();
+            var targets = ProbeTargets.From(ComputerName, Port, errors);
+            errors.ForEach(WriteError);
+            if (targets.Count == 0) return;
+            var plan = new TcpConnectPlan(targets, Count, Continuous, Interval, WarmUp, Timeout);
+            var trace = Tracing ? new ClientTrace() : null;
+            foreach (var report in TcpConnectSeries.Run(plan, trace, Cancel))
+            {
+                WriteTrace(trace);
+                if (report.Result is TcpConnectResult probe && ProbeOutcome.TryRead(probe, out var outcome, out _))
+                {
+                    _series.Add(outcome);
+                    if (Summary) continue;
+                }
+                WriteReport(report);
+            }
+            WriteTrace(trace);
+            if (Cancel.IsCancellationRequested) PrintSummarySoFar();
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!Summary) return;
+            foreach (var series in _series.Series) WriteObject(SummaryObjects.Flat(series.Summarize(null, LatencyHistogram.DefaultBuckets)));
+        }
+
+        /// <summary>
+        /// Ctrl+C stops the pipeline, so nothing more can be written to it: as ping does, the
+        /// summary of what was probed goes to the console.
+        /// </summary>
+        private void PrintSummarySoFar()
+        {
+            foreach (var series in _series.Series)
+            {
+                var text = SummaryText.Render(series.Summarize(null, LatencyHistogram.DefaultBuckets), 79);
+                try { Host.UI.WriteLine(text); }
+                catch (PipelineStoppedException) { return; }
+            }
+        }
+    }
+}
