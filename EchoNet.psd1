@@ -28,6 +28,7 @@
         'Measure-RoundTrip'
         'Test-TcpPort'
         'Wait-TcpPort'
+        'Measure-Throughput'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
