@@ -69,6 +69,22 @@ Describe 'Measure-Throughput' -Tag 'Engine' {
         $errs[0].Exception.Message | Should -Match "127\.0\.0\.1:$closed"
     }
 
+    It 'stops on Ctrl+C (StopProcessing) long before -Duration ends' {
+        $manifest = Get-EchoNetManifest
+        $port = $echo.Port
+        $job = Start-ThreadJob { Import-Module $using:manifest; Measure-Throughput -ComputerName 127.0.0.1 -Port $using:port -Duration 120000 -Connections 2 }
+        try {
+            (Wait-Until { $echo.ActiveConnections -ge 2 } -TimeoutMs 20000) | Should -BeTrue -Because 'the test has connected'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            Stop-Job $job
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+            $job.State | Should -Be 'Stopped'
+            $job.Error | Should -BeNullOrEmpty -Because 'a stopped test is not a failure'
+            (Wait-Until { $echo.ActiveConnections -eq 0 } -TimeoutMs 10000) | Should -BeTrue -Because 'its connections are closed'
+        }
+        finally { $job | Remove-Job -Force }
+    }
+
     It 'refuses <Name>' -ForEach @(
         @{ Name = 'zero connections'; Arguments = @{ Connections = 0 } }
         @{ Name = 'a zero size'; Arguments = @{ Size = 0 } }
