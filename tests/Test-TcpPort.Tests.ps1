@@ -89,6 +89,51 @@ Describe 'Test-TcpPort' {
     }
 }
 
+Describe 'Test-TcpPort -RoundTrip' -Tag 'Engine' {
+    BeforeAll { $server = Start-EchoServer -Port 0 }
+    AfterAll { $server | Stop-EchoServer }
+
+    It 'times round trips over one connection, the warm-up one included, -Size bytes each' {
+        $accepted = $server.ConnectionsAccepted
+        $echoed = $server.BytesEchoed
+        $results = @(Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -RoundTrip -Size 100 -Count 5 -Interval 0 -WarmUp 1)
+        $results.Count | Should -Be 5
+        $results | ForEach-Object { $_.Status | Should -Be 'Success'; $_.BytesReceived | Should -Be 100; $_.Reply | Should -BeExactly $_.Message }
+        $results[0].Reply | Should -BeLike 'abcdefghijklmnopqrstuvwxyzabcd*'
+        (Wait-Until { $server.BytesEchoed - $echoed -eq 600 }) | Should -BeTrue -Because 'six probes of 100 bytes, the warm-up one too'
+        $server.ConnectionsAccepted - $accepted | Should -Be 1 -Because 'every probe went over one connection'
+    }
+
+    It 'reports a closed port as results, not errors' {
+        $closed = Get-ClosedPort
+        $results = @(Test-TcpPort -ComputerName 127.0.0.1 -Port $closed -RoundTrip -Count 2 -Interval 0 -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $results.Status | Should -Be @('ConnectionRefused', 'ConnectionRefused')
+    }
+
+    It 'gives a p50 of at least the latency a Python peer injects (25 ms a reply)' {
+        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/slow_echo_peer.py'), '25'))
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardInput = $true
+        $peer = [System.Diagnostics.Process]::Start($info)
+        try {
+            $line = $peer.StandardOutput.ReadLineAsync()
+            $line.Wait(10000) | Should -BeTrue -Because 'the peer prints its port'
+            $summary = Test-TcpPort -ComputerName 127.0.0.1 -Port ([int]$line.Result) -RoundTrip -Count 6 -Interval 0 -Summary
+            $summary.Kind | Should -Be 'TcpMessage'
+            $summary.Received | Should -Be 6
+            $summary.MinMs | Should -BeGreaterOrEqual 24.5
+            $summary.P50Ms | Should -BeGreaterOrEqual 25
+        }
+        finally {
+            $peer.StandardInput.Close()
+            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
+            $peer.Dispose()
+        }
+    }
+}
+
 Describe 'Test-TcpPort -Continuous and Ctrl+C' {
     It 'prints the summary so far when Ctrl+C stops it in a terminal' {
         $closed = Get-ClosedPort

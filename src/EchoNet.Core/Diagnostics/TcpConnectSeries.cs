@@ -19,7 +19,7 @@ namespace EchoNet.Diagnostics
     /// </summary>
     public static class TcpConnectSeries
     {
-        public static IEnumerable<ClientReport> Run(TcpConnectPlan plan, ClientTrace trace, CancellationToken cancel)
+        public static IEnumerable<ClientReport> Run(ProbePlan plan, ClientTrace trace, CancellationToken cancel)
         {
             var resolved = new List<KeyValuePair<ClientTarget, IPAddress>>();
             foreach (var target in plan.Targets)
@@ -40,9 +40,8 @@ namespace EchoNet.Diagnostics
             }
             if (resolved.Count == 0) yield break;
 
-            for (int round = 1 - plan.WarmUp; plan.Continuous || round <= plan.Count; round++)
+            foreach (int round in ProbeRounds.Of(plan, cancel))
             {
-                long roundStart = Stopwatch.GetTimestamp();
                 foreach (var entry in resolved)
                 {
                     var result = Probe(entry.Key, entry.Value, plan.TimeoutMs, cancel);
@@ -55,10 +54,6 @@ namespace EchoNet.Diagnostics
                     result.Sequence = round;
                     yield return ClientReport.ForResult(result);
                 }
-                bool last = !plan.Continuous && round >= plan.Count;
-                if (last) yield break;
-                int wait = Math.Max(0, plan.IntervalMs - (int)Waits.ElapsedMs(roundStart));
-                if (cancel.WaitHandle.WaitOne(wait)) yield break;
             }
         }
 

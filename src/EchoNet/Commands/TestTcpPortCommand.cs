@@ -12,10 +12,11 @@ namespace EchoNet.Commands
     /// <summary>
     /// A TCP connect series (tcping): connect, time it, close, -Count times or until Ctrl+C, one
     /// result per probe (or, with -Summary, one summary per target). A closed port is a result,
-    /// not an error; a name that does not resolve is an error.
+    /// not an error; a name that does not resolve is an error. With -RoundTrip: a round-trip
+    /// series over one connection per target instead (PsPing's TCP latency test).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TcpPort", DefaultParameterSetName = CountSet)]
-    [OutputType(typeof(TcpConnectResult), typeof(RoundTripSummary))]
+    [OutputType(typeof(TcpConnectResult), typeof(TcpMessageResult), typeof(RoundTripSummary))]
     public sealed class TestTcpPortCommand : ConversationCommand
     {
         private const string CountSet = "Count";
@@ -59,6 +60,15 @@ namespace EchoNet.Commands
         [Alias("TimeoutMs")]
         public int Timeout { get; set; } = 2000;
 
+        /// <summary>Time round trips of -Size bytes over one connection per target instead of connects.</summary>
+        [Parameter]
+        public SwitchParameter RoundTrip { get; set; }
+
+        /// <summary>Bytes each -RoundTrip probe sends and expects back.</summary>
+        [Parameter]
+        [ValidateRange(1, TcpEchoSeries.MaxBytes)]
+        public int Size { get; set; } = 32;
+
         /// <summary>Write one summary per target at the end instead of a result per probe.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
@@ -69,12 +79,15 @@ namespace EchoNet.Commands
             var targets = ProbeTargets.From(ComputerName, Port, errors);
             errors.ForEach(WriteError);
             if (targets.Count == 0) return;
-            var plan = new TcpConnectPlan(targets, Count, Continuous, Interval, WarmUp, Timeout);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Size)) && !RoundTrip)
+                WriteWarning("-Size only matters with -RoundTrip: a connect probe sends nothing.");
+            var plan = new ProbePlan(targets, Count, Continuous, Interval, WarmUp, Timeout);
             var trace = Tracing ? new ClientTrace() : null;
-            foreach (var report in TcpConnectSeries.Run(plan, trace, Cancel))
+            var reports = RoundTrip ? TcpEchoSeries.Run(plan, Size, Tracing, Cancel) : TcpConnectSeries.Run(plan, trace, Cancel);
+            foreach (var report in reports)
             {
                 WriteTrace(trace);
-                if (report.Result is TcpConnectResult probe && ProbeOutcome.TryRead(probe, out var outcome, out _))
+                if (report.Result != null && ProbeOutcome.TryRead(report.Result, out var outcome, out _))
                 {
                     _series.Add(outcome);
                     if (Summary) continue;

@@ -3,10 +3,10 @@ using EchoNet.Client;
 
 namespace EchoNet.Diagnostics
 {
-    /// <summary>What a TCP connect series does: which targets, how many probes, how far apart, how long each may take.</summary>
-    public sealed class TcpConnectPlan
+    /// <summary>What a probe series does (connects, or round trips over one connection): which targets, how many probes, how far apart, how long each may take.</summary>
+    public sealed class ProbePlan
     {
-        public TcpConnectPlan(IReadOnlyList<ClientTarget> targets, int count, bool continuous, int intervalMs, int warmUp, int timeoutMs)
+        public ProbePlan(IReadOnlyList<ClientTarget> targets, int count, bool continuous, int intervalMs, int warmUp, int timeoutMs)
         {
             Targets = targets;
             Count = count;
@@ -30,7 +30,7 @@ namespace EchoNet.Diagnostics
         /// <summary>Probes per target before the counted ones, neither reported nor counted (PsPing's -w).</summary>
         public int WarmUp { get; }
 
-        /// <summary>Bounds the name lookup and each connect.</summary>
+        /// <summary>Bounds the name lookup, each connect and each round trip.</summary>
         public int TimeoutMs { get; }
     }
 }
