@@ -67,6 +67,13 @@ BeforeAll {
         if (Get-Command Test-Url -Module EchoNet -ErrorAction SilentlyContinue) {
             $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
         }
+        if (Get-Command Measure-RoundTrip -Module EchoNet -ErrorAction SilentlyContinue) {
+            $probes = Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Count 2 -Interval 0
+            $ran['Test-TcpPort'] = @($probes | Where-Object Connected).Count
+            $ran['Measure-RoundTrip'] = ($probes | Measure-RoundTrip).Received
+            $ran['Wait-TcpPort'] = (Wait-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Timeout 5000).Open
+            $ran['Measure-Throughput'] = (Measure-Throughput -ComputerName 127.0.0.1 -Port $server.Port -Size 10000).Verified
+        }
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -154,6 +161,12 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         if ($Result.Exported -contains 'Enter-TcpSession') { $Result.Ran.'Enter-TcpSession' | Should -Be 26 }
         if ($Result.Exported -contains 'Receive-EchoServerEvent') { $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged' }
         if ($Result.Exported -contains 'Test-Url') { $Result.Ran.'Test-Url' | Should -Be 'True False' }
+        if ($Result.Exported -contains 'Measure-RoundTrip') {
+            $Result.Ran.'Test-TcpPort' | Should -Be 2
+            $Result.Ran.'Measure-RoundTrip' | Should -Be 2
+            $Result.Ran.'Wait-TcpPort' | Should -BeTrue
+            $Result.Ran.'Measure-Throughput' | Should -BeTrue
+        }
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0
