@@ -26,7 +26,7 @@ namespace EchoNet.Diagnostics
         {
             var name = HostPort.Format(target.ComputerName, target.Port);
             int attempts = 0;
-            int pause = FirstPauseMs;
+            int pause = Math.Min(FirstPauseMs, maxPauseMs);
             NetException last = null;
             while (true)
             {
