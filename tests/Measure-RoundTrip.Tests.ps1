@@ -34,7 +34,7 @@ def percentile(p):
 print(json.dumps({"min": min(values), "max": max(values), "mean": statistics.fmean(values),
                   "pstdev": statistics.pstdev(values), "percentiles": [percentile(p) for p in wanted]}))
 '@
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        $python = Get-PythonPath
         $json = @{ values = $Values; percentiles = $Percentile } | ConvertTo-Json -Compress
         $out = $json | & $python -c $script
         if ($LASTEXITCODE -ne 0) { throw "python3 failed: $out" }
@@ -213,23 +213,13 @@ Describe 'Measure-RoundTrip of real series' -Tag 'Engine' {
     }
 
     It 'reports a p50 of at least the latency a Python peer injects (30 ms a reply)' {
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-        $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/slow_echo_peer.py'), '30'))
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardInput = $true
-        $peer = [System.Diagnostics.Process]::Start($info)
+        $peer = Start-PythonPeer -Script 'slow_echo_peer.py' -Arguments '30'
         try {
-            $line = $peer.StandardOutput.ReadLineAsync()
-            $line.Wait(10000) | Should -BeTrue -Because 'the peer prints its port'
-            $summary = 1..8 | ForEach-Object { "probe$_" } | Send-TcpMessage -ComputerName 127.0.0.1 -Port ([int]$line.Result) | Measure-RoundTrip
+            $summary = 1..8 | ForEach-Object { "probe$_" } | Send-TcpMessage -ComputerName 127.0.0.1 -Port $peer.Port | Measure-RoundTrip
             $summary.Received | Should -Be 8
             $summary.MinMs | Should -BeGreaterOrEqual 29.5
             $summary.P50Ms | Should -BeGreaterOrEqual 30
         }
-        finally {
-            $peer.StandardInput.Close()
-            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
-            $peer.Dispose()
-        }
+        finally { Stop-LinePeer $peer }
     }
 }

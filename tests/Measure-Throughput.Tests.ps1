@@ -96,24 +96,14 @@ Describe 'Measure-Throughput' -Tag 'Engine' {
 
 Describe 'Measure-Throughput against a broken echo' {
     It 'writes EchoMismatch at the byte a Python peer corrupted' {
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-        $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/slow_echo_peer.py'), '0', '0', '0', '100000'))
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardInput = $true
-        $peer = [System.Diagnostics.Process]::Start($info)
+        $peer = Start-PythonPeer -Script 'slow_echo_peer.py' -Arguments '0', '0', '0', '100000'
         try {
-            $line = $peer.StandardOutput.ReadLineAsync()
-            $line.Wait(10000) | Should -BeTrue
-            $result = Measure-Throughput -ComputerName 127.0.0.1 -Port ([int]$line.Result) -Size 300000 -ErrorAction SilentlyContinue -ErrorVariable errs
+            $result = Measure-Throughput -ComputerName 127.0.0.1 -Port $peer.Port -Size 300000 -ErrorAction SilentlyContinue -ErrorVariable errs
             $result.Verified | Should -BeFalse
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -Be 'EchoMismatch,EchoNet.Commands.MeasureThroughputCommand'
             $errs[0].Exception.Message | Should -Match 'at byte 100000\.$'
         }
-        finally {
-            $peer.StandardInput.Close()
-            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
-            $peer.Dispose()
-        }
+        finally { Stop-LinePeer $peer }
     }
 }

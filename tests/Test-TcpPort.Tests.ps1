@@ -112,32 +112,22 @@ Describe 'Test-TcpPort -RoundTrip' -Tag 'Engine' {
     }
 
     It 'gives a p50 of at least the latency a Python peer injects (25 ms a reply)' {
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-        $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/slow_echo_peer.py'), '25'))
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardInput = $true
-        $peer = [System.Diagnostics.Process]::Start($info)
+        $peer = Start-PythonPeer -Script 'slow_echo_peer.py' -Arguments '25'
         try {
-            $line = $peer.StandardOutput.ReadLineAsync()
-            $line.Wait(10000) | Should -BeTrue -Because 'the peer prints its port'
-            $summary = Test-TcpPort -ComputerName 127.0.0.1 -Port ([int]$line.Result) -RoundTrip -Count 6 -Interval 0 -Summary
+            $summary = Test-TcpPort -ComputerName 127.0.0.1 -Port $peer.Port -RoundTrip -Count 6 -Interval 0 -Summary
             $summary.Kind | Should -Be 'TcpMessage'
             $summary.Received | Should -Be 6
             $summary.MinMs | Should -BeGreaterOrEqual 24.5
             $summary.P50Ms | Should -BeGreaterOrEqual 25
         }
-        finally {
-            $peer.StandardInput.Close()
-            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
-            $peer.Dispose()
-        }
+        finally { Stop-LinePeer $peer }
     }
 }
 
 Describe 'Test-TcpPort -Continuous and Ctrl+C' {
     It 'prints the summary so far when Ctrl+C stops it in a terminal' {
         $closed = Get-ClosedPort
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+        $python = Get-PythonPath
         $command = "Import-Module '$(Get-EchoNetManifest)'; Test-TcpPort -ComputerName 127.0.0.1 -Port $closed -Continuous -Interval 50 -WarmUp 0"
         $output = & $python (Join-Path $PSScriptRoot 'peers/ctrl_c_pty.py') "  4 127.0.0.1:$closed" dotnet pwsh -NoProfile -NonInteractive -Command $command
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")

@@ -54,14 +54,10 @@ Describe 'Wait-TcpPort' {
 
     It 'returns soon after a port that opens 2 s late opens (a Python listener)' {
         $late = Get-ClosedPort
-        $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-        $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/slow_echo_peer.py'), '0', "$late", '2000'))
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardInput = $true
         $started = [Diagnostics.Stopwatch]::StartNew()
-        $peer = [System.Diagnostics.Process]::Start($info)
+        $peer = Start-PythonPeer -Script 'slow_echo_peer.py' -Arguments '0', "$late", '2000' -NoWait
         try {
-            $printed = $peer.StandardOutput.ReadLineAsync()
+            $printed = $peer.Process.StandardOutput.ReadLineAsync()
             $result = Wait-TcpPort -ComputerName 127.0.0.1 -Port $late -Timeout 20000 -MaxInterval 200
             $returned = $started.ElapsedMilliseconds
             $printed.Wait(5000) | Should -BeTrue -Because 'the peer says when it listens'
@@ -72,11 +68,7 @@ Describe 'Wait-TcpPort' {
             $returned | Should -BeLessThan 6000
             $result.WaitedMs | Should -BeLessOrEqual $returned
         }
-        finally {
-            $peer.StandardInput.Close()
-            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
-            $peer.Dispose()
-        }
+        finally { Stop-LinePeer $peer }
     }
 
     It 'keeps trying a name that never resolves and names it when time is up' {
