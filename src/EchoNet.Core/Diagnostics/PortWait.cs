@@ -35,7 +35,7 @@ namespace EchoNet.Diagnostics
                 int budget = Math.Max(1, Waits.Remaining(deadlineTimestamp));
                 try
                 {
-                    using (var socket = TcpConnector.Connect(target.ComputerName, target.Port, budget, cancel))
+                    using (var socket = TcpConnector.Connect(target, budget, cancel))
                     {
                         trace?.Add($"{name} accepted attempt {attempts} from {socket.LocalEndPoint}.");
                         return new TcpPortWaitResult

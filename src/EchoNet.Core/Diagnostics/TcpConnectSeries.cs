@@ -71,7 +71,7 @@ namespace EchoNet.Diagnostics
             long start = Stopwatch.GetTimestamp();
             try
             {
-                using (var socket = TcpConnector.Connect(address.ToString(), target.Port, timeoutMs, cancel))
+                using (var socket = TcpConnector.Connect(new ClientTarget(address.ToString(), target.Port), timeoutMs, cancel))
                 {
                     result.ConnectTime = TimeSpan.FromMilliseconds(Waits.ElapsedMs(start));
                     result.Connected = true;

@@ -22,7 +22,7 @@ namespace EchoNet.Diagnostics
             var payload = Payload(bytes);
             // connectTest: a failed probe is a result and not also an error.
             var settings = new TcpConversationSettings(ReplyRule.ForLength(bytes), Encoding.ASCII, plan.TimeoutMs, null, true, trace);
-            var conversations = plan.Targets.Select(t => settings.Open(t.ComputerName, t.Port, cancel)).ToArray();
+            var conversations = plan.Targets.Select(t => settings.Open(t, cancel)).ToArray();
             try
             {
                 foreach (int round in ProbeRounds.Of(plan, cancel))

@@ -34,7 +34,7 @@ namespace EchoNet.Diagnostics
                 {
                     try
                     {
-                        sockets[i] = TcpConnector.Connect(target.ComputerName, target.Port, plan.TimeoutMs, cancel);
+                        sockets[i] = TcpConnector.Connect(target, plan.TimeoutMs, cancel);
                         sockets[i].NoDelay = true;
                         sockets[i].SendTimeout = plan.TimeoutMs;
                         sockets[i].ReceiveTimeout = plan.TimeoutMs;

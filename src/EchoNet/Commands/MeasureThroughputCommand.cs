@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using EchoNet.Binding;
 using EchoNet.Client;
-using EchoNet.Completion;
 using EchoNet.Diagnostics;
 using EchoNet.ErrorRecords;
 using EchoNet.Errors;
-using EchoNet.Sending;
+using EchoNet.Planning;
 
 namespace EchoNet.Commands
 {
@@ -18,21 +16,10 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Throughput", DefaultParameterSetName = SizeSet)]
     [OutputType(typeof(ThroughputResult))]
-    public sealed class MeasureThroughputCommand : ConversationCommand
+    public sealed class MeasureThroughputCommand : TargetCommand
     {
         private const string SizeSet = "Size";
         private const string DurationSet = "Duration";
-
-        /// <summary>Host names or addresses; "host:port" or "[v6]:port" when -Port is not given.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Cn", "HostName")]
-        [ValidateNotNullOrEmpty]
-        public string[] ComputerName { get; set; } = { "localhost" };
-
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        [ArgumentCompleter(typeof(ServerPortCompleter))]
-        public int[] Port { get; set; }
 
         /// <summary>Bytes to send over all connections together.</summary>
         [Parameter(ParameterSetName = SizeSet)]
@@ -60,9 +47,7 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
-            var errors = new List<ErrorRecord>();
-            var targets = ProbeTargets.From(ComputerName, Port, errors);
-            errors.ForEach(WriteError);
+            var targets = Targets();
             var trace = Tracing ? new ClientTrace() : null;
             foreach (var target in targets)
             {

@@ -1,11 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using EchoNet.Binding;
 using EchoNet.Client;
-using EchoNet.Completion;
 using EchoNet.Diagnostics;
 using EchoNet.Output;
-using EchoNet.Sending;
+using EchoNet.Planning;
 
 namespace EchoNet.Commands
 {
@@ -17,22 +15,11 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "TcpPort", DefaultParameterSetName = CountSet)]
     [OutputType(typeof(TcpConnectResult), typeof(TcpMessageResult), typeof(RoundTripSummary))]
-    public sealed class TestTcpPortCommand : ConversationCommand
+    public sealed class TestTcpPortCommand : TargetCommand
     {
         private const string CountSet = "Count";
         private const string ContinuousSet = "Continuous";
         private readonly SeriesByTarget _series = new SeriesByTarget();
-
-        /// <summary>Host names or addresses; "host:port" or "[v6]:port" when -Port is not given.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Cn", "HostName")]
-        [ValidateNotNullOrEmpty]
-        public string[] ComputerName { get; set; } = { "localhost" };
-
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        [ArgumentCompleter(typeof(ServerPortCompleter))]
-        public int[] Port { get; set; }
 
         /// <summary>Counted probes per target.</summary>
         [Parameter(ParameterSetName = CountSet)]
@@ -75,9 +62,7 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
-            var errors = new List<ErrorRecord>();
-            var targets = ProbeTargets.From(ComputerName, Port, errors);
-            errors.ForEach(WriteError);
+            var targets = Targets();
             if (targets.Count == 0) return;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Size)) && !RoundTrip)
                 WriteWarning("-Size only matters with -RoundTrip: a connect probe sends nothing.");

@@ -2,12 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
-using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
 using EchoNet.Diagnostics;
 using EchoNet.Errors;
-using EchoNet.Sending;
+using EchoNet.Planning;
 using EchoNet.Timing;
 
 namespace EchoNet.Commands
@@ -18,7 +17,7 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "TcpPort")]
     [OutputType(typeof(TcpPortWaitResult), typeof(bool))]
-    public sealed class WaitTcpPortCommand : ConversationCommand
+    public sealed class WaitTcpPortCommand : ClientCommand
     {
         private long _start;
         private long _deadline;
@@ -59,10 +58,9 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
-            var errors = new List<ErrorRecord>();
-            var targets = ProbeTargets.From(ComputerName, Port, errors);
-            if (errors.Count > 0) _allOpen = false;
-            if (!Quiet) errors.ForEach(WriteError);
+            // A name that gives no target is a mistake in the command, an error even with -Quiet.
+            var targets = ResolveTargets(ComputerName, Port);
+            if (targets.Count < ComputerName.Length * (Port?.Length ?? 1)) _allOpen = false;
             var trace = Tracing ? new ClientTrace() : null;
             foreach (var target in targets)
             {
