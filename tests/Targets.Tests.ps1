@@ -52,7 +52,7 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
     }
 
     It '<Command> warns that -SkipCertificateCheck and -ServerName only matter with -UseTls' -ForEach @(
-        @{ Command = 'Send-TcpMessage' }, @{ Command = 'Connect-TcpSession' }, @{ Command = 'Enter-TcpSession' }
+        @{ Command = 'Send-TcpMessage' }, @{ Command = 'Connect-TcpSession' }, @{ Command = 'Enter-TcpSession' }, @{ Command = 'Test-TcpPort' }
     ) {
         # No port: the command ends at PortMissing, so nothing goes on the network.
         $null = & $Command -ComputerName 127.0.0.1 -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue

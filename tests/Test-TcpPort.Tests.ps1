@@ -124,6 +124,30 @@ Describe 'Test-TcpPort -RoundTrip' -Tag 'Engine' {
     }
 }
 
+Describe 'Test-TcpPort -UseTls' -Tag 'Engine' {
+    BeforeAll { $server = Start-EchoServer -Port 0 -Certificate (New-TestCertificate -WithSubjectAltName) }
+    AfterAll { $server | Stop-EchoServer }
+
+    It 'includes the handshake in each connect probe' {
+        $results = @(Test-TcpPort -ComputerName localhost -Port $server.Port -UseTls -SkipCertificateCheck -Count 2 -Interval 0)
+        $results.Status | Should -Be @('Success', 'Success')
+        $results[0].Tls | Should -BeTrue
+    }
+
+    It 'reports a certificate it cannot trust as results, not errors' {
+        $results = @(Test-TcpPort -ComputerName localhost -Port $server.Port -UseTls -Count 2 -Interval 0 -WarmUp 0 -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $results.Status | Should -Be @('CertificateInvalid', 'CertificateInvalid')
+        $results[0].Connected | Should -BeFalse
+    }
+
+    It 'times round trips over one TLS connection' {
+        $results = @(Test-TcpPort -ComputerName localhost -Port $server.Port -UseTls -SkipCertificateCheck -RoundTrip -Size 40 -Count 3 -Interval 0)
+        $results.Status | Should -Be @('Success', 'Success', 'Success')
+        $results | ForEach-Object { $_.Reply | Should -BeExactly $_.Message }
+    }
+}
+
 Describe 'Test-TcpPort -Continuous and Ctrl+C' {
     It 'prints the summary so far when Ctrl+C stops it in a terminal' {
         $closed = Get-ClosedPort

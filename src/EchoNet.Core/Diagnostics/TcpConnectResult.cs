@@ -18,12 +18,15 @@ namespace EchoNet
         public IPEndPoint LocalEndPoint { get; set; }
         public bool Connected { get; set; }
 
+        /// <summary>True when the probe included a TLS handshake (-UseTls): ConnectTime covers both.</summary>
+        public bool Tls { get; set; }
+
         /// <summary>"Success", or what went wrong (ConnectionRefused, Timeout, ...).</summary>
         public string Status => ErrorKind?.ToString() ?? "Success";
         public Errors.NetErrorKind? ErrorKind { get; set; }
         public string Error { get; set; }
 
-        /// <summary>How long the connect took; for a failed probe, how long until it failed.</summary>
+        /// <summary>How long the connect (and TLS handshake) took; for a failed probe, how long until it failed.</summary>
         public TimeSpan ConnectTime { get; set; }
         public double ConnectTimeMs => ConnectTime.TotalMilliseconds;
 

@@ -19,7 +19,7 @@ namespace EchoNet.Diagnostics
     /// </summary>
     public static class TcpConnectSeries
     {
-        public static IEnumerable<ClientReport> Run(ProbePlan plan, ClientTrace trace, CancellationToken cancel)
+        public static IEnumerable<ClientReport> Run(ProbePlan plan, TlsClientOptions tls, ClientTrace trace, CancellationToken cancel)
         {
             var resolved = new List<KeyValuePair<ClientTarget, IPAddress>>();
             foreach (var target in plan.Targets)
@@ -44,7 +44,7 @@ namespace EchoNet.Diagnostics
             {
                 foreach (var entry in resolved)
                 {
-                    var result = Probe(entry.Key, entry.Value, plan.TimeoutMs, cancel);
+                    var result = Probe(entry.Key, entry.Value, plan.TimeoutMs, tls, cancel);
                     if (cancel.IsCancellationRequested) yield break;
                     if (round < 1)
                     {
@@ -57,8 +57,12 @@ namespace EchoNet.Diagnostics
             }
         }
 
-        /// <summary>One probe: connect within the timeout, close at once.</summary>
-        public static TcpConnectResult Probe(ClientTarget target, IPAddress address, int timeoutMs, CancellationToken cancel)
+        /// <summary>
+        /// One probe: connect (and, with <paramref name="tls"/>, complete the handshake) within the
+        /// timeout, close at once. The address is the one the name resolved to; the certificate is
+        /// checked against the name, unless the options name another.
+        /// </summary>
+        public static TcpConnectResult Probe(ClientTarget target, IPAddress address, int timeoutMs, TlsClientOptions tls, CancellationToken cancel)
         {
             var result = new TcpConnectResult
             {
@@ -66,17 +70,22 @@ namespace EchoNet.Diagnostics
                 Port = target.Port,
                 Target = HostPort.Format(target.ComputerName, target.Port),
                 RemoteEndPoint = new IPEndPoint(address, target.Port),
+                Tls = tls != null,
                 Timestamp = DateTime.UtcNow,
             };
+            var to = new ClientTarget(address.ToString(), target.Port);
             long start = Stopwatch.GetTimestamp();
             try
             {
-                using (var socket = TcpConnector.Connect(new ClientTarget(address.ToString(), target.Port), timeoutMs, cancel))
-                {
-                    result.ConnectTime = TimeSpan.FromMilliseconds(Waits.ElapsedMs(start));
-                    result.Connected = true;
-                    result.LocalEndPoint = socket.LocalEndPoint as IPEndPoint;
-                }
+                IPEndPoint local;
+                if (tls == null)
+                    using (var socket = TcpConnector.Connect(to, timeoutMs, cancel)) local = socket.LocalEndPoint as IPEndPoint;
+                else
+                    using (var connection = TcpConnection.Open(to, timeoutMs, tls.ServerName == null ? new TlsClientOptions(target.ComputerName, tls.SkipCertificateCheck) : tls, null, cancel))
+                        local = connection.LocalEndPoint;
+                result.ConnectTime = TimeSpan.FromMilliseconds(Waits.ElapsedMs(start));
+                result.Connected = true;
+                result.LocalEndPoint = local;
             }
             catch (NetException e)
             {

@@ -17,11 +17,11 @@ namespace EchoNet.Diagnostics
         /// <summary>The largest probe: round trips measure latency, Measure-Throughput measures volume.</summary>
         public const int MaxBytes = 1024 * 1024;
 
-        public static IEnumerable<ClientReport> Run(ProbePlan plan, int bytes, bool trace, CancellationToken cancel)
+        public static IEnumerable<ClientReport> Run(ProbePlan plan, int bytes, TlsClientOptions tls, bool trace, CancellationToken cancel)
         {
             var payload = Payload(bytes);
             // connectTest: a failed probe is a result and not also an error.
-            var settings = new TcpConversationSettings(ReplyRule.ForLength(bytes), Encoding.ASCII, plan.TimeoutMs, null, true, trace);
+            var settings = new TcpConversationSettings(ReplyRule.ForLength(bytes), Encoding.ASCII, plan.TimeoutMs, tls, true, trace);
             var conversations = plan.Targets.Select(t => settings.Open(t, cancel)).ToArray();
             try
             {

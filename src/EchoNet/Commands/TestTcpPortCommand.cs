@@ -56,19 +56,33 @@ namespace EchoNet.Commands
         [ValidateRange(1, TcpEchoSeries.MaxBytes)]
         public int Size { get; set; } = 32;
 
+        /// <summary>Speak TLS: each connect probe includes the handshake; -RoundTrip probes go over TLS.</summary>
+        [Parameter]
+        public SwitchParameter UseTls { get; set; }
+
+        /// <summary>Accept any server certificate (test servers only).</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>The name sent as SNI and checked against the certificate; default: -ComputerName.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ServerName { get; set; }
+
         /// <summary>Write one summary per target at the end instead of a result per probe.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
         protected override void ProcessRecord()
         {
+            var tls = TlsOptions(UseTls, ServerName, SkipCertificateCheck);
             var targets = Targets();
             if (targets.Count == 0) return;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Size)) && !RoundTrip)
                 WriteWarning("-Size only matters with -RoundTrip: a connect probe sends nothing.");
             var plan = new ProbePlan(targets, Count, Continuous, Interval, WarmUp, Timeout);
             var trace = Tracing ? new ClientTrace() : null;
-            var reports = RoundTrip ? TcpEchoSeries.Run(plan, Size, Tracing, Cancel) : TcpConnectSeries.Run(plan, trace, Cancel);
+            var reports = RoundTrip ? TcpEchoSeries.Run(plan, Size, tls, Tracing, Cancel) : TcpConnectSeries.Run(plan, tls, trace, Cancel);
             foreach (var report in reports)
             {
                 WriteTrace(trace);
