@@ -18,6 +18,8 @@ namespace EchoNet.Bench
         private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
         private readonly StringBuilder _stderr = new StringBuilder();
         private Process _target;
+        /// <summary>True for a server that speaks no control protocol (the C floor): it is killed, not asked to quit.</summary>
+        private bool _killToStop;
 
         private ServerProcess(string name, Process process)
         {
@@ -47,6 +49,37 @@ namespace EchoNet.Bench
                 server.TcpPort = int.Parse(parts[1]);
                 server.UdpPort = int.Parse(parts[2]);
                 server.Pid = int.Parse(parts[3]);
+                server._target = Process.GetProcessById(server.Pid);
+                return server;
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// The C floor (<see cref="CFloor"/>): started with port 0, it prints "c_epoll_echo pid=N port=0"
+        /// once bound; its real TCP and UDP ports are read back from the kernel.
+        /// </summary>
+        public static ServerProcess StartFloor(string binary, string workDir, int? core, TimeSpan timeout)
+        {
+            var psi = Launch.StartInfo(binary, new[] { "0" }, workDir, core);
+            psi.RedirectStandardInput = true;
+            var process = Process.Start(psi) ?? throw new InvalidOperationException($"{CFloor.Label}: could not start {binary}");
+            var server = new ServerProcess(CFloor.Label, process) { _killToStop = true };
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) server._lines.Add(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (server._stderr) server._stderr.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                string ready = server.ReadLine("c_epoll_echo", timeout);
+                string pid = ready.Split(' ')[1];
+                server.Pid = int.Parse(pid.Substring(pid.IndexOf('=') + 1));
+                (server.TcpPort, server.UdpPort) = ListeningPorts.Of(server.Pid);
+                if (server.TcpPort == 0 || server.UdpPort == 0) throw new InvalidOperationException($"{CFloor.Label}: its ports were not found in /proc");
                 server._target = Process.GetProcessById(server.Pid);
                 return server;
             }
@@ -123,7 +156,7 @@ namespace EchoNet.Bench
         {
             try
             {
-                if (!_process.HasExited)
+                if (!_process.HasExited && !_killToStop)
                 {
                     try { _process.StandardInput.WriteLine("quit"); _process.StandardInput.Close(); } catch (IOException) { }
                     if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);
