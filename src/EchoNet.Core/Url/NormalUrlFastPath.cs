@@ -17,9 +17,11 @@ namespace EchoNet.Url
     /// <remarks>
     /// What is proved, and which steps of the Standard make it so:
     /// <list type="bullet">
-    /// <item>A lowercase scheme followed by ':' (the scheme state lowercases; file URLs, whose host
-    /// and drive-letter quirks rewrite the path, are left to the full parser). A special scheme
+    /// <item>A lowercase scheme followed by ':' (the scheme state lowercases). A special scheme
     /// with uppercase letters is not normal, but what follows it can still be proved.</item>
+    /// <item>file: "//", an empty host or a plain domain other than localhost, then a path whose
+    /// first segment is a drive letter only as "X:" after an empty host (see
+    /// <see cref="TryParseFile"/>); proved whole or not at all.</item>
     /// <item>Special schemes: "//" (else special-scheme-missing-following-solidus), no userinfo
     /// (any '@' draws invalid-credentials), a domain of lowercase letters, digits, '-' and '.'
     /// that domain to ASCII keeps as it is and would pass even when strict, and a host ending in
@@ -67,7 +69,7 @@ namespace EchoNet.Url
             if (colon == length || input[colon] != ':') return false;
             // A special scheme is a shared constant; any other is made a string only when needed.
             string scheme = SpecialSchemes.SpecialOrNull(input, 0, colon);
-            if (scheme == SpecialSchemes.File || (uppercase && scheme == null)) return false;
+            if (uppercase && (scheme == null || scheme == SpecialSchemes.File)) return false;
             prefix.SchemeIsLowercase = !uppercase;
             int defaultPort = scheme == null ? SpecialSchemes.NoDefaultPort : SpecialSchemes.DefaultPortOrNone(scheme);
             bool special = scheme != null;
@@ -79,6 +81,7 @@ namespace EchoNet.Url
 
             int i = colon + 1;
             bool hasAuthority = i + 1 < length && input[i] == '/' && input[i + 1] == '/';
+            if (scheme == SpecialSchemes.File) return hasAuthority && TryParseFile(input, i + 2, ref prefix, out url);
             if (!hasAuthority)
             {
                 // The choice between a path and an opaque path (or a path and an authority) is made
@@ -146,6 +149,41 @@ namespace EchoNet.Url
             }
             return TryFinishPath(input, i, ref prefix, out url);
         }
+
+        /// <summary>
+        /// A file URL after "file://": an empty host, or a domain the host parser keeps as it is and
+        /// that is not "localhost" (which becomes the empty host); then a path, whose first segment
+        /// may be a drive letter only as "X:" after an empty host (the path state rewrites "X|",
+        /// and empties a host before a drive letter). Nothing is proved in part: where this stops,
+        /// the full parser starts from the beginning, so the file states' quirks stay all its own.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool TryParseFile(string input, int hostStart, ref NormalPrefix prefix, out WhatwgUrl url)
+        {
+            url = null;
+            int hostEnd = hostStart;
+            UrlHostType hostType = UrlHostType.Empty;
+            if (hostStart < input.Length && input[hostStart] != '/')
+            {
+                hostEnd = SkipDomain(input, hostStart, out hostType);
+                if (hostType == UrlHostType.None || IsLocalhost(input, hostStart, hostEnd)) return Unproved(out prefix);
+            }
+            // The path must follow at once: file://host with no path (or with a port, '?' or '#') is rewritten or fails.
+            if (hostEnd == input.Length || input[hostEnd] != '/') return Unproved(out prefix);
+            int segment = hostEnd + 1;
+            if (segment + 1 < input.Length && CodePoints.IsAsciiAlpha(input[segment]) && (input[segment + 1] == ':' || input[segment + 1] == '|')
+                && (segment + 2 == input.Length || input[segment + 2] == '/' || input[segment + 2] == '?' || input[segment + 2] == '#')
+                && (hostType != UrlHostType.Empty || input[segment + 1] == '|'))
+                return Unproved(out prefix);
+            prefix.HostType = hostType;
+            prefix.HostStart = hostStart;
+            prefix.HostEnd = hostEnd;
+            if (TryFinishPath(input, hostEnd, ref prefix, out url)) return true;
+            return Unproved(out prefix);
+        }
+
+        private static bool IsLocalhost(string input, int start, int end) =>
+            end - start == 9 && string.CompareOrdinal(input, start, "localhost", 0, 9) == 0;
 
         /// <summary>Whether an '@' comes before the authority that goes on at <paramref name="i"/> ends (at / ? #, or '\' when special).</summary>
         private static bool AtFollows(string input, int i, bool special)
