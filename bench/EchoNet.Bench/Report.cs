@@ -111,7 +111,7 @@ namespace EchoNet.Bench
 
         /// <summary>"1.21 (0.95-1.40)": the median per-round ratio and its range.</summary>
         public static string Spread(RatioSpread s) => s.Rounds == 0 ? "–"
-            : $"{N(s.Median, 2)} ({N(s.Min, 2)}-{N(s.Max, 2)}), msgs/CPU-s {N(s.EfficiencyMedian, 2)} ({N(s.EfficiencyMin, 2)}-{N(s.EfficiencyMax, 2)})";
+            : $"{N(s.Median, 2)} ({N(s.Min, 2)}-{N(s.Max, 2)}), {(s.Against.StartsWith("[uri]") ? "CPU" : "msgs/CPU-s")} {N(s.EfficiencyMedian, 2)} ({N(s.EfficiencyMin, 2)}-{N(s.EfficiencyMax, 2)})";
 
         private static string Lat(Summary s) => double.IsNaN(s.P50Us) ? "–" : $"{N(s.P50Us, 0)} / {N(s.P99Us, 0)} / {N(s.MaxUs, 0)}";
 
