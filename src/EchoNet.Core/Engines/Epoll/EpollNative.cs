@@ -12,7 +12,11 @@ namespace EchoNet.Engines.Epoll
     internal static class EpollNative
     {
         public const int EINTR = 4;
+        public const int EIO = 5;
         public const int EAGAIN = 11;
+        public const int EINVAL = 22;
+        public const int ENOPROTOOPT = 92;
+        public const int EOPNOTSUPP = 95;
         public const int ECONNABORTED = 103;
 
         public const uint EPOLLIN = 0x001;
