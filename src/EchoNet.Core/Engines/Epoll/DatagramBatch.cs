@@ -47,6 +47,9 @@ namespace EchoNet.Engines.Epoll
         private const int ControlSize = 24;   // CMSG_SPACE(sizeof(u16)) on LP64
         private const int MaxSegments = 64;   // UDP_MAX_SEGMENTS
         private const int MaxGroupBytes = 60000;
+        // A segment must fit the route's MTU or the kernel refuses the message: small replies only
+        // (IPv6's minimum MTU of 1280 less its headers), which is where batching pays.
+        private const int MaxSegmentBytes = 1200;
         private static bool s_segmentationRefused;
 
         public DatagramBatch()
@@ -189,7 +192,7 @@ namespace EchoNet.Engines.Epoll
             {
                 int first = i++;
                 int size = _sendCount[first];
-                if (segment)
+                if (segment && size <= MaxSegmentBytes)
                     while (i < _staged && i - first < MaxSegments && _sendCount[i] == size && (i - first + 1) * size <= MaxGroupBytes
                         && SameName(_sendSlot[first], _sendSlot[i])) i++;
                 int k = _sendSlot[first];
