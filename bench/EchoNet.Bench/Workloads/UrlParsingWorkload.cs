@@ -14,7 +14,7 @@ namespace EchoNet.Bench
     /// enough for tiering to finish, then interleaved timed passes (with a per-kind breakdown of the
     /// generated corpus); then <c>Get-Content file | ConvertFrom-Url</c> against
     /// <c>Get-Content file | % { [uri]$_ }</c> in one pwsh (bench/UrlPipeline.ps1) on 100,000
-    /// generated URLs and on the real-world ones. Four rows.
+    /// generated URLs and on the real-world ones. Before those, the core on 40,000 file: URLs. Five rows.
     /// </summary>
     internal sealed class UrlParsingWorkload : Workload
     {
@@ -34,6 +34,8 @@ namespace EchoNet.Bench
             var real = File.ReadAllLines(realPath).Where(line => line.Length > 0).ToList();
             bench.Results.Add(MeasureCore(bench, $"URL parse, {generated.Count:N0} generated URLs: core vs System.Uri", generated, breakdown: true));
             bench.Results.Add(MeasureCore(bench, $"URL parse, {real.Count:N0} real-world URLs (bench/data/urls): core vs System.Uri", real, breakdown: false));
+            var files = UrlCorpus.FileUrls(40_000);
+            bench.Results.Add(MeasureCore(bench, $"URL parse, {files.Count:N0} file: URLs (90 % already normal): core vs System.Uri", files, breakdown: false));
 
             string corpusPath = Path.Combine(bench.OutputFolder, "urls.txt");
             Directory.CreateDirectory(bench.OutputFolder);
