@@ -86,6 +86,7 @@ namespace EchoNet.Engines.Epoll
         /// <summary>recvmmsg without waiting: the number of datagrams taken, or -1 with errno.</summary>
         public int Receive(int fd)
         {
+            _staged = 0; // nothing queued for another socket survives a handler that failed midway
             for (int k = 0; k < Capacity; k++) Marshal.WriteInt32(_receive + k * MmsghdrSize, NameLengthOffset, SocketAddressSize);
             return recvmmsg(fd, _receive, (uint)Capacity, MSG_DONTWAIT, IntPtr.Zero);
         }
