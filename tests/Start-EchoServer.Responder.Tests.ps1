@@ -56,13 +56,17 @@ Describe 'Start-EchoServer -Responder' -Tag 'Engine' {
     It 'serves 50 concurrent connections byte-exact and in order, each with its own state' {
         $server = Start-EchoServer -Responder {
             param($Request)
+            # The first answer is slow, so the second segment arrives while it runs.
+            if ($Request.Index -eq 1) { Start-Sleep -Milliseconds 40 }
             $Request.Connection.State.n++
             "$($Request.Text) #$($Request.Connection.State.n)"
         } -ThrottleLimit 4
         $clients = 1..50 | ForEach-Object { Connect-TestClient -Port $server.Port -TimeoutMs 15000 }
         try {
-            # Every client sends its 10 lines in one segment before anyone reads: pipelined, concurrent.
-            for ($i = 0; $i -lt 50; $i++) { Send-Text $clients[$i] ((1..10 | ForEach-Object { "c$i-$_`n" }) -join '') }
+            # Every client sends its 10 lines in two segments before anyone reads: pipelined, concurrent.
+            foreach ($half in (1..5), (6..10)) {
+                for ($i = 0; $i -lt 50; $i++) { Send-Text $clients[$i] (($half | ForEach-Object { "c$i-$_`n" }) -join '') }
+            }
             for ($i = 0; $i -lt 50; $i++) {
                 $expected = (1..10 | ForEach-Object { "c$i-$_ #$_`n" }) -join ''
                 Read-Text $clients[$i] $expected | Should -BeExactly $expected
