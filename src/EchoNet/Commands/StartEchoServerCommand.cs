@@ -156,7 +156,7 @@ namespace EchoNet.Commands
         public ScriptBlock InitializationScript { get; set; }
 
         public const double DefaultResponderTimeout = 30;
-        public static readonly int DefaultThrottleLimit = Math.Max(4, Environment.ProcessorCount);
+        public const int DefaultThrottleLimit = 4;
 
         protected override void EndProcessing()
         {
