@@ -195,7 +195,7 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
 
     It 'frees every runspace it opened when it stops' {
         $before = @(Get-Runspace).Count
-        $server = Start-EchoServer -ThrottleLimit 3 -Responder { param($Request) $Request.Text }
+        $server = Start-EchoServer -ThrottleLimit 3 -Responder { $Request.Text }   # $Request without a param() block
         $client = Connect-TestClient -Port $server.Port
         try {
             Send-Text $client "a`n"
