@@ -208,6 +208,19 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
     }
 }
 
+Describe 'Start-EchoServer -Responder over TLS' {
+    It 'greets and answers through the TLS stream' {
+        $server = Start-EchoServer -Certificate (New-TestCertificate) -Greeting 'hello' -ThrottleLimit 1 -Responder { "tls:$($Request.Text)" }
+        try {
+            $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $server.Port -UseTls -SkipCertificateCheck
+            (Receive-TcpMessage -Session $session -Terminator "`n").Reply | Should -BeExactly "hello`n"
+            (Send-TcpMessage -Session $session -Message "one`ntwo`n" -Terminator "tls:two`n").Reply | Should -BeExactly "tls:one`ntls:two`n"
+            Disconnect-TcpSession -Session $session
+        }
+        finally { $server.Stop() }
+    }
+}
+
 Describe 'Start-EchoServer -Responder: bad input' {
     It 'refuses <Name> with <Id>, starting nothing' -ForEach @(
         @{ Name = '-ReplyFormat'; Id = 'ResponderWithReplyFormat'; Splat = @{ ReplyFormat = '{0}' } }
