@@ -180,6 +180,19 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
         finally { $client.Dispose(); $server.Stop() }
     }
 
+    It 'answers the requests before one longer than -MaxLineLength, then closes the connection' {
+        $server = Start-EchoServer -MaxLineLength 10 -ThrottleLimit 1 -Responder { "<$($Request.Text)>" }
+        $client = Connect-TestClient -Port $server.Port
+        try {
+            Send-Text $client ("short`n" + ('x' * 40) + "`nlater`n")
+            Read-Text $client "<short>`n" | Should -BeExactly "<short>`n"
+            $client.Client.Receive([byte[]]::new(64)) | Should -Be 0
+            $server.LinesTooLong | Should -Be 1
+            $server.Requests | Should -Be 1
+        }
+        finally { $client.Dispose(); $server.Stop() }
+    }
+
     It 'answers UDP datagrams, one request each, with no terminator added' {
         $server = Start-EchoServer -Protocol Udp -ThrottleLimit 1 -Responder { param($Request) "pong:$($Request.Text)" }
         $udp = [Net.Sockets.UdpClient]::new()
