@@ -20,7 +20,7 @@ namespace EchoNet.Engines.Epoll
     /// handler runs). Level-triggered, so a handler may leave data for the next turn.
     /// Other threads talk to the loop only through <see cref="Post"/> (a queue plus an eventfd
     /// wake-up); registration, changes and descriptor closing all happen on the loop thread.
-    /// Where it cannot run, <see cref="EchoEngines"/> picks the portable engine instead.
+    /// Where it cannot run, <c>EchoEngines</c> (Server/) picks the portable engine instead.
     /// </summary>
     internal sealed class EventLoop
     {
@@ -74,6 +74,10 @@ namespace EchoNet.Engines.Epoll
         /// <summary>The loop's I/O buffer, pinned for the life of the process; valid only inside a handler call.</summary>
         public byte[] Buffer { get; }
         public IntPtr BufferAddress { get; }
+
+        /// <summary>The loop's room for UDP batches, made when a UDP socket first needs it (loop thread only).</summary>
+        public DatagramBatch Datagrams => _datagrams ?? (_datagrams = new DatagramBatch());
+        private DatagramBatch _datagrams;
 
         /// <summary>Stopwatch timestamp taken when the current batch of events arrived.</summary>
         public long Now { get; private set; } = Stopwatch.GetTimestamp();
