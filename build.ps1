@@ -31,7 +31,7 @@ param(
     [switch] $NoBuild,
     # Bench: a one-minute pass instead of the full run.
     [switch] $Quick,
-    # Bench: run only these workloads (numbers 1-12, or Soak for workload 10).
+    # Bench: run only these workloads (numbers as in bench/README.md, or Soak for workload 10).
     [string[]] $Workload,
     # Bench: also measure the server of this git revision (e.g. HEAD~1, main), interleaved with this build's.
     [string] $CompareTo

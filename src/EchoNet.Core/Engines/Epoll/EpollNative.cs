@@ -91,6 +91,26 @@ namespace EchoNet.Engines.Epoll
             return null;
         }
 
+        /// <summary>An endpoint as a sockaddr_in / sockaddr_in6 (the inverse of <see cref="DecodeAddress"/>).</summary>
+        public static byte[] EncodeAddress(IPEndPoint endPoint)
+        {
+            bool v4 = endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+            var raw = new byte[v4 ? 16 : 28];
+            int family = v4 ? AF_INET : AF_INET6;
+            raw[0] = (byte)family;
+            raw[1] = (byte)(family >> 8);
+            raw[2] = (byte)(endPoint.Port >> 8);
+            raw[3] = (byte)endPoint.Port;
+            var address = endPoint.Address.GetAddressBytes();
+            if (v4) Array.Copy(address, 0, raw, 4, 4);
+            else
+            {
+                Array.Copy(address, 0, raw, 8, 16);
+                WriteUInt32(raw, 24, (uint)endPoint.Address.ScopeId);
+            }
+            return raw;
+        }
+
         private static void WriteUInt32(byte[] b, int at, uint v)
         {
             for (int i = 0; i < 4; i++) b[at + i] = (byte)(v >> (8 * i));

@@ -13,7 +13,7 @@ namespace EchoNet.Engines.Epoll
     /// an event or the service asks for it); what goes back is the shared <see cref="DatagramPath"/>'s
     /// decision. ICMP errors from peers that went away surface as receive errors; they are skipped.
     /// </summary>
-    internal sealed class EpollUdpListener : IEchoListener, ILoopHandler
+    internal sealed class EpollUdpListener : IEchoListener, ILoopHandler, IDatagramOutput
     {
         // Datagrams handled per readiness event before other descriptors get their turn.
         private const int DatagramsPerEvent = 64;
@@ -73,7 +73,7 @@ namespace EchoNet.Engines.Epoll
                 for (int k = 0; k < n; k++)
                 {
                     int length = batch.Take(k, buffer, _peer);
-                    var reply = _path.Received(buffer, length, _peer);
+                    var reply = _path.Received(buffer, length, _peer, this);
                     if (reply.Array == null) continue;
                     bool unchanged = reply.Array == buffer && reply.Offset == 0 && reply.Count == length;
                     if (batch.Stage(k, reply, unchanged)) continue;
@@ -97,6 +97,28 @@ namespace EchoNet.Engines.Epoll
                     MSG_DONTWAIT | MSG_NOSIGNAL, _peer.Address, _peer.Length);
             }
             finally { handle.Free(); }
+        }
+
+        /// <summary>A later reply: posted to the loop, which alone touches the descriptor.</summary>
+        public void SendTo(EndPoint remote, ArraySegment<byte> bytes)
+        {
+            if (_stopped) return;
+            _loop.Post(() =>
+            {
+                if (_stopped || _token < 0) return;
+                var raw = EncodeAddress((IPEndPoint)remote);
+                var peer = new KnownPeer(remote);
+                var handle = GCHandle.Alloc(bytes.Array, GCHandleType.Pinned);
+                long sent;
+                try
+                {
+                    sent = (long)sendto(_fd, handle.AddrOfPinnedObject() + bytes.Offset, (IntPtr)bytes.Count,
+                        MSG_DONTWAIT | MSG_NOSIGNAL, raw, raw.Length);
+                }
+                finally { handle.Free(); }
+                if (sent < 0) _path.ReplyFailed(bytes.Count, peer, "errno " + Errno());
+                else _path.Replied(bytes.Count);
+            });
         }
 
         /// <summary>Closes the socket; the port is free when this returns.</summary>
