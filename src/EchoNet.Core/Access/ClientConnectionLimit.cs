@@ -47,12 +47,6 @@ namespace EchoNet.Access
             }
         }
 
-        /// <summary>Connections now open from <paramref name="client"/>.</summary>
-        public int OpenFrom(IPAddress client)
-        {
-            lock (_open) return _open.TryGetValue(Normalize(client), out int open) ? open : 0;
-        }
-
         /// <summary>Whether two addresses are one client as this limit counts them (an IPv4-mapped address is its IPv4 one).</summary>
         public static bool SameClient(IPAddress a, IPAddress b) => Normalize(a).Equals(Normalize(b));
 

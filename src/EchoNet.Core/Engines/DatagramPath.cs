@@ -36,7 +36,7 @@ namespace EchoNet.Engines
         /// What to send back for a datagram: a segment (possibly of <paramref name="buffer"/>
         /// itself), or one with a null array when nothing goes back (a denied sender).
         /// </summary>
-        public System.ArraySegment<byte> Received(byte[] buffer, int count, IRemotePeer peer)
+        public System.ArraySegment<byte> Received(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output)
         {
             if (!_filter.IsOpen && !_filter.Admits(peer.RemoteEndPoint))
             {
@@ -51,7 +51,7 @@ namespace EchoNet.Engines
                 if (verdict != DatagramVerdict.Answer) return Drop(verdict, count, peer);
             }
             if (_pingPong.IsPingPong(peer.AddressKey, port, buffer, count)) return Drop(DatagramVerdict.PingPong, count, peer);
-            return _service.Datagram(buffer, count, peer);
+            return _service.Datagram(buffer, count, peer, output);
         }
 
         private System.ArraySegment<byte> Drop(DatagramVerdict verdict, int count, IRemotePeer peer)
