@@ -64,6 +64,8 @@ namespace EchoNet.Client
             return new NetException(NetException.KindOf(error), $"{what} {_target} ({RemoteEndPoint}) failed: {error}.");
         }
 
+        public override void Abort() => SocketAbort.Reset(_socket);
+
         public override void Dispose() => _socket.Dispose();
     }
 }

@@ -76,8 +76,8 @@ namespace EchoNet
                 if (_closed || (_connection.PeerClosed && (payload.Length > 0 || _connection.BufferedBytes == 0)))
                     throw new NetException(NetErrorKind.SessionClosed,
                         _connection.BufferedBytes > 0
-                            ? $"Session {Id} ({Target}) is closed; its {_connection.BufferedBytes} buffered bytes can still be received, but nothing can be sent."
-                            : $"Session {Id} ({Target}) is closed.");
+                            ? $"Session {Id} ({Target}) is closed ({_connection.EndReason}); its {_connection.BufferedBytes} buffered bytes can still be received, but nothing can be sent."
+                            : $"Session {Id} ({Target}) is closed: {_connection.EndReason}.");
                 return _connection.Exchange(payload, rule, timeoutMs, cancel, trace);
             }
             catch (ObjectDisposedException)
