@@ -56,3 +56,77 @@ Describe 'A send that times out mid-message on a session' {
         }
     }
 }
+
+Describe 'Counters and state that tell the truth' {
+    BeforeEach {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+    }
+    AfterEach { $listener.Stop() }
+
+    It 'BytesSent counts a message that then timed out waiting for its reply (issue 23 item 8)' {
+        $r = Send-TcpMessage -ComputerName 127.0.0.1 -Port $port -Message 'thirteen byte' -Timeout 300 -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Timeout'
+        $r.BytesSent | Should -Be 13
+        $peer = $listener.AcceptSocket()
+        try {
+            $peer.ReceiveTimeout = 5000
+            $got = [byte[]]::new(64)
+            [System.Text.Encoding]::ASCII.GetString($got, 0, $peer.Receive($got)) | Should -BeExactly 'thirteen byte'
+        }
+        finally { $peer.Dispose() }
+    }
+
+    It 'BytesSent counts a message whose reply went over -MaxReplyBytes (issue 23 item 8)' {
+        $s = Connect-TcpSession -ComputerName 127.0.0.1 -Port $port
+        $peer = $listener.AcceptSocket()
+        try {
+            $flood = $peer.SendAsync([System.ArraySegment[byte]]::new([byte[]]::new(2MB)), 'None')
+            $r = Send-TcpMessage -Session $s -Message 'hello' -MaxReplyBytes 1MB -Timeout 5000 -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs[0].FullyQualifiedErrorId | Should -Be 'ReplyTooLarge,EchoNet.Commands.SendTcpMessageCommand'
+            $r.BytesSent | Should -Be 5
+            $s.BytesSent | Should -Be 5
+        }
+        finally {
+            $s | Disconnect-TcpSession
+            $peer.Dispose()
+        }
+    }
+
+    It 'State turns Closed when the peer <How>, with nothing read since; Get-TcpSession leaves it out unless -IncludeClosed (issue 26 item 8)' -TestCases @(
+        @{ How = 'closes'; Reset = $false }
+        @{ How = 'resets'; Reset = $true }
+    ) {
+        param($Reset)
+        $s = Connect-TcpSession -ComputerName 127.0.0.1 -Port $port
+        try {
+            (Get-TcpSession).Id | Should -Contain $s.Id
+            $peer = $listener.AcceptSocket()
+            if ($Reset) { $peer.LingerState = [System.Net.Sockets.LingerOption]::new($true, 0) }
+            $peer.Close()
+            Wait-Until -TimeoutMs 5000 { $s.State -eq 'Closed' } | Should -BeTrue
+            (Get-TcpSession).Id | Should -Not -Contain $s.Id
+            (Get-TcpSession -IncludeClosed).Id | Should -Contain $s.Id
+            (Get-TcpSession -Id $s.Id).Id | Should -Be $s.Id
+        }
+        finally { $s | Disconnect-TcpSession }
+        (Get-TcpSession -IncludeClosed).Id | Should -Not -Contain $s.Id
+    }
+
+    It 'State turns Closed when a TLS peer sends close_notify and closes, with nothing read since' {
+        $tlsPeer = [StallingPeer]::new($certificate, 20000)
+        try {
+            $s = Connect-Peer $tlsPeer $true
+            $s.State | Should -Be 'Open'
+            $tlsPeer.HangUp()
+            $tlsPeer.Wait(10000) | Should -BeTrue
+            Wait-Until -TimeoutMs 5000 { $s.State -eq 'Closed' } | Should -BeTrue
+            (Get-TcpSession).Id | Should -Not -Contain $s.Id
+        }
+        finally {
+            $s | Disconnect-TcpSession
+            $tlsPeer.Dispose()
+        }
+    }
+}

@@ -1,7 +1,7 @@
 // A peer that is not EchoNet, for tests of sends that time out: it accepts one client (plain TCP,
 // or TLS with the certificate it is given), reads nothing until released or for at most StallMs,
 // then reads everything until the client closes or resets, and tells how many bytes arrived and
-// how the stream ended. Receive buffers are kept small, so a few MiB fill the path. Loopback only;
+// how the stream ended. Or, told to hang up, it closes its side instead (after a TLS close_notify). Receive buffers are kept small, so a few MiB fill the path. Loopback only;
 // serves one client and stops by itself.
 using System;
 using System.IO;
@@ -18,6 +18,7 @@ public sealed class StallingPeer : IDisposable
     private readonly ManualResetEventSlim _release = new ManualResetEventSlim(false);
     private readonly Task _served;
     private long _received;
+    private volatile bool _hangUp;
 
     public StallingPeer(X509Certificate2 certificate, int stallMs)
     {
@@ -38,6 +39,13 @@ public sealed class StallingPeer : IDisposable
     /// <summary>Starts reading now instead of at the end of the stall.</summary>
     public void Release() => _release.Set();
 
+    /// <summary>Closes the connection from this side (TLS: close_notify first) instead of reading.</summary>
+    public void HangUp()
+    {
+        _hangUp = true;
+        _release.Set();
+    }
+
     private void Serve(X509Certificate2 certificate, int stallMs)
     {
         using (var socket = _listener.AcceptSocket())
@@ -53,6 +61,13 @@ public sealed class StallingPeer : IDisposable
                     stream = tls;
                 }
                 _release.Wait(stallMs);
+                if (_hangUp)
+                {
+                    (stream as SslStream)?.ShutdownAsync().Wait(5000);
+                    socket.Shutdown(SocketShutdown.Both);
+                    Ended = "HungUp";
+                    return;
+                }
                 var buffer = new byte[64 * 1024];
                 int n;
                 while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) Interlocked.Add(ref _received, n);

@@ -225,6 +225,24 @@ namespace EchoNet.Client
             return _buffer.Take(_buffer.Count);
         }
 
+        /// <summary>
+        /// Looks, without waiting, whether the peer has closed (or reset): reads what has arrived
+        /// into the buffer, where the next reply or Receive begins with it (nothing is lost), so
+        /// that an end of stream behind it, or behind a TLS close_notify, is seen too.
+        /// </summary>
+        public void Probe()
+        {
+            if (_disposed || PeerClosed) return;
+            try
+            {
+                ReceiveNow();
+            }
+            catch (NetException)
+            {
+                // A reset: ReceiveNow has marked the stream ended, which is what was asked.
+            }
+        }
+
         private void ReceiveNow()
         {
             int before = _buffer.Count;

@@ -32,7 +32,28 @@ namespace EchoNet
         public int Port => _connection.Port;
         public IPEndPoint RemoteEndPoint => _connection.RemoteEndPoint;
         public IPEndPoint LocalEndPoint => _connection.LocalEndPoint;
-        public TcpSessionState State => _closed || _connection.PeerClosed ? TcpSessionState.Closed : TcpSessionState.Open;
+        /// <summary>
+        /// Closed once the peer's close (or reset) is seen: reading State looks, without waiting,
+        /// unless a command is using the session right now (then it sees it soon enough).
+        /// </summary>
+        public TcpSessionState State
+        {
+            get
+            {
+                if (!_closed && !_connection.PeerClosed)
+                {
+                    lock (_connection) // as Close: a probe never holds the session while it closes
+                    {
+                        if (!_closed && Monitor.TryEnter(_use))
+                        {
+                            try { _connection.Probe(); }
+                            finally { Monitor.Exit(_use); }
+                        }
+                    }
+                }
+                return _closed || _connection.PeerClosed ? TcpSessionState.Closed : TcpSessionState.Open;
+            }
+        }
         public DateTime Opened { get; }
         public TimeSpan ConnectTime => _connection.ConnectTime;
         public long BytesSent => _connection.BytesSent;
