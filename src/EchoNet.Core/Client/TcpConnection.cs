@@ -118,6 +118,9 @@ namespace EchoNet.Client
         // Bytes of the message being exchanged that have left: what a failure reports as sent.
         private int _messageSent;
 
+        /// <summary>Bytes of the last (or current) message that have left; for the one caller that holds the connection.</summary>
+        internal int MessageBytesSent => _messageSent;
+
         private TcpExchange ExchangeOnce(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace)
         {
             long start = Stopwatch.GetTimestamp();
@@ -299,7 +302,7 @@ namespace EchoNet.Client
             _disposed = true;
             Ended("it was closed on this side");
             _transport.Dispose();
-            _buffer.Clear();
+            _buffer.Release();
         }
     }
 }

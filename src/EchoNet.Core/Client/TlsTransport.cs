@@ -158,7 +158,7 @@ namespace EchoNet.Client
                 if (read.IsFaulted)
                     throw new NetException(NetErrorKind.ConnectionReset, $"Receiving from {_target} ({RemoteEndPoint}) failed: {TlsFailureReason.Describe(read.Exception)}.");
                 if (read.Result == 0) return ReceiveOutcome.Closed;
-                into.Append(_readBuffer, 0, read.Result);
+                into.Append(_readBuffer, 0, read.Result, limit);
                 outcome = ReceiveOutcome.Data;
             }
             return outcome;
