@@ -30,7 +30,7 @@ namespace EchoNet.Commands
             {
                 var all = TcpSessionRegistry.All();
                 var listed = IncludeClosed ? all : all.Where(s => s.State == TcpSessionState.Open).ToList();
-                WriteVerbose($"{all.Count} session(s) not disconnected in this process, {all.Count(s => s.State == TcpSessionState.Open)} of them open.");
+                WriteVerbose($"{all.Count(s => s.State == TcpSessionState.Open)} open session(s) in this process, {all.Count} not disconnected.");
                 WriteObject(listed, true);
                 return;
             }
