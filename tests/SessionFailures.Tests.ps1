@@ -48,6 +48,7 @@ Describe 'A send that times out mid-message on a session' {
             $s.BytesSent | Should -Be $first.BytesSent
 
             $peer.Wait(15000) | Should -BeTrue -Because 'the reset ends the peer''s read'
+            $peer.Ended | Should -Be 'Reset' -Because 'the peer must see a failure, not a truncated message that ends cleanly'
             $peer.Received | Should -BeLessOrEqual ($first.BytesSent + $Slack) -Because 'no byte of another message may follow the truncated one'
         }
         finally {
