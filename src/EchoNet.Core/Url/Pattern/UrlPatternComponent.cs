@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace EchoNet.Url.Pattern
+{
+    /// <summary>
+    /// A compiled component (1.1.3, "compile a component"): its normalized pattern string, its
+    /// group names, whether it has regexp groups, and how it matches. Components that are a lone
+    /// wildcard or fixed text match without a regex (the Standard allows matching against the part
+    /// list directly); the rest run a .NET Regex, on the linear (non-backtracking) engine where the
+    /// runtime has it and the expression allows, otherwise backtracking under a match timeout.
+    /// </summary>
+    internal sealed class UrlPatternComponent
+    {
+        private enum MatchKind { Regex, Wildcard, Fixed }
+
+        // RegexOptions.NonBacktracking (.NET 7+), which netstandard2.0's enum lacks.
+        private const RegexOptions NonBacktracking = (RegexOptions)1024;
+        private static readonly char[] LineTerminators = { '\n', '\r', '\u2028', '\u2029' };
+
+        private readonly MatchKind _kind;
+        private readonly string _fixedText;
+        private readonly bool _ignoreCase;
+
+        private UrlPatternComponent(string patternString, List<string> names, bool hasRegExpGroups, MatchKind kind,
+            string fixedText, bool ignoreCase, Regex regex, string regexPattern)
+        {
+            PatternString = patternString;
+            GroupNames = names;
+            HasRegExpGroups = hasRegExpGroups;
+            _kind = kind;
+            _fixedText = fixedText;
+            _ignoreCase = ignoreCase;
+            Regex = regex;
+            RegexPattern = regexPattern;
+        }
+
+        public string PatternString { get; }
+
+        public IReadOnlyList<string> GroupNames { get; }
+
+        public bool HasRegExpGroups { get; }
+
+        /// <summary>The .NET expression this component stands for (also when it matches without running it).</summary>
+        public string RegexPattern { get; }
+
+        /// <summary>The compiled regex, or null when the component matches without one.</summary>
+        public Regex Regex { get; }
+
+        /// <summary>True when the regex runs on the linear engine (or no regex runs at all).</summary>
+        public bool IsLinear => Regex == null || (Regex.Options & NonBacktracking) != 0;
+
+        internal List<PatternPart> Parts { get; private set; }
+
+        internal PatternOptions Options { get; private set; }
+
+        internal Func<string, string> Encoding { get; private set; }
+
+        public static UrlPatternComponent Compile(string input, Func<string, string> encode, PatternOptions options, string component,
+            TimeSpan? matchTimeout = null)
+        {
+            var parts = PatternParser.Parse(input, options, encode, component);
+            var names = new List<string>();
+            string pattern = PatternRegexGenerator.Generate(parts, options, component, names, out bool needsBacktracking);
+            string patternString = PatternStringGenerator.Generate(parts, options);
+            bool hasRegExpGroups = false;
+            foreach (var part in parts) hasRegExpGroups |= part.Type == PatternPartType.Regexp;
+
+            var kind = MatchKind.Regex;
+            string fixedText = null;
+            if (parts.Count == 0)
+            {
+                kind = MatchKind.Fixed;
+                fixedText = string.Empty;
+            }
+            else if (parts.Count == 1 && parts[0].Modifier == PatternModifier.None)
+            {
+                var only = parts[0];
+                if (only.Type == PatternPartType.FixedText && IsAscii(only.Value))
+                {
+                    kind = MatchKind.Fixed;
+                    fixedText = only.Value;
+                }
+                else if (only.Type == PatternPartType.FullWildcard && only.Prefix.Length == 0 && only.Suffix.Length == 0)
+                {
+                    kind = MatchKind.Wildcard;
+                }
+            }
+
+            Regex regex = null;
+            var regexOptions = RegexOptions.CultureInvariant | (options.IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+            var timeout = matchTimeout ?? UrlPattern.DefaultMatchTimeout;
+            try
+            {
+                // Always built once on the backtracking engine: that checks the syntax as the Standard's RegExpCreate does.
+                regex = new Regex(pattern, regexOptions, timeout);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UrlPatternFormatException(component, input, -1, "invalid regular expression: " + e.Message);
+            }
+            if (kind != MatchKind.Regex) regex = null;
+            else if (!needsBacktracking) regex = TryLinear(pattern, regexOptions, timeout) ?? regex;
+
+            return new UrlPatternComponent(patternString, names, hasRegExpGroups, kind, fixedText, options.IgnoreCase, regex, pattern)
+            {
+                Parts = parts,
+                Options = options,
+                Encoding = encode,
+            };
+        }
+
+        private static Regex TryLinear(string pattern, RegexOptions options, TimeSpan timeout)
+        {
+            try
+            {
+                return new Regex(pattern, options | NonBacktracking, timeout);
+            }
+            catch (NotSupportedException)
+            {
+                return null;
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null; // a runtime without the linear engine (.NET Framework)
+            }
+        }
+
+        private static bool IsAscii(string s)
+        {
+            foreach (char c in s) if (c >= 0x80) return false;
+            return true;
+        }
+
+        /// <summary>Whether <paramref name="input"/> matches (no groups are gathered).</summary>
+        public bool Test(string input)
+        {
+            switch (_kind)
+            {
+                case MatchKind.Wildcard: return input.IndexOfAny(LineTerminators) < 0;
+                case MatchKind.Fixed: return string.Equals(input, _fixedText, _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+                default: return Regex.IsMatch(input);
+            }
+        }
+
+        /// <summary>The group values (null for a group that took no part), or null when <paramref name="input"/> does not match.</summary>
+        public string[] Exec(string input)
+        {
+            switch (_kind)
+            {
+                case MatchKind.Wildcard: return Test(input) ? new[] { input } : null;
+                case MatchKind.Fixed: return Test(input) ? Array.Empty<string>() : null;
+            }
+            var match = Regex.Match(input);
+            if (!match.Success) return null;
+            var values = new string[GroupNames.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                var group = match.Groups[i + 1];
+                values[i] = group.Success ? group.Value : null;
+            }
+            return values;
+        }
+
+        /// <summary>"Protocol component matches a special scheme".</summary>
+        public bool MatchesSpecialScheme()
+        {
+            foreach (var scheme in SpecialSchemeNames)
+                if (Test(scheme)) return true;
+            return false;
+        }
+
+        private static readonly string[] SpecialSchemeNames =
+        {
+            SpecialSchemes.Ftp, SpecialSchemes.File, SpecialSchemes.Http, SpecialSchemes.Https, SpecialSchemes.Ws, SpecialSchemes.Wss,
+        };
+    }
+}
