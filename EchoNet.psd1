@@ -25,6 +25,8 @@
         'Enter-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
+        'New-UrlPattern'
+        'Select-Url'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

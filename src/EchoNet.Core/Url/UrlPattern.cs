@@ -228,11 +228,10 @@ namespace EchoNet
         private bool Match(string text, UrlPatternInit init, WhatwgUrl url, string baseUrl, bool gather, out UrlPatternResult result)
         {
             result = null;
-            var inputs = new List<object>(2);
-            string[] values;
+            string[] values = null;
+            object shown = init;
             if (init != null)
             {
-                inputs.Add(init);
                 UrlPatternInit applied;
                 try
                 {
@@ -244,45 +243,77 @@ namespace EchoNet
                 }
                 values = new[] { applied.Protocol, applied.Username, applied.Password, applied.Hostname, applied.Port, applied.Pathname, applied.Search, applied.Hash };
             }
-            else
+            else if (text != null)
             {
-                if (text != null)
+                shown = text;
+                WhatwgUrl parsedBase = null;
+                if (baseUrl != null)
                 {
-                    inputs.Add(text);
-                    WhatwgUrl parsedBase = null;
-                    if (baseUrl != null)
-                    {
-                        var parsed = UrlParser.Parse(baseUrl);
-                        if (!parsed.IsValid) return false;
-                        parsedBase = parsed.Url;
-                        inputs.Add(baseUrl);
-                    }
-                    var parsedInput = UrlParser.ParseAgainst(text, parsedBase);
-                    if (!parsedInput.IsValid) return false;
-                    url = parsedInput.Url;
+                    var parsed = UrlParser.Parse(baseUrl);
+                    if (!parsed.IsValid) return false;
+                    parsedBase = parsed.Url;
                 }
-                else
-                {
-                    inputs.Add(url.Href);
-                }
-                values = new[] { url.Scheme, url.Username, url.Password, url.Hostname, url.Port, url.Pathname, url.Query ?? string.Empty, url.Fragment ?? string.Empty };
+                var parsedInput = UrlParser.ParseAgainst(text, parsedBase);
+                if (!parsedInput.IsValid) return false;
+                url = parsedInput.Url;
             }
 
             if (!gather)
             {
                 for (int i = 0; i < 8; i++)
-                    if (!_components[i].Test(values[i])) return false;
+                {
+                    var component = _components[i];
+                    // A URL's components never hold a line terminator (the parser strips or
+                    // percent-encodes them), so a lone '*' matches without reading the component.
+                    if (url != null && component.IsWildcard) continue;
+                    if (values != null ? !component.Test(values[i]) : !TestComponentOf(url, i, component)) return false;
+                }
                 return true;
             }
             var components = new UrlPatternComponentResult[8];
             for (int i = 0; i < 8; i++)
             {
-                var groups = _components[i].Exec(values[i]);
+                string value = values != null ? values[i] : ComponentOf(url, i);
+                var groups = _components[i].Exec(value);
                 if (groups == null) return false;
-                components[i] = new UrlPatternComponentResult(values[i], _components[i].GroupNames, groups);
+                components[i] = new UrlPatternComponentResult(value, _components[i].GroupNames, groups);
             }
+            var inputs = new List<object>(2) { shown ?? url.Href };
+            if (text != null && baseUrl != null) inputs.Add(baseUrl);
             result = new UrlPatternResult(inputs, components);
             return true;
+        }
+
+        /// <summary>Tests component <paramref name="index"/> of a URL where it lies in the href, without copying it out.</summary>
+        private static bool TestComponentOf(WhatwgUrl url, int index, UrlPatternComponent component)
+        {
+            string href = url.href;
+            switch (index)
+            {
+                case 0: return component.Test(url.scheme);
+                case 1: return url.HasHost ? component.Test(href, url.UsernameStart, url.usernameEnd) : component.Test(string.Empty);
+                case 3: return url.HasHost ? component.Test(href, url.hostStart, url.hostEnd) : component.Test(string.Empty);
+                case 5: return component.Test(href, url.pathStart, url.PathEnd);
+                case 6: return url.queryStart < 0 ? component.Test(string.Empty) : component.Test(href, url.queryStart + 1, url.QueryEnd);
+                case 7: return url.fragmentStart < 0 ? component.Test(string.Empty) : component.Test(href, url.fragmentStart + 1, href.Length);
+                default: return component.Test(ComponentOf(url, index)); // password, port
+            }
+        }
+
+        /// <summary>Component <paramref name="index"/> of a URL as the Standard's match reads it (protocol ... hash).</summary>
+        private static string ComponentOf(WhatwgUrl url, int index)
+        {
+            switch (index)
+            {
+                case 0: return url.Scheme;
+                case 1: return url.Username;
+                case 2: return url.Password;
+                case 3: return url.Hostname;
+                case 4: return url.Port;
+                case 5: return url.Pathname;
+                case 6: return url.Query ?? string.Empty;
+                default: return url.Fragment ?? string.Empty;
+            }
         }
 
         public override string ToString() => Source;

@@ -33,7 +33,14 @@ namespace EchoNet
             }
         }
 
-        public override string ToString() => Input;
+        /// <summary>The input, then the groups in braces when there are any: "/books/7 {id=7}".</summary>
+        public override string ToString()
+        {
+            if (Groups.Count == 0) return Input;
+            var parts = new List<string>(Groups.Count);
+            foreach (var group in Groups) parts.Add(group.Key + "=" + (group.Value ?? "(none)"));
+            return Input + " {" + string.Join("; ", parts) + "}";
+        }
     }
 
     /// <summary>The result of <see cref="UrlPattern.Exec(string, string)"/>: the inputs and each component's match.</summary>

@@ -22,6 +22,7 @@ namespace EchoNet.Url.Pattern
         private readonly MatchKind _kind;
         private readonly string _fixedText;
         private readonly bool _ignoreCase;
+        private PartListMatcher _matcher;
 
         private UrlPatternComponent(string patternString, List<string> names, bool hasRegExpGroups, MatchKind kind,
             string fixedText, bool ignoreCase, Regex regex, string regexPattern)
@@ -47,6 +48,9 @@ namespace EchoNet.Url.Pattern
 
         /// <summary>The compiled regex, or null when the component matches without one.</summary>
         public Regex Regex { get; }
+
+        /// <summary>True when the component is a lone '*': it matches anything without a line terminator.</summary>
+        public bool IsWildcard => _kind == MatchKind.Wildcard;
 
         /// <summary>True when the regex runs on the linear engine (or no regex runs at all).</summary>
         public bool IsLinear => Regex == null || (Regex.Options & NonBacktracking) != 0;
@@ -108,6 +112,7 @@ namespace EchoNet.Url.Pattern
                 Parts = parts,
                 Options = options,
                 Encoding = encode,
+                _matcher = kind == MatchKind.Regex ? PartListMatcher.TryCreate(parts, options) : null,
             };
         }
 
@@ -134,14 +139,22 @@ namespace EchoNet.Url.Pattern
         }
 
         /// <summary>Whether <paramref name="input"/> matches (no groups are gathered).</summary>
-        public bool Test(string input)
+        public bool Test(string input) => Test(input, 0, input.Length);
+
+        /// <summary>Whether <c>input[start..end)</c> matches; only the regex needs the slice as a string of its own.</summary>
+        public bool Test(string input, int start, int end)
         {
+            int length = end - start;
             switch (_kind)
             {
-                case MatchKind.Wildcard: return input.IndexOfAny(LineTerminators) < 0;
-                case MatchKind.Fixed: return string.Equals(input, _fixedText, _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-                default: return Regex.IsMatch(input);
+                case MatchKind.Wildcard:
+                    return length == 0 || input.IndexOfAny(LineTerminators, start, length) < 0;
+                case MatchKind.Fixed:
+                    return length == _fixedText.Length
+                        && string.Compare(input, start, _fixedText, 0, length, _ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal) == 0;
             }
+            if (_matcher != null && _matcher.TryTest(input, start, end, out bool matched)) return matched;
+            return Regex.IsMatch(start == 0 && length == input.Length ? input : input.Substring(start, length));
         }
 
         /// <summary>The group values (null for a group that took no part), or null when <paramref name="input"/> does not match.</summary>

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+
+namespace EchoNet.Url.Pattern
+{
+    /// <summary>
+    /// Test() without a regex for the part lists most route patterns are (the Standard lets an
+    /// implementation match against the part list directly when there are no regexp groups):
+    /// fixed text, named groups that end at the delimiter, and '*', none with a modifier. The list
+    /// becomes runs of literal text and "segments" separated by full wildcards; every step is
+    /// decided without backtracking, so a test is one pass over the input. Part lists it cannot
+    /// decide that way (modifiers, regexp groups, non-ASCII text, a named group after a '*', a
+    /// named group followed by text that does not start with the delimiter) get no matcher, and the
+    /// component's regex answers; so does an input with a line terminator (which '*' does not
+    /// match and a named group without delimiter does) or, ignoring case, with non-ASCII text.
+    /// </summary>
+    internal sealed class PartListMatcher
+    {
+        private enum StepKind { Literal, Segment, Any }
+
+        private readonly struct Step
+        {
+            public Step(StepKind kind, string text)
+            {
+                Kind = kind;
+                Text = text;
+            }
+
+            public StepKind Kind { get; }
+            public string Text { get; }
+        }
+
+        private static readonly char[] LineTerminators = { '\n', '\r', '\u2028', '\u2029' };
+
+        private readonly Step[] _steps;
+        private readonly char _delimiter; // '\0' when the options have none
+        private readonly StringComparison _comparison;
+        private readonly bool _hasAny;
+        private readonly bool _ignoreCase;
+        private readonly int _lastAny;
+
+        private PartListMatcher(Step[] steps, char delimiter, bool ignoreCase)
+        {
+            _steps = steps;
+            _delimiter = delimiter;
+            _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            _ignoreCase = ignoreCase;
+            foreach (var step in steps) _hasAny |= step.Kind == StepKind.Any;
+            _lastAny = Array.FindLastIndex(steps, s => s.Kind == StepKind.Any);
+        }
+
+        /// <summary>A matcher for <paramref name="parts"/>, or null when the regex must decide.</summary>
+        public static PartListMatcher TryCreate(IReadOnlyList<PatternPart> parts, PatternOptions options)
+        {
+            var steps = new List<Step>();
+            foreach (var part in parts)
+            {
+                if (part.Modifier != PatternModifier.None || part.Type == PatternPartType.Regexp) return null;
+                if (!IsAscii(part.Value) || !IsAscii(part.Prefix) || !IsAscii(part.Suffix)) return null;
+                if (part.Type == PatternPartType.FixedText)
+                {
+                    AddLiteral(steps, part.Value);
+                    continue;
+                }
+                AddLiteral(steps, part.Prefix);
+                steps.Add(new Step(part.Type == PatternPartType.SegmentWildcard ? StepKind.Segment : StepKind.Any, null));
+                AddLiteral(steps, part.Suffix);
+            }
+            char delimiter = options.Delimiter.Length == 0 ? '\0' : options.Delimiter[0];
+            int firstAny = steps.FindIndex(s => s.Kind == StepKind.Any);
+            for (int i = 0; i < steps.Count; i++)
+            {
+                if (steps[i].Kind != StepKind.Segment) continue;
+                var next = i + 1 < steps.Count ? steps[i + 1] : default(Step);
+                bool atEnd = i + 1 == steps.Count;
+                // After the first '*' only literals, found leftmost or at the end.
+                if (firstAny >= 0 && i > firstAny) return null;
+                if (atEnd) continue; // the rest of the input, non-empty, without the delimiter
+                if (next.Kind == StepKind.Any) continue; // one character that is not the delimiter, then anything
+                if (next.Kind == StepKind.Literal && delimiter != '\0' && next.Text[0] == delimiter) continue; // up to the next delimiter
+                return null;
+            }
+            return new PartListMatcher(steps.ToArray(), delimiter, options.IgnoreCase);
+        }
+
+        private static void AddLiteral(List<Step> steps, string text)
+        {
+            if (text.Length == 0) return;
+            if (steps.Count > 0 && steps[steps.Count - 1].Kind == StepKind.Literal)
+                steps[steps.Count - 1] = new Step(StepKind.Literal, steps[steps.Count - 1].Text + text);
+            else
+                steps.Add(new Step(StepKind.Literal, text));
+        }
+
+        private static bool IsAscii(string s)
+        {
+            foreach (char c in s) if (c >= 0x80) return false;
+            return true;
+        }
+
+        /// <summary>
+        /// Whether <c>input[start..end)</c> matches, in <paramref name="matched"/>; false when this
+        /// input is for the regex to decide (a line terminator; non-ASCII text when ignoring case).
+        /// </summary>
+        public bool TryTest(string input, int start, int end, out bool matched)
+        {
+            matched = false;
+            if (_hasAny && end > start && input.IndexOfAny(LineTerminators, start, end - start) >= 0) return false;
+            if (_ignoreCase)
+                for (int k = start; k < end; k++) if (input[k] >= 0x80) return false;
+            matched = Test(input, start, end);
+            return true;
+        }
+
+        private bool Test(string input, int start, int end)
+        {
+            int pos = start;
+            int i = 0;
+            // The run before the first '*': anchored at the start.
+            for (; i < _steps.Length && _steps[i].Kind != StepKind.Any; i++)
+                if (!Anchored(i, input, ref pos, end)) return false;
+            if (i == _steps.Length) return pos == end;
+            // Between '*'s: literals, each found leftmost (a '*' on both sides takes what lies between).
+            int lastAny = _lastAny;
+            for (; i < lastAny; i++)
+            {
+                var step = _steps[i];
+                if (step.Kind == StepKind.Any) continue;
+                int found = input.IndexOf(step.Text, pos, end - pos, _comparison);
+                if (found < 0) return false;
+                pos = found + step.Text.Length;
+            }
+            // After the last '*': its literal (if any) ends the input.
+            if (lastAny == _steps.Length - 1) return true;
+            string tail = _steps[_steps.Length - 1].Text;
+            return end - pos >= tail.Length && string.Compare(input, end - tail.Length, tail, 0, tail.Length, _comparison) == 0;
+        }
+
+        /// <summary>Step <paramref name="i"/> of the first run, at <paramref name="pos"/>.</summary>
+        private bool Anchored(int i, string input, ref int pos, int end)
+        {
+            var step = _steps[i];
+            if (step.Kind == StepKind.Literal)
+            {
+                if (end - pos < step.Text.Length || string.Compare(input, pos, step.Text, 0, step.Text.Length, _comparison) != 0) return false;
+                pos += step.Text.Length;
+                return true;
+            }
+            bool last = i + 1 == _steps.Length;
+            if (last)
+            {
+                // The rest of the input: at least one character, none of them the delimiter.
+                if (pos >= end) return false;
+                if (_delimiter != '\0' && input.IndexOf(_delimiter, pos, end - pos) >= 0) return false;
+                pos = end;
+                return true;
+            }
+            if (_steps[i + 1].Kind == StepKind.Any)
+            {
+                if (pos >= end || (_delimiter != '\0' && input[pos] == _delimiter)) return false;
+                pos++;
+                return true;
+            }
+            // Followed by a literal that starts with the delimiter: the segment ends at the next delimiter.
+            int next = input.IndexOf(_delimiter, pos, end - pos);
+            if (next <= pos) return false;
+            pos = next;
+            return true;
+        }
+    }
+}
