@@ -77,7 +77,11 @@ namespace EchoNet.Commands
             if (input is string text)
             {
                 shown = text;
-                if (!TryParse(text, out WhatwgUrl url)) return;
+                if (!TryParse(text, out WhatwgUrl url))
+                {
+                    if (NotMatch) WriteObject(InputObject); // not a URL: matched by no pattern
+                    return;
+                }
                 input = url;
                 href = url.Href;
             }
