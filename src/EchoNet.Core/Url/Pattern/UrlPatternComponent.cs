@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace EchoNet.Url.Pattern
 {
@@ -25,7 +26,7 @@ namespace EchoNet.Url.Pattern
         private PartListMatcher _matcher;
 
         private UrlPatternComponent(string patternString, List<string> names, bool hasRegExpGroups, MatchKind kind,
-            string fixedText, bool ignoreCase, Regex regex, string regexPattern)
+            string fixedText, bool ignoreCase, string regexPattern, RegexOptions regexOptions, TimeSpan timeout, bool needsBacktracking, Regex checkedRegex)
         {
             PatternString = patternString;
             GroupNames = names;
@@ -33,9 +34,17 @@ namespace EchoNet.Url.Pattern
             _kind = kind;
             _fixedText = fixedText;
             _ignoreCase = ignoreCase;
-            Regex = regex;
             RegexPattern = regexPattern;
+            _regexOptions = regexOptions;
+            _timeout = timeout;
+            _needsBacktracking = needsBacktracking;
+            _regex = needsBacktracking ? checkedRegex : null;
         }
+
+        private readonly RegexOptions _regexOptions;
+        private readonly TimeSpan _timeout;
+        private readonly bool _needsBacktracking;
+        private Regex _regex;
 
         public string PatternString { get; }
 
@@ -46,14 +55,30 @@ namespace EchoNet.Url.Pattern
         /// <summary>The .NET expression this component stands for (also when it matches without running it).</summary>
         public string RegexPattern { get; }
 
-        /// <summary>The compiled regex, or null when the component matches without one.</summary>
-        public Regex Regex { get; }
+        /// <summary>
+        /// The regex that matches, built on first use: on the linear engine where the runtime has
+        /// it and the expression allows (no lookaround or backreference, under its size limit),
+        /// else on the backtracking one under the match timeout. Built lazily because the
+        /// linear engine's construction is the costliest step of a pattern and many components
+        /// never need a regex (fixed text, '*', route-shaped part lists under Test).
+        /// </summary>
+        public Regex Regex
+        {
+            get
+            {
+                var regex = _regex;
+                if (regex != null) return regex;
+                regex = (_needsBacktracking ? null : TryLinear(RegexPattern, _regexOptions, _timeout)) ?? new Regex(RegexPattern, _regexOptions, _timeout);
+                Interlocked.CompareExchange(ref _regex, regex, null);
+                return _regex;
+            }
+        }
 
         /// <summary>True when the component is a lone '*': it matches anything without a line terminator.</summary>
         public bool IsWildcard => _kind == MatchKind.Wildcard;
 
-        /// <summary>True when the regex runs on the linear engine (or no regex runs at all).</summary>
-        public bool IsLinear => Regex == null || (Regex.Options & NonBacktracking) != 0;
+        /// <summary>True when matching runs on the linear engine or needs no regex at all.</summary>
+        public bool IsLinear => _kind != MatchKind.Regex || (Regex.Options & NonBacktracking) != 0;
 
         internal List<PatternPart> Parts { get; private set; }
 
@@ -92,22 +117,26 @@ namespace EchoNet.Url.Pattern
                 }
             }
 
-            Regex regex = null;
             var regexOptions = RegexOptions.CultureInvariant | (options.IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
             var timeout = matchTimeout ?? UrlPattern.DefaultMatchTimeout;
-            try
+            Regex checkedRegex = null;
+            if (hasRegExpGroups)
             {
-                // Always built once on the backtracking engine: that checks the syntax as the Standard's RegExpCreate does.
-                regex = new Regex(pattern, regexOptions, timeout);
+                // A regexp group is compiled at once, as the Standard's RegExpCreate is, so that a bad
+                // one fails construction; the backtracking engine parses it (and keeps it when a
+                // lookaround or backreference rules out the linear one).
+                try
+                {
+                    checkedRegex = new Regex(pattern, regexOptions, timeout);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UrlPatternFormatException(component, input, -1, "invalid regular expression: " + e.Message);
+                }
             }
-            catch (ArgumentException e)
-            {
-                throw new UrlPatternFormatException(component, input, -1, "invalid regular expression: " + e.Message);
-            }
-            if (kind != MatchKind.Regex) regex = null;
-            else if (!needsBacktracking) regex = TryLinear(pattern, regexOptions, timeout) ?? regex;
 
-            return new UrlPatternComponent(patternString, names, hasRegExpGroups, kind, fixedText, options.IgnoreCase, regex, pattern)
+            return new UrlPatternComponent(patternString, names, hasRegExpGroups, kind, fixedText, options.IgnoreCase, pattern,
+                regexOptions, timeout, needsBacktracking, checkedRegex)
             {
                 Parts = parts,
                 Options = options,
