@@ -29,7 +29,7 @@ param(
     [switch] $NoBuild,
     # Bench: a one-minute pass instead of the full run.
     [switch] $Quick,
-    # Bench: run only these workloads (numbers 1-12, or Soak for workload 10).
+    # Bench: run only these workloads (numbers 1-14, or Soak for workload 10; 14 is URL patterns).
     [string[]] $Workload
 )
 

@@ -16,6 +16,7 @@ BeforeAll {
         & $Work | Out-Null
         $best = [long]::MaxValue
         for ($i = 0; $i -lt $Times; $i++) {
+            [GC]::Collect() # a collection owed by an earlier run lands on none of the measured ones
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
             & $Work | Out-Null
             $best = [Math]::Min($best, $watch.ElapsedTicks)
@@ -42,7 +43,8 @@ Describe 'URL patterns are linear in the pattern and the input' {
     It 'construction: <Name>' -ForEach @(
         @{ Name = 'a long literal pathname'; Make = { param($n) 'https://example.com/' + ('ab/' * $n) } }
         @{ Name = 'many named groups'; Make = { param($n) 'https://example.com' + (-join (1..$n | ForEach-Object { "/:p$_" })) } }
-        @{ Name = 'many regexp groups'; Make = { param($n) 'https://example.com' + ('/(a|b)' * $n) } }
+        # Fewer: each group is a capture of .NET's regex, whose collections grow with the live heap's GC cost.
+        @{ Name = 'many regexp groups'; Make = { param($n) 'https://example.com' + ('/(a|b)' * [int]($n / 4)) } }
         @{ Name = 'many wildcards in a hostname'; Make = { param($n) 'https://' + ('*.' * $n) + 'example.com/' } }
         @{ Name = 'a relative pattern the constructor string parser reads to the end and rewinds'; Make = { param($n) '/' + ('a/' * $n) + ':id' } }
     ) {
@@ -52,7 +54,7 @@ Describe 'URL patterns are linear in the pattern and the input' {
         $bytes = foreach ($p in $patterns) { Measure-Allocated { [EchoNet.UrlPattern]::new($p, $base, $false, $null) }.GetNewClosure() }
         Assert-Linear "$Name (bytes allocated)" $bytes
         ($bytes[2] / $bytes[0]) | Should -BeLessThan 5 -Because 'allocation is a work count: linear gives 4'
-        $ticks = foreach ($p in $patterns) { Measure-Best { [EchoNet.UrlPattern]::new($p, $base, $false, $null) }.GetNewClosure() 3 }
+        $ticks = foreach ($p in $patterns) { Measure-Best { [EchoNet.UrlPattern]::new($p, $base, $false, $null) }.GetNewClosure() }
         Assert-Linear "$Name (time)" $ticks
     }
 

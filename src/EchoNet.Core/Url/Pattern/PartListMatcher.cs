@@ -6,7 +6,8 @@ namespace EchoNet.Url.Pattern
     /// <summary>
     /// Test() without a regex for the part lists most route patterns are (the Standard lets an
     /// implementation match against the part list directly when there are no regexp groups):
-    /// fixed text, named groups that end at the delimiter, and '*', none with a modifier. The list
+    /// fixed text, named groups that end at the delimiter, and '*', none with a modifier (but for
+    /// optional text at the very end of a list without '*', as in "http{s}?"). The list
     /// becomes runs of literal text and "segments" separated by full wildcards; every step is
     /// decided without backtracking, so a test is one pass over the input. Part lists it cannot
     /// decide that way (modifiers, regexp groups, non-ASCII text, a named group after a '*', a
@@ -16,7 +17,7 @@ namespace EchoNet.Url.Pattern
     /// </summary>
     internal sealed class PartListMatcher
     {
-        private enum StepKind { Literal, Segment, Any }
+        private enum StepKind { Literal, Segment, Any, OptionalLiteral }
 
         private readonly struct Step
         {
@@ -53,8 +54,15 @@ namespace EchoNet.Url.Pattern
         public static PartListMatcher TryCreate(IReadOnlyList<PatternPart> parts, PatternOptions options)
         {
             var steps = new List<Step>();
-            foreach (var part in parts)
+            for (int p = 0; p < parts.Count; p++)
             {
+                var part = parts[p];
+                if (part.Type == PatternPartType.FixedText && part.Modifier == PatternModifier.Optional && p == parts.Count - 1 && IsAscii(part.Value))
+                {
+                    if (steps.Exists(s => s.Kind == StepKind.Any)) return null;
+                    steps.Add(new Step(StepKind.OptionalLiteral, part.Value));
+                    continue;
+                }
                 if (part.Modifier != PatternModifier.None || part.Type == PatternPartType.Regexp) return null;
                 if (!IsAscii(part.Value) || !IsAscii(part.Prefix) || !IsAscii(part.Suffix)) return null;
                 if (part.Type == PatternPartType.FixedText)
@@ -140,6 +148,14 @@ namespace EchoNet.Url.Pattern
         private bool Anchored(int i, string input, ref int pos, int end)
         {
             var step = _steps[i];
+            if (step.Kind == StepKind.OptionalLiteral)
+            {
+                // The last step of a list without '*': nothing more, or exactly this text.
+                if (pos == end) return true;
+                if (end - pos != step.Text.Length || string.Compare(input, pos, step.Text, 0, step.Text.Length, _comparison) != 0) return false;
+                pos = end;
+                return true;
+            }
             if (step.Kind == StepKind.Literal)
             {
                 if (end - pos < step.Text.Length || string.Compare(input, pos, step.Text, 0, step.Text.Length, _comparison) != 0) return false;
