@@ -122,7 +122,7 @@ function Test-UrlPatternCase($Case) {
     catch {
         $inner = $_.Exception
         while ($inner -is [System.Management.Automation.MethodInvocationException] -and $inner.InnerException) { $inner = $inner.InnerException }
-        if ($inner -is [EchoNet.Url.UrlPatternNotSupportedException]) { throw $inner }
+        if ($inner -is [EchoNet.UrlPatternNotSupportedException]) { throw $inner }
         if ($expectError) { return $null }
         return "construction failed: $($inner.Message)"
     }
@@ -162,8 +162,8 @@ function Invoke-CaseList([string] $Name, $Cases, [scriptblock] $Check) {
         try { $problem = & $Check $case }
         catch {
             $inner = $_.Exception
-            while ($inner.InnerException -and $inner -isnot [EchoNet.Url.UrlPatternNotSupportedException]) { $inner = $inner.InnerException }
-            if ($inner -is [EchoNet.Url.UrlPatternNotSupportedException]) {
+            while ($inner.InnerException -and $inner -isnot [EchoNet.UrlPatternNotSupportedException]) { $inner = $inner.InnerException }
+            if ($inner -is [EchoNet.UrlPatternNotSupportedException]) {
                 $run.NotExpressible.Add("$(Get-CaseLabel $case) -> $($inner.Reason)")
                 continue
             }

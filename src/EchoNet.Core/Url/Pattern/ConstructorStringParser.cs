@@ -10,7 +10,7 @@ namespace EchoNet.Url.Pattern
     /// </summary>
     internal sealed class ConstructorStringParser
     {
-        private enum State { Init, Protocol, Authority, Username, Password, Hostname, Port, Pathname, Search, Hash, Done }
+        private enum ConstructorState { Init, Protocol, Authority, Username, Password, Hostname, Port, Pathname, Search, Hash, Done }
 
         private readonly CodePointString _input;
         private readonly List<PatternToken> _tokens;
@@ -21,7 +21,7 @@ namespace EchoNet.Url.Pattern
         private int _groupDepth;
         private int _ipv6BracketDepth;
         private bool _protocolMatchesSpecialScheme;
-        private State _state = State.Init;
+        private ConstructorState _state = ConstructorState.Init;
 
         private ConstructorStringParser(string input)
         {
@@ -43,22 +43,22 @@ namespace EchoNet.Url.Pattern
                 _tokenIncrement = 1;
                 if (_tokens[_tokenIndex].Type == PatternTokenType.End)
                 {
-                    if (_state == State.Init)
+                    if (_state == ConstructorState.Init)
                     {
                         Rewind();
-                        if (IsHashPrefix()) ChangeState(State.Hash, 1);
-                        else if (IsSearchPrefix()) ChangeState(State.Search, 1);
-                        else ChangeState(State.Pathname, 0);
+                        if (IsHashPrefix()) ChangeState(ConstructorState.Hash, 1);
+                        else if (IsSearchPrefix()) ChangeState(ConstructorState.Search, 1);
+                        else ChangeState(ConstructorState.Pathname, 0);
                         _tokenIndex += _tokenIncrement;
                         continue;
                     }
-                    if (_state == State.Authority)
+                    if (_state == ConstructorState.Authority)
                     {
-                        RewindAndSetState(State.Hostname);
+                        RewindAndSetState(ConstructorState.Hostname);
                         _tokenIndex += _tokenIncrement;
                         continue;
                     }
-                    ChangeState(State.Done, 0);
+                    ChangeState(ConstructorState.Done, 0);
                     break;
                 }
                 if (_tokens[_tokenIndex].Type == PatternTokenType.Open)
@@ -76,88 +76,88 @@ namespace EchoNet.Url.Pattern
                         continue;
                     }
                 }
-                Step();
+                ReadToken();
                 _tokenIndex += _tokenIncrement;
             }
             if (_result.Hostname != null && _result.Port == null) _result.Port = string.Empty;
         }
 
-        private void Step()
+        private void ReadToken()
         {
             switch (_state)
             {
-                case State.Init:
-                    if (IsNonSpecialPatternChar(_tokenIndex, ":")) RewindAndSetState(State.Protocol);
+                case ConstructorState.Init:
+                    if (IsNonSpecialPatternChar(_tokenIndex, ":")) RewindAndSetState(ConstructorState.Protocol);
                     break;
-                case State.Protocol:
+                case ConstructorState.Protocol:
                     if (IsNonSpecialPatternChar(_tokenIndex, ":"))
                     {
                         ComputeProtocolMatchesSpecialScheme();
-                        var next = State.Pathname;
+                        var next = ConstructorState.Pathname;
                         int skip = 1;
                         if (IsNonSpecialPatternChar(_tokenIndex + 1, "/") && IsNonSpecialPatternChar(_tokenIndex + 2, "/"))
                         {
-                            next = State.Authority;
+                            next = ConstructorState.Authority;
                             skip = 3;
                         }
                         else if (_protocolMatchesSpecialScheme)
                         {
-                            next = State.Authority;
+                            next = ConstructorState.Authority;
                         }
                         ChangeState(next, skip);
                     }
                     break;
-                case State.Authority:
-                    if (IsNonSpecialPatternChar(_tokenIndex, "@")) RewindAndSetState(State.Username);
-                    else if (IsNonSpecialPatternChar(_tokenIndex, "/") || IsSearchPrefix() || IsHashPrefix()) RewindAndSetState(State.Hostname);
+                case ConstructorState.Authority:
+                    if (IsNonSpecialPatternChar(_tokenIndex, "@")) RewindAndSetState(ConstructorState.Username);
+                    else if (IsNonSpecialPatternChar(_tokenIndex, "/") || IsSearchPrefix() || IsHashPrefix()) RewindAndSetState(ConstructorState.Hostname);
                     break;
-                case State.Username:
-                    if (IsNonSpecialPatternChar(_tokenIndex, ":")) ChangeState(State.Password, 1);
-                    else if (IsNonSpecialPatternChar(_tokenIndex, "@")) ChangeState(State.Hostname, 1);
+                case ConstructorState.Username:
+                    if (IsNonSpecialPatternChar(_tokenIndex, ":")) ChangeState(ConstructorState.Password, 1);
+                    else if (IsNonSpecialPatternChar(_tokenIndex, "@")) ChangeState(ConstructorState.Hostname, 1);
                     break;
-                case State.Password:
-                    if (IsNonSpecialPatternChar(_tokenIndex, "@")) ChangeState(State.Hostname, 1);
+                case ConstructorState.Password:
+                    if (IsNonSpecialPatternChar(_tokenIndex, "@")) ChangeState(ConstructorState.Hostname, 1);
                     break;
-                case State.Hostname:
+                case ConstructorState.Hostname:
                     if (IsNonSpecialPatternChar(_tokenIndex, "[")) _ipv6BracketDepth++;
                     else if (IsNonSpecialPatternChar(_tokenIndex, "]")) _ipv6BracketDepth--;
-                    else if (IsNonSpecialPatternChar(_tokenIndex, ":") && _ipv6BracketDepth == 0) ChangeState(State.Port, 1);
-                    else if (IsNonSpecialPatternChar(_tokenIndex, "/")) ChangeState(State.Pathname, 0);
-                    else if (IsSearchPrefix()) ChangeState(State.Search, 1);
-                    else if (IsHashPrefix()) ChangeState(State.Hash, 1);
+                    else if (IsNonSpecialPatternChar(_tokenIndex, ":") && _ipv6BracketDepth == 0) ChangeState(ConstructorState.Port, 1);
+                    else if (IsNonSpecialPatternChar(_tokenIndex, "/")) ChangeState(ConstructorState.Pathname, 0);
+                    else if (IsSearchPrefix()) ChangeState(ConstructorState.Search, 1);
+                    else if (IsHashPrefix()) ChangeState(ConstructorState.Hash, 1);
                     break;
-                case State.Port:
-                    if (IsNonSpecialPatternChar(_tokenIndex, "/")) ChangeState(State.Pathname, 0);
-                    else if (IsSearchPrefix()) ChangeState(State.Search, 1);
-                    else if (IsHashPrefix()) ChangeState(State.Hash, 1);
+                case ConstructorState.Port:
+                    if (IsNonSpecialPatternChar(_tokenIndex, "/")) ChangeState(ConstructorState.Pathname, 0);
+                    else if (IsSearchPrefix()) ChangeState(ConstructorState.Search, 1);
+                    else if (IsHashPrefix()) ChangeState(ConstructorState.Hash, 1);
                     break;
-                case State.Pathname:
-                    if (IsSearchPrefix()) ChangeState(State.Search, 1);
-                    else if (IsHashPrefix()) ChangeState(State.Hash, 1);
+                case ConstructorState.Pathname:
+                    if (IsSearchPrefix()) ChangeState(ConstructorState.Search, 1);
+                    else if (IsHashPrefix()) ChangeState(ConstructorState.Hash, 1);
                     break;
-                case State.Search:
-                    if (IsHashPrefix()) ChangeState(State.Hash, 1);
+                case ConstructorState.Search:
+                    if (IsHashPrefix()) ChangeState(ConstructorState.Hash, 1);
                     break;
             }
         }
 
-        private void ChangeState(State newState, int skip)
+        private void ChangeState(ConstructorState newState, int skip)
         {
-            if (_state != State.Init && _state != State.Authority && _state != State.Done) SetComponent(_state, MakeComponentString());
-            if (_state != State.Init && newState != State.Done)
+            if (_state != ConstructorState.Init && _state != ConstructorState.Authority && _state != ConstructorState.Done) SetComponent(_state, MakeComponentString());
+            if (_state != ConstructorState.Init && newState != ConstructorState.Done)
             {
-                bool beforeHostname = _state == State.Protocol || _state == State.Authority || _state == State.Username || _state == State.Password;
-                bool beforePathname = beforeHostname || _state == State.Hostname || _state == State.Port;
-                if (beforeHostname && (newState == State.Port || newState == State.Pathname || newState == State.Search || newState == State.Hash)
+                bool beforeHostname = _state == ConstructorState.Protocol || _state == ConstructorState.Authority || _state == ConstructorState.Username || _state == ConstructorState.Password;
+                bool beforePathname = beforeHostname || _state == ConstructorState.Hostname || _state == ConstructorState.Port;
+                if (beforeHostname && (newState == ConstructorState.Port || newState == ConstructorState.Pathname || newState == ConstructorState.Search || newState == ConstructorState.Hash)
                     && _result.Hostname == null)
                 {
                     _result.Hostname = string.Empty;
                 }
-                if (beforePathname && (newState == State.Search || newState == State.Hash) && _result.Pathname == null)
+                if (beforePathname && (newState == ConstructorState.Search || newState == ConstructorState.Hash) && _result.Pathname == null)
                 {
                     _result.Pathname = _protocolMatchesSpecialScheme ? "/" : string.Empty;
                 }
-                if ((beforePathname || _state == State.Pathname) && newState == State.Hash && _result.Search == null)
+                if ((beforePathname || _state == ConstructorState.Pathname) && newState == ConstructorState.Hash && _result.Search == null)
                 {
                     _result.Search = string.Empty;
                 }
@@ -168,18 +168,18 @@ namespace EchoNet.Url.Pattern
             _tokenIncrement = 0;
         }
 
-        private void SetComponent(State state, string value)
+        private void SetComponent(ConstructorState state, string value)
         {
             switch (state)
             {
-                case State.Protocol: _result.Protocol = value; break;
-                case State.Username: _result.Username = value; break;
-                case State.Password: _result.Password = value; break;
-                case State.Hostname: _result.Hostname = value; break;
-                case State.Port: _result.Port = value; break;
-                case State.Pathname: _result.Pathname = value; break;
-                case State.Search: _result.Search = value; break;
-                case State.Hash: _result.Hash = value; break;
+                case ConstructorState.Protocol: _result.Protocol = value; break;
+                case ConstructorState.Username: _result.Username = value; break;
+                case ConstructorState.Password: _result.Password = value; break;
+                case ConstructorState.Hostname: _result.Hostname = value; break;
+                case ConstructorState.Port: _result.Port = value; break;
+                case ConstructorState.Pathname: _result.Pathname = value; break;
+                case ConstructorState.Search: _result.Search = value; break;
+                case ConstructorState.Hash: _result.Hash = value; break;
             }
         }
 
@@ -189,7 +189,7 @@ namespace EchoNet.Url.Pattern
             _tokenIncrement = 0;
         }
 
-        private void RewindAndSetState(State state)
+        private void RewindAndSetState(ConstructorState state)
         {
             Rewind();
             _state = state;

@@ -17,50 +17,50 @@ namespace EchoNet.Url.Pattern
     /// </summary>
     internal sealed class PartListMatcher
     {
-        private enum StepKind { Literal, Segment, Any, OptionalLiteral }
+        private enum MatchStepKind { Literal, Segment, Any, OptionalLiteral }
 
-        private readonly struct Step
+        private readonly struct MatchStep
         {
-            public Step(StepKind kind, string text)
+            public MatchStep(MatchStepKind kind, string text)
             {
                 Kind = kind;
                 Text = text;
             }
 
-            public StepKind Kind { get; }
+            public MatchStepKind Kind { get; }
             public string Text { get; }
         }
 
         private static readonly char[] LineTerminators = { '\n', '\r', '\u2028', '\u2029' };
 
-        private readonly Step[] _steps;
+        private readonly MatchStep[] _steps;
         private readonly char _delimiter; // '\0' when the options have none
         private readonly StringComparison _comparison;
         private readonly bool _hasAny;
         private readonly bool _ignoreCase;
         private readonly int _lastAny;
 
-        private PartListMatcher(Step[] steps, char delimiter, bool ignoreCase)
+        private PartListMatcher(MatchStep[] steps, char delimiter, bool ignoreCase)
         {
             _steps = steps;
             _delimiter = delimiter;
             _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
             _ignoreCase = ignoreCase;
-            foreach (var step in steps) _hasAny |= step.Kind == StepKind.Any;
-            _lastAny = Array.FindLastIndex(steps, s => s.Kind == StepKind.Any);
+            foreach (var step in steps) _hasAny |= step.Kind == MatchStepKind.Any;
+            _lastAny = Array.FindLastIndex(steps, s => s.Kind == MatchStepKind.Any);
         }
 
         /// <summary>A matcher for <paramref name="parts"/>, or null when the regex must decide.</summary>
         public static PartListMatcher TryCreate(IReadOnlyList<PatternPart> parts, PatternOptions options)
         {
-            var steps = new List<Step>();
+            var steps = new List<MatchStep>();
             for (int p = 0; p < parts.Count; p++)
             {
                 var part = parts[p];
                 if (part.Type == PatternPartType.FixedText && part.Modifier == PatternModifier.Optional && p == parts.Count - 1 && IsAscii(part.Value))
                 {
-                    if (steps.Exists(s => s.Kind == StepKind.Any)) return null;
-                    steps.Add(new Step(StepKind.OptionalLiteral, part.Value));
+                    if (steps.Exists(s => s.Kind == MatchStepKind.Any)) return null;
+                    steps.Add(new MatchStep(MatchStepKind.OptionalLiteral, part.Value));
                     continue;
                 }
                 if (part.Modifier != PatternModifier.None || part.Type == PatternPartType.Regexp) return null;
@@ -71,33 +71,33 @@ namespace EchoNet.Url.Pattern
                     continue;
                 }
                 AddLiteral(steps, part.Prefix);
-                steps.Add(new Step(part.Type == PatternPartType.SegmentWildcard ? StepKind.Segment : StepKind.Any, null));
+                steps.Add(new MatchStep(part.Type == PatternPartType.SegmentWildcard ? MatchStepKind.Segment : MatchStepKind.Any, null));
                 AddLiteral(steps, part.Suffix);
             }
             char delimiter = options.Delimiter.Length == 0 ? '\0' : options.Delimiter[0];
-            int firstAny = steps.FindIndex(s => s.Kind == StepKind.Any);
+            int firstAny = steps.FindIndex(s => s.Kind == MatchStepKind.Any);
             for (int i = 0; i < steps.Count; i++)
             {
-                if (steps[i].Kind != StepKind.Segment) continue;
-                var next = i + 1 < steps.Count ? steps[i + 1] : default(Step);
+                if (steps[i].Kind != MatchStepKind.Segment) continue;
+                var next = i + 1 < steps.Count ? steps[i + 1] : default(MatchStep);
                 bool atEnd = i + 1 == steps.Count;
                 // After the first '*' only literals, found leftmost or at the end.
                 if (firstAny >= 0 && i > firstAny) return null;
                 if (atEnd) continue; // the rest of the input, non-empty, without the delimiter
-                if (next.Kind == StepKind.Any) continue; // one character that is not the delimiter, then anything
-                if (next.Kind == StepKind.Literal && delimiter != '\0' && next.Text[0] == delimiter) continue; // up to the next delimiter
+                if (next.Kind == MatchStepKind.Any) continue; // one character that is not the delimiter, then anything
+                if (next.Kind == MatchStepKind.Literal && delimiter != '\0' && next.Text[0] == delimiter) continue; // up to the next delimiter
                 return null;
             }
             return new PartListMatcher(steps.ToArray(), delimiter, options.IgnoreCase);
         }
 
-        private static void AddLiteral(List<Step> steps, string text)
+        private static void AddLiteral(List<MatchStep> steps, string text)
         {
             if (text.Length == 0) return;
-            if (steps.Count > 0 && steps[steps.Count - 1].Kind == StepKind.Literal)
-                steps[steps.Count - 1] = new Step(StepKind.Literal, steps[steps.Count - 1].Text + text);
+            if (steps.Count > 0 && steps[steps.Count - 1].Kind == MatchStepKind.Literal)
+                steps[steps.Count - 1] = new MatchStep(MatchStepKind.Literal, steps[steps.Count - 1].Text + text);
             else
-                steps.Add(new Step(StepKind.Literal, text));
+                steps.Add(new MatchStep(MatchStepKind.Literal, text));
         }
 
         private static bool IsAscii(string s)
@@ -125,7 +125,7 @@ namespace EchoNet.Url.Pattern
             int pos = start;
             int i = 0;
             // The run before the first '*': anchored at the start.
-            for (; i < _steps.Length && _steps[i].Kind != StepKind.Any; i++)
+            for (; i < _steps.Length && _steps[i].Kind != MatchStepKind.Any; i++)
                 if (!Anchored(i, input, ref pos, end)) return false;
             if (i == _steps.Length) return pos == end;
             // Between '*'s: literals, each found leftmost (a '*' on both sides takes what lies between).
@@ -133,7 +133,7 @@ namespace EchoNet.Url.Pattern
             for (; i < lastAny; i++)
             {
                 var step = _steps[i];
-                if (step.Kind == StepKind.Any) continue;
+                if (step.Kind == MatchStepKind.Any) continue;
                 int found = input.IndexOf(step.Text, pos, end - pos, _comparison);
                 if (found < 0) return false;
                 pos = found + step.Text.Length;
@@ -144,11 +144,11 @@ namespace EchoNet.Url.Pattern
             return end - pos >= tail.Length && string.Compare(input, end - tail.Length, tail, 0, tail.Length, _comparison) == 0;
         }
 
-        /// <summary>Step <paramref name="i"/> of the first run, at <paramref name="pos"/>.</summary>
+        /// <summary>MatchStep <paramref name="i"/> of the first run, at <paramref name="pos"/>.</summary>
         private bool Anchored(int i, string input, ref int pos, int end)
         {
             var step = _steps[i];
-            if (step.Kind == StepKind.OptionalLiteral)
+            if (step.Kind == MatchStepKind.OptionalLiteral)
             {
                 // The last step of a list without '*': nothing more, or exactly this text.
                 if (pos == end) return true;
@@ -156,7 +156,7 @@ namespace EchoNet.Url.Pattern
                 pos = end;
                 return true;
             }
-            if (step.Kind == StepKind.Literal)
+            if (step.Kind == MatchStepKind.Literal)
             {
                 if (end - pos < step.Text.Length || string.Compare(input, pos, step.Text, 0, step.Text.Length, _comparison) != 0) return false;
                 pos += step.Text.Length;
@@ -171,7 +171,7 @@ namespace EchoNet.Url.Pattern
                 pos = end;
                 return true;
             }
-            if (_steps[i + 1].Kind == StepKind.Any)
+            if (_steps[i + 1].Kind == MatchStepKind.Any)
             {
                 if (pos >= end || (_delimiter != '\0' && input[pos] == _delimiter)) return false;
                 pos++;

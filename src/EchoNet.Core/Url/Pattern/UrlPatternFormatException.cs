@@ -1,6 +1,6 @@
 using System;
 
-namespace EchoNet.Url
+namespace EchoNet
 {
     /// <summary>
     /// A URL pattern that cannot be built (where the Standard throws a TypeError): the pattern,

@@ -1,6 +1,6 @@
 using System;
 
-namespace EchoNet.Url
+namespace EchoNet
 {
     /// <summary>
     /// A regular expression in a URL pattern that is valid JavaScript (v flag) but that .NET's
