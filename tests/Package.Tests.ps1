@@ -57,6 +57,8 @@ BeforeAll {
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        $ran['New-UrlPattern'] = (New-UrlPattern 'https://*.example.com/books/:id').Exec('https://a.example.com/books/7').Pathname['id']
+        $ran['Select-Url'] = ('/api/v2/x', '/blog' | Select-Url '/api/:version/*' -BaseUrl 'https://example.com').version
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -144,6 +146,8 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Enter-TcpSession' | Should -Be 26
         $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged'
         $Result.Ran.'Test-Url' | Should -Be 'True False'
+        $Result.Ran.'New-UrlPattern' | Should -Be '7'
+        $Result.Ran.'Select-Url' | Should -Be 'v2'
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0
