@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 
@@ -110,6 +111,7 @@ namespace EchoNet.Url.Pattern
         /// Whether <c>input[start..end)</c> matches, in <paramref name="matched"/>; false when this
         /// input is for the regex to decide (a line terminator; non-ASCII text when ignoring case).
         /// </summary>
+        [MethodImpl(Tiering.Optimized)]
         public bool TryTest(string input, int start, int end, out bool matched)
         {
             matched = false;
@@ -120,6 +122,7 @@ namespace EchoNet.Url.Pattern
             return true;
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private bool Test(string input, int start, int end)
         {
             int pos = start;
@@ -145,6 +148,7 @@ namespace EchoNet.Url.Pattern
         }
 
         /// <summary>MatchStep <paramref name="i"/> of the first run, at <paramref name="pos"/>.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private bool Anchored(int i, string input, ref int pos, int end)
         {
             var step = _steps[i];

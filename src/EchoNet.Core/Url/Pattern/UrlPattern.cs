@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using EchoNet.Url;
@@ -225,6 +226,7 @@ namespace EchoNet
             return PatternComparer.Compare(l, right.ComponentNamed(component));
         }
 
+        [MethodImpl(Tiering.Optimized)]
         private bool Match(string text, UrlPatternInit init, WhatwgUrl url, string baseUrl, bool gather, out UrlPatternResult result)
         {
             result = null;
@@ -285,6 +287,7 @@ namespace EchoNet
         }
 
         /// <summary>Tests component <paramref name="index"/> of a URL where it lies in the href, without copying it out.</summary>
+        [MethodImpl(Tiering.Optimized)]
         private static bool TestComponentOf(WhatwgUrl url, int index, UrlPatternComponent component)
         {
             string href = url.href;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
@@ -171,6 +172,7 @@ namespace EchoNet.Url.Pattern
         public bool Test(string input) => Test(input, 0, input.Length);
 
         /// <summary>Whether <c>input[start..end)</c> matches; only the regex needs the slice as a string of its own.</summary>
+        [MethodImpl(Tiering.Optimized)]
         public bool Test(string input, int start, int end)
         {
             int length = end - start;
