@@ -60,6 +60,13 @@ namespace EchoNet.Planning
             foreach (var report in reports) WriteReport(report);
         }
 
+        /// <summary>The trace lines a core runner gathered (null when -Verbose is off), as verbose lines.</summary>
+        protected void WriteTrace(ClientTrace trace)
+        {
+            if (trace == null) return;
+            foreach (var line in trace.Drain()) WriteVerbose(line);
+        }
+
         protected void WriteReport(ClientReport report)
         {
             if (report.Result != null) WriteObject(report.Result);
