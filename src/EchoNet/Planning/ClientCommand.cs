@@ -72,6 +72,7 @@ namespace EchoNet.Planning
             if (report.Result != null) WriteObject(report.Result);
             else if (report.Error != null) WriteError(NetErrors.ToErrorRecord(report.Error, report.Subject));
             else if (report.Trace != null) WriteVerbose(report.Trace);
+            else if (report.Warning != null) WriteWarning(report.Warning);
         }
     }
 }
