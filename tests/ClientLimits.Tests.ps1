@@ -15,6 +15,14 @@ BeforeAll {
         $socket
     }
 
+    function Connect-UdpClient([int] $Port) {
+        # A raw .NET UDP client connected to the server on loopback, its receives bounded.
+        $udp = [System.Net.Sockets.UdpClient]::new()
+        $udp.Client.ReceiveTimeout = 3000
+        $udp.Connect('127.0.0.1', $Port)
+        $udp
+    }
+
     function Test-Echoes {
         # True when the connection echoes; false when the server closed it instead.
         param([System.Net.Sockets.Socket] $Socket)
@@ -218,10 +226,8 @@ Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
 
     It 'leaves at most 16 datagrams of a one-payload flood unanswered: a source that keeps sending is no loop' {
         $server = Start-EchoServer -Protocol Udp
-        $udp = [System.Net.Sockets.UdpClient]::new()
+        $udp = Connect-UdpClient $server.Port
         try {
-            $udp.Client.ReceiveTimeout = 3000
-            $udp.Connect('127.0.0.1', $server.Port)
             $same = [byte[]](1, 2, 3, 4)
             for ($i = 0; $i -lt 5000; $i++) { $null = $udp.Send($same, 4) }
             $null = Wait-Until { $server.DatagramsDropped -ge 1 } -TimeoutMs 2000
@@ -239,10 +245,8 @@ Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
 
     It 'answers a fast client that varies its payload (a sequence number), from one socket' {
         $server = Start-EchoServer -Protocol Udp
-        $udp = [System.Net.Sockets.UdpClient]::new()
+        $udp = Connect-UdpClient $server.Port
         try {
-            $udp.Client.ReceiveTimeout = 3000
-            $udp.Connect('127.0.0.1', $server.Port)
             $from = $null
             $answered = 0
             for ($i = 0; $i -lt 2000; $i++) {
