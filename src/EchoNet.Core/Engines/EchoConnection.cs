@@ -28,6 +28,7 @@ namespace EchoNet.Engines
         private long _lastActivity;
         private int _closeRequested;
         private int _finished;
+        private int _clientSlotReleased;
 
         protected EchoConnection(ConnectionSet owner, long now)
         {
@@ -42,6 +43,8 @@ namespace EchoNet.Engines
         public abstract EndPoint RemoteEndPoint { get; }
 
         public int RemotePort => (RemoteEndPoint as IPEndPoint)?.Port ?? -1;
+
+        public long AddressKey => RemotePeers.AddressKeyOf(RemoteEndPoint);
 
         /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         public long LastActivity => Volatile.Read(ref _lastActivity);
@@ -100,6 +103,16 @@ namespace EchoNet.Engines
             _owner.Context.Counters.Echoed(bytes);
             Volatile.Write(ref _lastActivity, now);
         }
+
+        /// <summary>
+        /// Whether the peer has closed its side (its FIN or a reset is waiting), which the engine
+        /// may not have served yet: the connection is on its way out and no longer holds a place
+        /// under -MaxConnectionsPerClient. False where an engine cannot tell without serving it.
+        /// </summary>
+        public virtual bool PeerClosed => false;
+
+        /// <summary>True the first time only: the caller then gives back this connection's place under its client's limit.</summary>
+        public bool TakeClientSlot() => Interlocked.Exchange(ref _clientSlotReleased, 1) == 0;
 
         /// <summary>True the first time only: the caller then releases its resources and calls <see cref="Finished"/>.</summary>
         protected bool BeginFinish() => Interlocked.Exchange(ref _finished, 1) == 0;

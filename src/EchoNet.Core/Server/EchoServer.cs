@@ -256,6 +256,7 @@ namespace EchoNet
                 if (State == EchoServerState.Stopped) return;
                 State = EchoServerState.Stopped;
                 CloseListeners();
+                _context.Datagrams.Closed();
             }
             // After the connections closed: a responder stops what still runs and frees its runspaces.
             try { (_context.Service as IDisposable)?.Dispose(); }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading;
 using static EchoNet.Engines.Epoll.EpollNative;
 
 namespace EchoNet.Engines.Epoll
@@ -56,6 +57,23 @@ namespace EchoNet.Engines.Epoll
         }
 
         public override EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
+
+        /// <summary>
+        /// Asked from the acceptor's thread when the client is at its limit (the loop may not have
+        /// served this connection's FIN yet, when accepts come first): a peek that finds the end
+        /// of the stream, or an error, means the peer has closed. Never blocks; reads nothing.
+        /// </summary>
+        public override bool PeerClosed
+        {
+            get
+            {
+                if (Volatile.Read(ref _finished)) return true;
+                long n = (long)recv(_fd, new byte[1], (IntPtr)1, MSG_PEEK | MSG_DONTWAIT);
+                if (n >= 0) return n == 0;
+                int errno = Errno();
+                return errno != EAGAIN && errno != EINTR;
+            }
+        }
 
         /// <summary>Starts watching the descriptor; called on the loop thread right after accept.</summary>
         protected override void OnStart()

@@ -37,6 +37,7 @@ namespace EchoNet.Engines.Epoll
         public const int SOCK_CLOEXEC = 0x80000;
         public const int SHUT_RDWR = 2;
 
+        public const int MSG_PEEK = 0x2;
         public const int MSG_DONTWAIT = 0x40;
         public const int MSG_NOSIGNAL = 0x4000;
 
@@ -150,6 +151,10 @@ namespace EchoNet.Engines.Epoll
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr recv(int fd, IntPtr buf, IntPtr len, int flags);
+
+        /// <summary>recv into a managed array (pinned for the call): for the rare peek, not the data path.</summary>
+        [DllImport("libc", SetLastError = true)]
+        public static extern IntPtr recv(int fd, byte[] buf, IntPtr len, int flags);
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr send(int fd, IntPtr buf, IntPtr len, int flags);

@@ -45,6 +45,8 @@ namespace EchoNet.Engines.Portable
 
         public override EndPoint RemoteEndPoint { get; }
 
+        public override bool PeerClosed => PeerCloseProbe.PeerClosed(_socket);
+
         protected override void OnStart()
         {
             try

@@ -41,6 +41,8 @@ namespace EchoNet.Engines.Portable
 
         protected override void OnStart() => _ = RunAsync();
 
+        public override bool PeerClosed => PeerCloseProbe.PeerClosed(_socket);
+
         protected override void OnClose()
         {
             try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
