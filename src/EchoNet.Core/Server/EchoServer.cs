@@ -38,6 +38,7 @@ namespace EchoNet
         private EchoServer(EchoServerOptions options)
         {
             _options = options;
+            Forward = options.ForwardEndPoint == null ? null : options.Forward ?? options.ForwardEndPoint.ToString();
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             MaxConnectionsPerClient = options.MaxConnectionsPerClient;
@@ -98,6 +99,9 @@ namespace EchoNet
 
         /// <summary>Answers stopped for running past -ResponderTimeout (their connections closed).</summary>
         public long ResponderTimeouts => Counters.ResponderTimeouts;
+
+        /// <summary>With -Forward: the upstream "host:port" the server relays to; null for an echo server.</summary>
+        public string Forward { get; }
 
         /// <summary>The faults the server applies now (a copy: change them with <see cref="SetFaults"/>).</summary>
         public EchoFaults Faults => _faults.Current.Clone();
@@ -207,8 +211,13 @@ namespace EchoNet
         public static EchoServer Start(EchoServerOptions options)
         {
             Validate(options);
+            ResolveForward(options);
             var server = new EchoServer(options);
-            try { server.Bind(options); }
+            try
+            {
+                server.Bind(options);
+                server.RefuseForwardToItself(options);
+            }
             catch
             {
                 (server._context.Service as IDisposable)?.Dispose(); // a responder's runspaces
@@ -248,6 +257,12 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.Record && options.RecordLimit < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "RecordLimit must be at least 1 byte.");
+            if (options.Forward != null || options.ForwardEndPoint != null)
+            {
+                string other = options.Discard ? "Discard" : options.ReplyFormat != null ? "ReplyFormat" : options.Responder != null ? "Responder" : null;
+                if (other != null)
+                    throw new NetException(NetErrorKind.InvalidArgument, $"A relay (Forward) passes bytes on unchanged, so it cannot also use {other}.");
+            }
             if (options.Responder != null && options.ReplyFormat != null)
                 throw new NetException(NetErrorKind.InvalidArgument, "A responder answers requests itself, so it cannot also reply with a format.");
             if (options.Responder != null && options.Discard)
@@ -271,6 +286,32 @@ namespace EchoNet
             if (ListenAddresses.TryFindOverlap(options.Addresses, out int first, out int second))
                 throw new NetException(NetErrorKind.InvalidArgument,
                     $"The listen addresses {options.Addresses[first]} and {options.Addresses[second]} overlap; each address can be listened on once.");
+        }
+
+        /// <summary>-Forward's host:port to an endpoint, before anything listens; throws for a bad or unresolvable one.</summary>
+        private static void ResolveForward(EchoServerOptions options)
+        {
+            if (options.Forward == null || options.ForwardEndPoint != null) return;
+            if (!HostPort.TryParse(options.Forward, out var host, out int port) || port < 1 || port > IPEndPoint.MaxPort)
+                throw new NetException(NetErrorKind.InvalidArgument, $"Forward '{options.Forward}' is not host:port (a port 1-65535; [::1]:7 for IPv6).");
+            var addresses = HostResolver.Resolve(host, 5000, System.Threading.CancellationToken.None);
+            options.ForwardEndPoint = new IPEndPoint(addresses[0], port);
+        }
+
+        /// <summary>Relaying to our own endpoint would loop every byte forever: refused once the port is known.</summary>
+        private void RefuseForwardToItself(EchoServerOptions options)
+        {
+            var target = options.ForwardEndPoint;
+            if (target == null) return;
+            foreach (var own in LocalEndPoints)
+            {
+                if (own.Port != target.Port) continue;
+                bool sameHost = own.Address.Equals(target.Address) || IPAddress.IsLoopback(target.Address) && (IPAddress.IsLoopback(own.Address) || ListenAddresses.IsAny(own.Address))
+                    || ListenAddresses.IsAny(own.Address);
+                if (!sameHost) continue;
+                CloseListeners();
+                throw new NetException(NetErrorKind.InvalidArgument, $"Forward {options.Forward} is this server's own endpoint ({own}): every byte would loop back to it.");
+            }
         }
 
         private void Bind(EchoServerOptions options)

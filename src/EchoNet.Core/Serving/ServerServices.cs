@@ -15,7 +15,9 @@ namespace EchoNet.Serving
             // A responder raises its own events: per request and per reply, not per chunk.
             if (options.Responder != null) return new ResponderService(options, counters, events);
             ServerService service;
-            if (options.Discard) service = DiscardService.Instance;
+            if (options.ForwardEndPoint != null)
+                service = new RelayService(options.ForwardEndPoint, options.Forward, options.IdleTimeout, counters, events);
+            else if (options.Discard) service = DiscardService.Instance;
             else if (options.ReplyFormat != null) service = new ReplyFormatService(options.ReplyFormat, counters, events);
             else service = EchoService.Instance;
             return new ObservedService(service, events);

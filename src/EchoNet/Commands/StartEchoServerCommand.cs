@@ -155,6 +155,11 @@ namespace EchoNet.Commands
         [Parameter]
         public ScriptBlock InitializationScript { get; set; }
 
+        /// <summary>Relay to this host:port instead of echoing: each TCP connection and each UDP client gets its own upstream.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Forward { get; set; }
+
         /// <summary>Milliseconds added to every chunk or datagram in the faulted direction (Toxiproxy's latency).</summary>
         [Parameter]
         [ValidateRange(0, EchoFaults.MaxMilliseconds)]
@@ -256,6 +261,7 @@ namespace EchoNet.Commands
                     "-Discard sends nothing back, so it cannot be combined with -ReplyFormat. Use one or the other.",
                     ReplyFormat));
             CheckResponderParameters();
+            CheckForwardParameters();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RecordLimit)) && !Record)
                 WriteWarning("-RecordLimit only matters with -Record.");
             if (Terminator != null && ReplyFormat == null && Responder == null)
@@ -292,6 +298,7 @@ namespace EchoNet.Commands
                 MaxRequestLength = MaxLineLength,
                 ResponderTimeout = TimeSpan.FromSeconds(ResponderTimeout),
                 Faults = FaultParameters.Apply(null, MyInvocation.BoundParameters),
+                Forward = Forward,
                 FaultSeed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : (int?)null,
             };
 
@@ -328,6 +335,21 @@ namespace EchoNet.Commands
                 InitializationScript, ArgumentList, ThrottleLimit, Encoding, EffectiveReplyTerminator,
                 mirrorCarriageReturn: ReplyTerminator == null && Terminator == null && RequestLength == 0,
                 datagramTerminator: ReplyTerminator ?? string.Empty);
+
+        /// <summary>-Forward relays bytes unchanged: it does not mix with what changes or answers them.</summary>
+        private void CheckForwardParameters()
+        {
+            if (Forward == null) return;
+            foreach (var name in new[] { nameof(Discard), nameof(ReplyFormat), nameof(Responder) })
+                if (MyInvocation.BoundParameters.ContainsKey(name))
+                    ThrowTerminatingError(NetErrors.InvalidArgument("ForwardWith" + name,
+                        $"-Forward relays bytes to {Forward} unchanged, so it cannot be combined with -{name}. Use one or the other.",
+                        Forward));
+            if (!HostPort.TryParse(Forward, out _, out int port) || port < 1 || port > 65535)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidForward",
+                    $"-Forward '{Forward}' is not host:port: give a host and a port 1-65535, such as 127.0.0.1:8080 or [::1]:8080.",
+                    Forward));
+        }
 
         /// <summary>-Responder's parameters, checked before anything starts: conflicts and bad values are terminating errors.</summary>
         private void CheckResponderParameters()
@@ -381,7 +403,7 @@ namespace EchoNet.Commands
         /// <summary>The -Verbose line: where the server listens, on which engine, and what it does with what arrives.</summary>
         private string Describe(EchoServer server)
         {
-            string serving = server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format"
+            string serving = server.Forward != null ? $"relays to {server.Forward}" : server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format"
                 : server.Responding ? $"answers requests with its responder in {ThrottleLimit} runspaces" : "echoes what arrives";
             string recording = server.Recording ? $", records up to {server.RecordLimit} bytes" : string.Empty;
             string tls = server.Tls ? $", TLS as {server.CertificateSubject}" : string.Empty;
