@@ -34,6 +34,7 @@ namespace EchoNet.Serving
         private bool _clientFinished;
         private volatile bool _upstreamFinished;
         private volatile bool _over;
+        private bool _upstreamShut;
         private TaskCompletionSource<bool> _clientReady;
 
         public RelaySession(RelayService service, IConnectionOutput client)
@@ -137,7 +138,11 @@ namespace EchoNet.Serving
                     }
                     if (next == null)
                     {
-                        if (finish) _upstream.Shutdown(SocketShutdown.Send);
+                        if (finish)
+                        {
+                            Volatile.Write(ref _upstreamShut, true);
+                            _upstream.Shutdown(SocketShutdown.Send);
+                        }
                         return;
                     }
                     int offset = 0;
@@ -170,6 +175,8 @@ namespace EchoNet.Serving
                     int n = await _upstream.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None).ConfigureAwait(false);
                     if (n == 0)
                     {
+                        // .NET may report an RST as an end of stream: the socket's state tells them apart.
+                        if (WasReset()) throw new SocketException((int)SocketError.ConnectionReset);
                         // The upstream's FIN: the client gets everything before it, then a FIN.
                         _upstreamFinished = true;
                         _client.CloseWhenSent();
@@ -185,6 +192,22 @@ namespace EchoNet.Serving
             {
                 UpstreamFailed(e);
             }
+        }
+
+        /// <summary>
+        /// True when the upstream's receive ended with an RST, not a FIN (.NET may report both as an
+        /// end of stream): a zero-byte send still works on a connection the peer only half-closed
+        /// (CLOSE_WAIT) and fails on one it reset. Once our own FIN went up, an end is taken for a FIN.
+        /// </summary>
+        private bool WasReset()
+        {
+            if (Volatile.Read(ref _upstreamShut)) return false;
+            try
+            {
+                _upstream.Send(new byte[0], 0, 0, SocketFlags.None, out var error);
+                return error != SocketError.Success && error != SocketError.WouldBlock;
+            }
+            catch (ObjectDisposedException) { return false; }
         }
 
         /// <summary>The upstream reset (or failed): the client is reset too, with an event saying so.</summary>
