@@ -180,6 +180,19 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
         finally { $client.Dispose(); $server.Stop() }
     }
 
+    It 'answers the requests before one longer than -MaxLineLength, then closes the connection' {
+        $server = Start-EchoServer -MaxLineLength 10 -ThrottleLimit 1 -Responder { "<$($Request.Text)>" }
+        $client = Connect-TestClient -Port $server.Port
+        try {
+            Send-Text $client ("short`n" + ('x' * 40) + "`nlater`n")
+            Read-Text $client "<short>`n" | Should -BeExactly "<short>`n"
+            $client.Client.Receive([byte[]]::new(64)) | Should -Be 0
+            $server.LinesTooLong | Should -Be 1
+            $server.Requests | Should -Be 1
+        }
+        finally { $client.Dispose(); $server.Stop() }
+    }
+
     It 'answers UDP datagrams, one request each, with no terminator added' {
         $server = Start-EchoServer -Protocol Udp -ThrottleLimit 1 -Responder { param($Request) "pong:$($Request.Text)" }
         $udp = [Net.Sockets.UdpClient]::new()
@@ -195,7 +208,7 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
 
     It 'frees every runspace it opened when it stops' {
         $before = @(Get-Runspace).Count
-        $server = Start-EchoServer -ThrottleLimit 3 -Responder { param($Request) $Request.Text }
+        $server = Start-EchoServer -ThrottleLimit 3 -Responder { $Request.Text }   # $Request without a param() block
         $client = Connect-TestClient -Port $server.Port
         try {
             Send-Text $client "a`n"
@@ -205,6 +218,19 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
         finally { $client.Dispose(); $server.Stop() }
         Wait-Until { @(Get-Runspace).Count -eq $before }
         @(Get-Runspace).Count | Should -Be $before
+    }
+}
+
+Describe 'Start-EchoServer -Responder over TLS' {
+    It 'greets and answers through the TLS stream' {
+        $server = Start-EchoServer -Certificate (New-TestCertificate) -Greeting 'hello' -ThrottleLimit 1 -Responder { "tls:$($Request.Text)" }
+        try {
+            $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $server.Port -UseTls -SkipCertificateCheck
+            (Receive-TcpMessage -Session $session -Terminator "`n").Reply | Should -BeExactly "hello`n"
+            (Send-TcpMessage -Session $session -Message "one`ntwo`n" -Terminator "tls:two`n").Reply | Should -BeExactly "tls:one`ntls:two`n"
+            Disconnect-TcpSession -Session $session
+        }
+        finally { $server.Stop() }
     }
 }
 

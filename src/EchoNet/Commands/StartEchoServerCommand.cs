@@ -238,7 +238,7 @@ namespace EchoNet.Commands
         public double ReorderRate { get; set; }
 
         public const double DefaultResponderTimeout = 30;
-        public static readonly int DefaultThrottleLimit = Math.Max(4, Environment.ProcessorCount);
+        public const int DefaultThrottleLimit = 4;
 
         protected override void EndProcessing()
         {

@@ -26,8 +26,9 @@ $__greeter = if ($GreetingText) { [scriptblock]::Create($GreetingText) }
 while ($null -ne ($__job = $Worker.Take())) {
     if ($__initializationError) { $__job.Fail($__initializationError); continue }
     try {
-        if ($__job.IsGreeting) { $__job.Complete(@(& $__greeter $__job.Argument @ArgumentList)) }
-        else { $__job.Complete(@(& $__responder $__job.Argument @ArgumentList)) }
+        # Also as variables, so { $Request.Text } works without a param() block.
+        if ($__job.IsGreeting) { $Connection = $__job.Argument; $__job.Complete(@(& $__greeter $Connection @ArgumentList)) }
+        else { $Request = $__job.Argument; $__job.Complete(@(& $__responder $Request @ArgumentList)) }
     }
     catch { $__job.Fail($_) }
 }
