@@ -33,13 +33,18 @@ Describe 'Start-EchoServer -AllowedClient / -DeniedClient' -Tag 'Engine' {
 
     It 'lets deny win over allow' {
         $server = Start-EchoServer -AllowedClient 127.0.0.0/8 -DeniedClient 127.0.0.1/32
-        Send-TcpMessage -Port $server.Port -ComputerName 127.0.0.1 -Message x -Timeout 1000 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        # Denied: the server closes the connection without echoing a byte.
+        $r = Send-TcpMessage -Port $server.Port -ComputerName 127.0.0.1 -Message x -Timeout 1000 -ErrorAction SilentlyContinue
+        $r.BytesReceived | Should -Be 0
+        $r.ReplyEnd | Should -Be 'Closed'
         Wait-Until { $server.ClientsDenied -ge 1 } | Should -BeTrue
     }
 
     It 'filters IPv6 clients by IPv6 ranges' {
         $server = Start-EchoServer -Address ::1 -DeniedClient '::1/128'
-        Send-TcpMessage -Port $server.Port -ComputerName ::1 -Message x -Timeout 1000 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $r = Send-TcpMessage -Port $server.Port -ComputerName ::1 -Message x -Timeout 1000 -ErrorAction SilentlyContinue
+        $r.BytesReceived | Should -Be 0
+        $r.ReplyEnd | Should -Be 'Closed'
         Wait-Until { $server.ClientsDenied -ge 1 } | Should -BeTrue
         $allowed = Start-EchoServer -Address ::1 -AllowedClient '::1'
         (Send-TcpMessage -Port $allowed.Port -ComputerName ::1 -Message v6).Reply | Should -Be 'v6'

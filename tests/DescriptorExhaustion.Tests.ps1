@@ -4,7 +4,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
-    $manifest = Join-Path $repositoryRoot 'EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $descriptorLimit = 300
 
     # The child serves until its standard input closes; 'stats' prints the counters as one line.

@@ -151,6 +151,13 @@ Describe 'Enter-TcpSession parameters' {
     }
 
     It 'takes -Session or -ComputerName, not both' {
-        { Enter-TcpSession -ComputerName 127.0.0.1 -Port 1 -Session ([EchoNet.TcpSession]$null) -ErrorAction Stop } | Should -Throw
+        # A real session, so that only the parameter-set rule can refuse the call.
+        $server = Start-EchoServer
+        $session = Connect-TcpSession -ComputerName 127.0.0.1 -Port $server.Port
+        try {
+            { Enter-TcpSession -ComputerName 127.0.0.1 -Port $server.Port -Session $session -ErrorAction Stop } |
+                Should -Throw -ErrorId 'AmbiguousParameterSet,EchoNet.Commands.EnterTcpSessionCommand'
+        }
+        finally { $session | Disconnect-TcpSession; $server | Stop-EchoServer }
     }
 }

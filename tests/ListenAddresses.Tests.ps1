@@ -56,12 +56,7 @@ Describe 'Start-EchoServer -Address' -Tag 'Engine' {
 
 Describe 'Start-EchoServer -Certificate with UDP' -Tag 'Engine' {
     BeforeAll {
-        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-        $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
-            'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
-            [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-        $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
-        $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx'))
+        $certificate = New-TestCertificate
     }
     AfterEach { Stop-EchoServer -All }
 

@@ -35,11 +35,16 @@ function Invoke-BoundedProcess {
 function Install-LoopbackSshd {
     <#
     .SYNOPSIS
-        Makes sure the OpenSSH server is on the machine: installs the Debian package openssh-server
-        with apt-get when it is missing (root only). Returns $null when sshd is there, otherwise why
-        it is not (a sentence for Set-ItResult -Because).
+        Makes sure the OpenSSH server is on the machine. When it is missing, installs the Debian
+        package openssh-server with apt-get, but only when the run opts in with
+        ECHONET_TEST_INSTALL_PACKAGES=1 (.ci/run does; the README's test command on someone's own
+        machine never changes its system packages), and only as root. Returns $null when sshd is
+        there, otherwise why it is not (a sentence for Set-ItResult -Because).
     #>
     if (Test-Path $script:SshdPath) { return $null }
+    if ($env:ECHONET_TEST_INSTALL_PACKAGES -ne '1') {
+        return "sshd is not installed ($($script:SshdPath)); set ECHONET_TEST_INSTALL_PACKAGES=1 to let the test run install openssh-server with apt-get (CI does), or install it yourself"
+    }
     if (-not $IsLinux) { return "sshd is not installed and this test installs it on Debian-like Linux only (this is $([Runtime.InteropServices.RuntimeInformation]::OSDescription))" }
     if (-not (Get-Command apt-get -CommandType Application -ErrorAction SilentlyContinue)) { return 'sshd is not installed and there is no apt-get to install openssh-server with' }
     $uid = (& id -u).Trim()

@@ -1,6 +1,7 @@
 # The Pester example of the README and of Get-Help Receive-EchoServerEvent (example 4) is one and
 # the same test file, and it passes under Invoke-Pester with the built module (issue 15, item 6).
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 
     function Get-FencedBlock {
@@ -33,8 +34,8 @@ $r = Invoke-Pester -Path $File -PassThru -Output None
 "$($r.PassedCount) $($r.FailedCount + $r.FailedContainersCount + $r.FailedBlocksCount)"
 '@
         $pester = (Get-Module Pester).Path -replace '\.psm1$', '.psd1'
-        $out = & dotnet pwsh -NoProfile -NonInteractive -File $runner $pester (Join-Path $root 'EchoNet.psd1') $file 2>&1
-        $last = "$($out | Select-Object -Last 1)"
+        $out = (Invoke-ChildPwsh -Arguments '-File', $runner, $pester, (Get-EchoNetManifest), $file -TimeoutSeconds 180).Output -split '\r?\n'
+        $last = "$($out | Where-Object { $_.Trim() } | Select-Object -Last 1)".Trim()
         if ($last -notmatch '^(\d+) (\d+)$') { throw "The child run did not report counts: $($out -join "`n")" }
         [pscustomobject]@{ Passed = [int]$Matches[1]; Failed = [int]$Matches[2] }
     }

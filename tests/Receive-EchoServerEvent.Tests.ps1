@@ -3,7 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $script:Manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $script:Manifest = Get-EchoNetManifest
 
     function Send-Text([int] $Port, [string] $Text) {
         # A raw .NET client: connect, send, read the echo, close.

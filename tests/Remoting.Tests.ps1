@@ -1,5 +1,6 @@
 # EchoNet through real PowerShell remoting, as an administrator checking a fleet uses it: a private
-# OpenSSH server on loopback (tests/LoopbackSshd.psm1: installed with apt-get when missing, its own
+# OpenSSH server on loopback (tests/LoopbackSshd.psm1: installed with apt-get when missing and the run
+# opts in with ECHONET_TEST_INSTALL_PACKAGES=1, as .ci/run does; its own
 # config, keys and known_hosts in the temp folder) whose `powershell` subsystem is this pwsh, and
 # sessions to it standing in for other hosts. Where sshd cannot be installed or started, every test
 # that needs it is skipped with the reason. The job tests at the end need no sshd.
@@ -9,7 +10,8 @@
 BeforeDiscovery {
     # Every public output type, named after "EchoNet.": what the cmdlets declare, and the query
     # parameters inside a URL. BeforeAll below says how to make each on the remote side.
-    Import-Module (Join-Path $PSScriptRoot '../EchoNet.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-EchoNetManifest) -Force
     $outputTypes = @(Get-Command -Module EchoNet | ForEach-Object OutputType | ForEach-Object Type |
             Where-Object FullName -Like 'EchoNet.*' | ForEach-Object { $_.FullName -replace '^EchoNet\.' }) +
         'UrlQueryParameter' | Sort-Object -Unique
@@ -541,5 +543,33 @@ Describe 'Results from background jobs (no sshd needed)' {
         $FromJob.EchoServerEvent.Objects[0].Kind | Should -Be 'Connected'
         $FromJob.WhatwgUrl.Objects[0].HostType | Should -Be 'Domain'
         $FromJob.WhatwgUrl.Objects[0].QueryParameters[1].Value | Should -Be '2'
+    }
+}
+
+Describe 'The sshd helper changes no system packages unless the run opts in (no sshd needed)' {
+    It 'skips with the reason, and never runs apt-get, when sshd is missing and ECHONET_TEST_INSTALL_PACKAGES is not 1' {
+        # A stand-in apt-get first on PATH records any call; sshd is made to look missing.
+        $bin = Join-Path ([System.IO.Path]::GetTempPath()) "echonet-aptget-$PID"
+        $null = New-Item -ItemType Directory -Force $bin
+        $calls = Join-Path $bin 'calls'
+        Set-Content -Path (Join-Path $bin 'apt-get') -Value "#!/bin/sh`necho `"`$@`" >> '$calls'`nexit 1"
+        & chmod +x (Join-Path $bin 'apt-get')
+        $savedPath, $savedOptIn = $env:PATH, $env:ECHONET_TEST_INSTALL_PACKAGES
+        $module = Get-Module LoopbackSshd
+        $savedSshd = & $module { $script:SshdPath }
+        try {
+            $env:PATH = "$bin$([System.IO.Path]::PathSeparator)$env:PATH"
+            Remove-Item Env:ECHONET_TEST_INSTALL_PACKAGES -ErrorAction SilentlyContinue
+            & $module { $script:SshdPath = '/nonexistent/sshd' }
+            $reason = Install-LoopbackSshd
+            $reason | Should -BeLike '*ECHONET_TEST_INSTALL_PACKAGES=1*'
+            $calls | Should -Not -Exist
+        }
+        finally {
+            & $module { param($p) $script:SshdPath = $p } $savedSshd
+            $env:PATH = $savedPath
+            if ($null -ne $savedOptIn) { $env:ECHONET_TEST_INSTALL_PACKAGES = $savedOptIn }
+            Remove-Item -Recurse -Force $bin
+        }
     }
 }

@@ -30,16 +30,33 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
         (Send-TcpMessage -ComputerName '::1' -Port $server.Port -Message 'v6').RemoteEndPoint.Address.ToString() | Should -Be '::1'
     }
 
-    It 'says <Id> (InvalidArgument) for <Case> and goes on with the other hosts' -ForEach @(
-        @{ Case = 'no port anywhere'; Id = 'PortMissing'; Extra = @{} ; Name = '127.0.0.1' }
-        @{ Case = 'a port in both places'; Id = 'PortGivenTwice'; Extra = @{ Port = 7 }; Name = '127.0.0.1:7' }
-        @{ Case = 'a port out of range'; Id = 'PortOutOfRange'; Extra = @{}; Name = '127.0.0.1:70000' }
+    It '<Command> says <Id> (InvalidArgument) for <Case>, as every client cmdlet does' -ForEach @(
+        foreach ($command in 'Send-TcpMessage', 'Send-UdpDatagram', 'Connect-TcpSession', 'Enter-TcpSession') {
+            @{ Command = $command; Case = 'no port anywhere'; Id = 'PortMissing'; Extra = @{}; Name = '127.0.0.1' }
+            @{ Command = $command; Case = 'a port in both places'; Id = 'PortGivenTwice'; Extra = @{ Port = 7 }; Name = '127.0.0.1:7' }
+            @{ Command = $command; Case = 'a port out of range'; Id = 'PortOutOfRange'; Extra = @{}; Name = '127.0.0.1:70000' }
+        }
     ) {
-        $r = Send-TcpMessage -ComputerName $Name -Message x @Extra -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r = & $Command -ComputerName $Name @Extra -ErrorVariable errs -ErrorAction SilentlyContinue
         $r | Should -BeNullOrEmpty
-        $errs[0].FullyQualifiedErrorId | Should -Be "$Id,EchoNet.Commands.SendTcpMessageCommand"
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike "$Id,EchoNet.Commands.*"
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errs[0].TargetObject | Should -Be $Name
+    }
+
+    It 'Send-TcpMessage goes on with the other hosts after one that gives no target' {
+        $r = Send-TcpMessage -ComputerName '127.0.0.1', "127.0.0.1:$($server.Port)" -Message x -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -Be 'PortMissing,EchoNet.Commands.SendTcpMessageCommand'
+        $r.Reply | Should -Be 'x'
+    }
+
+    It '<Command> warns that -SkipCertificateCheck and -ServerName only matter with -UseTls' -ForEach @(
+        @{ Command = 'Send-TcpMessage' }, @{ Command = 'Connect-TcpSession' }, @{ Command = 'Enter-TcpSession' }
+    ) {
+        # No port: the command ends at PortMissing, so nothing goes on the network.
+        $null = & $Command -ComputerName 127.0.0.1 -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        "$warnings" | Should -BeLike '*only matter with -UseTls*'
     }
 
     It 'Connect-TcpSession takes host:port too' {

@@ -3,7 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
-    $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+    $manifest = Get-EchoNetManifest
     $server = Start-EchoServer
     $peer = Start-LinePeer
 }
@@ -167,26 +167,20 @@ Describe 'TCP sessions' -Tag 'Engine' {
     }
 
     It 'is closed by Remove-Module' {
-        $manifestPath = (Resolve-Path $manifest).Path
-        $out = & dotnet pwsh -NoProfile -NonInteractive -Command @"
-Import-Module '$manifestPath'
+        $child = Invoke-ChildPwsh -TimeoutSeconds 120 -Arguments '-Command', @"
+Import-Module '$manifest'
 `$s = Connect-TcpSession -ComputerName 127.0.0.1 -Port $($server.Port)
 Remove-Module EchoNet
 "`$(`$s.State)"
 "@
-        $out | Should -Be 'Closed'
+        $child.Output | Should -Be 'Closed'
     }
 }
 
 Describe 'TLS sessions' -Tag 'Engine' {
     BeforeAll {
-        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-        $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
-            'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
-            [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
         $notAfter = [DateTimeOffset]::Now.AddDays(2)
-        $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), $notAfter)
-        $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx', 'test-only'), 'test-only')
+        $certificate = New-TestCertificate -NotAfter $notAfter
         $tlsServer = Start-EchoServer -Certificate $certificate
     }
 

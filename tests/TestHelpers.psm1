@@ -151,12 +151,22 @@ function Read-UntilClosed {
 
 function New-TestCertificate {
     # A self-signed certificate for localhost with its private key, made in memory (nothing installed).
+    # -NotAfter: when it expires (default: in a day). -WithSubjectAltName: also name localhost in a
+    # subjectAltName, as name checks on some platforms want. Exported and re-read through PFX, so the
+    # private key is usable by SslStream on every platform.
+    param([DateTimeOffset] $NotAfter = [DateTimeOffset]::Now.AddDays(1), [switch] $WithSubjectAltName)
     $rsa = [System.Security.Cryptography.RSA]::Create(2048)
     $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
         'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
         [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
-    [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx'))
+    if ($WithSubjectAltName) {
+        $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+        $names.AddDnsName('localhost')
+        $request.CertificateExtensions.Add($names.Build())
+    }
+    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), $NotAfter)
+    [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx', 'test-only'), 'test-only',
+        [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::Exportable)
 }
 
 function Get-FreeTcpPort {

@@ -3,14 +3,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
 
-    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
-        'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
-        [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-    $names.AddDnsName('localhost')
-    $request.CertificateExtensions.Add($names.Build())
-    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
+    $selfSigned = New-TestCertificate -WithSubjectAltName
     $password = ConvertTo-SecureString 'test-only' -AsPlainText -Force
     $pfxPath = Join-Path $TestDrive 'server.pfx'
     [IO.File]::WriteAllBytes($pfxPath, $selfSigned.Export('Pfx', 'test-only'))
@@ -39,7 +32,12 @@ Describe 'TLS' {
     }
 
     It 'validates the certificate by default and says why it failed' {
-        Send-TcpMessage -Port $server.Port -Message x -UseTls -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $r = Send-TcpMessage -Port $server.Port -Message x -UseTls -ErrorVariable errs -ErrorAction SilentlyContinue
+        # The result says the message never went out: no TLS connection, nothing sent or received.
+        $r.Status | Should -Be 'CertificateInvalid'
+        $r.Connected | Should -BeFalse
+        $r.BytesSent | Should -Be 0
+        $r.BytesReceived | Should -Be 0
         $errs[0].FullyQualifiedErrorId | Should -Be 'CertificateInvalid,EchoNet.Commands.SendTcpMessageCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $errs[0].Exception.Message | Should -BeLike '*RemoteCertificateChainErrors*'

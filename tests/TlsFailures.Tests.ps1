@@ -6,13 +6,7 @@ BeforeAll {
     Import-EchoNet
     Add-Type -Path (Join-Path $PSScriptRoot 'peers/TlsResetPeer.cs')
 
-    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
-        'CN=localhost', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256,
-        [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
-    $selfSigned = $request.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(1))
-    # Exported and re-read so the private key is usable by SslStream on every platform.
-    $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($selfSigned.Export('Pfx', 'test-only'), 'test-only')
+    $certificate = New-TestCertificate
 
     function Invoke-AgainstPeer {
         # Runs $Action with a fresh peer in $Mode; returns the errors it wrote and whether it threw.

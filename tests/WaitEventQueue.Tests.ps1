@@ -9,7 +9,7 @@ AfterAll { Stop-EchoServer -All }
 
 Describe 'Start-EchoServer -Wait event queue' -Tag 'Engine' {
     It 'holds at most 10,000 events for a blocked pipeline and reports the rest as dropped' {
-        $manifest = Join-Path $PSScriptRoot '../EchoNet.psd1'
+        $manifest = Get-EchoNetManifest
         $gate = [System.Threading.ManualResetEventSlim]::new($false)
         $job = Start-ThreadJob -ScriptBlock {
             Import-Module $using:manifest

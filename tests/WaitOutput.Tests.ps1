@@ -26,7 +26,7 @@ $null = Start-ThreadJob -ScriptBlock {
 }
 Start-EchoServer -Port $Port -Protocol Tcp, Udp -Wait
 '@
-        $manifest = (Resolve-Path (Join-Path $PSScriptRoot '../EchoNet.psd1')).Path
+        $manifest = Get-EchoNetManifest
         $outFile = Join-Path $TestDrive 'out.txt'
         $env:NO_COLOR = '1'
         $child = Start-Process -FilePath dotnet -ArgumentList @('pwsh', '-NoProfile', '-NonInteractive', '-File', $script,

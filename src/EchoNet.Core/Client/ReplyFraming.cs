@@ -22,10 +22,10 @@ namespace EchoNet.Client
                 case ReplyMode.None:
                     return ReplyEnd.NotRead;
                 case ReplyMode.Terminator:
-                    int at = buffer.IndexOf(rule.Terminator, scanned - rule.Terminator.Length + 1);
+                    int at = buffer.IndexOf(rule.TerminatorBytes, scanned - rule.TerminatorBytes.Length + 1);
                     if (at >= 0)
                     {
-                        length = at + rule.Terminator.Length;
+                        length = at + rule.TerminatorBytes.Length;
                         return ReplyEnd.Terminator;
                     }
                     scanned = buffer.Count;

@@ -20,6 +20,7 @@ namespace EchoNet.Client
         None,
     }
 
+    /// <summary>How one reply is cut; a value, fixed once made (the factories are the only way to make one).</summary>
     public sealed class ReplyRule
     {
         public const int DefaultQuietMs = 200;
@@ -31,21 +32,44 @@ namespace EchoNet.Client
         /// </summary>
         public const int MaximumMaxReplyBytes = 1024 * 1024 * 1024;
 
-        public ReplyMode Mode { get; set; } = ReplyMode.Default;
-        public byte[] Terminator { get; set; }
-        public int Length { get; set; }
-        public int QuietMs { get; set; } = DefaultQuietMs;
-        public int MaxReplyBytes { get; set; } = DefaultMaxReplyBytes;
+        private readonly byte[] _terminator;
 
-        public static ReplyRule ForTerminator(byte[] terminator)
+        private ReplyRule(ReplyMode mode, byte[] terminator, int length, int quietMs, int maxReplyBytes)
         {
-            if (terminator == null || terminator.Length == 0) throw new ArgumentException("The terminator is empty.");
-            return new ReplyRule { Mode = ReplyMode.Terminator, Terminator = terminator };
+            Mode = mode;
+            _terminator = terminator;
+            Length = length;
+            QuietMs = quietMs;
+            MaxReplyBytes = maxReplyBytes;
         }
 
-        public static ReplyRule ForLength(int length) => new ReplyRule { Mode = ReplyMode.Length, Length = length };
+        public ReplyMode Mode { get; }
 
-        public static ReplyRule ForNoReply() => new ReplyRule { Mode = ReplyMode.None };
+        /// <summary>A copy of the terminator (null unless <see cref="ReplyMode.Terminator"/>): the rule's own bytes never change.</summary>
+        public byte[] Terminator => (byte[])_terminator?.Clone();
+
+        /// <summary>The terminator itself, for framing, which only reads it.</summary>
+        internal byte[] TerminatorBytes => _terminator;
+
+        public int Length { get; }
+        public int QuietMs { get; }
+        public int MaxReplyBytes { get; }
+
+        /// <summary>The default rule: a complete echo, else quiet or close.</summary>
+        public static ReplyRule ForDefault(int quietMs = DefaultQuietMs, int maxReplyBytes = DefaultMaxReplyBytes)
+            => new ReplyRule(ReplyMode.Default, null, 0, quietMs, maxReplyBytes);
+
+        public static ReplyRule ForTerminator(byte[] terminator, int quietMs = DefaultQuietMs, int maxReplyBytes = DefaultMaxReplyBytes)
+        {
+            if (terminator == null || terminator.Length == 0) throw new ArgumentException("The terminator is empty.");
+            return new ReplyRule(ReplyMode.Terminator, (byte[])terminator.Clone(), 0, quietMs, maxReplyBytes);
+        }
+
+        public static ReplyRule ForLength(int length, int quietMs = DefaultQuietMs, int maxReplyBytes = DefaultMaxReplyBytes)
+            => new ReplyRule(ReplyMode.Length, null, length, quietMs, maxReplyBytes);
+
+        public static ReplyRule ForNoReply(int quietMs = DefaultQuietMs, int maxReplyBytes = DefaultMaxReplyBytes)
+            => new ReplyRule(ReplyMode.None, null, 0, quietMs, maxReplyBytes);
     }
 
     /// <summary>Why reading the reply stopped.</summary>

@@ -16,7 +16,7 @@ namespace EchoNet.Client
         private readonly ClientTrace _trace;
 
         public SessionConversation(TcpSession session, TcpConversationSettings settings, CancellationToken cancel)
-            : base(session.ComputerName, session.Port, cancel)
+            : base(new ClientTarget(session.ComputerName, session.Port), cancel)
         {
             _session = session;
             _settings = settings;

@@ -1,22 +1,22 @@
 using System.Collections.Generic;
 using System.Threading;
-using EchoNet.Addressing;
 
 namespace EchoNet.Client
 {
     /// <summary>What every conversation with one target holds: the target and the caller's cancellation.</summary>
     internal abstract class TargetConversation : ITargetConversation
     {
-        protected TargetConversation(string computerName, int port, CancellationToken cancel)
+        protected TargetConversation(ClientTarget to, CancellationToken cancel)
         {
-            ComputerName = computerName;
-            Port = port;
-            Target = HostPort.Format(computerName, port);
+            To = to;
+            Target = to.ToString();
             Cancel = cancel;
         }
 
-        public string ComputerName { get; }
-        public int Port { get; }
+        /// <summary>The host × port talked to.</summary>
+        protected ClientTarget To { get; }
+        public string ComputerName => To.ComputerName;
+        public int Port => To.Port;
 
         /// <summary>"host:port": what errors about this conversation concern.</summary>
         public string Target { get; }

@@ -6,31 +6,28 @@ using System.Threading;
 
 namespace EchoNet.Client
 {
-    /// <summary>Opens the conversation with one target; called on worker threads.</summary>
-    public delegate ITargetConversation ConversationOpener(ClientTarget target, CancellationToken cancel);
-
     /// <summary>
     /// Several targets at once: each gets every message in order, up to a throttle of targets in
     /// parallel. Workers put their reports in a queue; the caller takes them out on its own
     /// thread with <see cref="Reports"/>, so only that thread ever writes anything.
     /// </summary>
-    public sealed class TargetFanOut
+    internal sealed class TargetFanOut
     {
         private readonly IReadOnlyList<ClientTarget> _targets;
         private readonly IReadOnlyList<ClientPayload> _payloads;
-        private readonly ConversationOpener _open;
+        private readonly ClientPlan _plan;
         private readonly int _throttle;
 
         /// <summary>A conversation's calls are shallow; a small stack keeps 1,000 workers cheap.</summary>
         private const int WorkerStackBytes = 256 * 1024;
         private int _done;
 
-        public TargetFanOut(IReadOnlyList<ClientTarget> targets, IReadOnlyList<ClientPayload> payloads, ConversationOpener open, int throttle)
+        public TargetFanOut(IReadOnlyList<ClientTarget> targets, IReadOnlyList<ClientPayload> payloads, ClientPlan plan)
         {
             _targets = targets;
             _payloads = payloads;
-            _open = open;
-            _throttle = Math.Max(1, throttle);
+            _plan = plan;
+            _throttle = Math.Max(1, plan.ThrottleLimit);
         }
 
         public int TargetCount => _targets.Count;
@@ -96,7 +93,7 @@ namespace EchoNet.Client
 
         private void Converse(ClientTarget target, BlockingCollection<ClientReport> queue, CancellationToken cancel)
         {
-            using (var conversation = _open(target, cancel))
+            using (var conversation = _plan.Open(target, cancel))
             {
                 foreach (var payload in _payloads)
                 {

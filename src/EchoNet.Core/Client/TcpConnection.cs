@@ -55,12 +55,14 @@ namespace EchoNet.Client
         public bool IsDisposed => _disposed;
 
         /// <summary>Resolves, connects and (with <paramref name="tls"/>) runs the handshake, all within one timeout.</summary>
-        public static TcpConnection Open(string computerName, int port, int timeoutMs, TlsClientOptions tls, ClientTrace trace, CancellationToken cancel)
+        public static TcpConnection Open(ClientTarget to, int timeoutMs, TlsClientOptions tls, ClientTrace trace, CancellationToken cancel)
         {
             long start = Stopwatch.GetTimestamp();
             long deadline = Waits.Deadline(timeoutMs);
-            var target = HostPort.Format(computerName, port);
-            var socket = TcpConnector.Connect(computerName, port, timeoutMs, cancel, trace);
+            string computerName = to.ComputerName;
+            int port = to.Port;
+            var target = to.ToString();
+            var socket = TcpConnector.Connect(to, timeoutMs, cancel, trace);
             ByteTransport transport;
             try
             {

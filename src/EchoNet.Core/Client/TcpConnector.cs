@@ -12,11 +12,11 @@ namespace EchoNet.Client
     public static class TcpConnector
     {
         /// <summary>Resolves and connects, trying each address in turn, all within one deadline.</summary>
-        public static Socket Connect(string computerName, int port, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
+        public static Socket Connect(ClientTarget to, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
-            var target = HostPort.Format(computerName, port);
-            if (port < 1 || port > IPEndPoint.MaxPort)
-                throw new NetException(NetErrorKind.InvalidArgument, $"Port {port} of {target} is outside 1-65535.");
+            string computerName = to.ComputerName;
+            int port = to.Port;
+            var target = to.ToString();
             long deadline = Waits.Deadline(timeoutMs);
             var addresses = HostResolver.Resolve(computerName, timeoutMs, cancel);
             trace?.Add($"{computerName} resolved to {string.Join(", ", addresses.Select(a => a.ToString()))}.");

@@ -19,8 +19,8 @@ namespace EchoNet.Client
         private readonly ClientTrace _trace;
         private TcpConnection _connection;
 
-        public TcpConversation(string computerName, int port, TcpConversationSettings settings, CancellationToken cancel)
-            : base(computerName, port, cancel)
+        public TcpConversation(ClientTarget to, TcpConversationSettings settings, CancellationToken cancel)
+            : base(to, cancel)
         {
             _settings = settings;
             _trace = settings.Trace ? new ClientTrace() : null;
@@ -34,7 +34,7 @@ namespace EchoNet.Client
             long start = Stopwatch.GetTimestamp();
             try
             {
-                if (fresh) _connection = TcpConnection.Open(ComputerName, Port, _settings.TimeoutMs, _settings.Tls, _trace, Cancel);
+                if (fresh) _connection = TcpConnection.Open(To, _settings.TimeoutMs, _settings.Tls, _trace, Cancel);
                 var exchange = _connection.Exchange(payload.Bytes, payload.RuleFor(_settings.Rule), _settings.TimeoutMs, Cancel, _trace);
                 AddTrace(reports, _trace);
                 reports.Add(ClientReport.ForResult(TcpResults.Exchanged(_connection, fresh, payload, exchange, payload.RuleFor(_settings.Rule), _settings.Encoding)));

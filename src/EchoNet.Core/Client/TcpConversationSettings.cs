@@ -34,11 +34,11 @@ namespace EchoNet.Client
         public bool Trace { get; }
 
         /// <summary>A conversation over a connection of its own, opened at the first message.</summary>
-        public ITargetConversation Open(string computerName, int port, CancellationToken cancel)
-            => new TcpConversation(computerName, port, this, cancel);
+        internal ITargetConversation Open(ClientTarget target, CancellationToken cancel)
+            => new TcpConversation(target, this, cancel);
 
         /// <summary>A conversation over an open session, which it neither connects nor closes.</summary>
-        public ITargetConversation Over(TcpSession session, CancellationToken cancel)
+        internal ITargetConversation Over(TcpSession session, CancellationToken cancel)
             => new SessionConversation(session, this, cancel);
     }
 }

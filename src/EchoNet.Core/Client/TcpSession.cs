@@ -57,10 +57,10 @@ namespace EchoNet
         /// <summary>The connection, for building results; use <see cref="Exchange"/> to talk over it.</summary>
         internal TcpConnection Connection => _connection;
 
-        public static TcpSession Connect(string computerName, int port, int timeoutMs, TlsClientOptions tls, Encoding encoding,
+        public static TcpSession Connect(ClientTarget target, int timeoutMs, TlsClientOptions tls, Encoding encoding,
             ClientTrace trace, CancellationToken cancel)
         {
-            var session = new TcpSession(TcpConnection.Open(computerName, port, timeoutMs, tls, trace, cancel), encoding);
+            var session = new TcpSession(TcpConnection.Open(target, timeoutMs, tls, trace, cancel), encoding);
             trace?.Add($"Session {session.Id} open to {session.Target}.");
             return session;
         }

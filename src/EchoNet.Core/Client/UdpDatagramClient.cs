@@ -39,10 +39,10 @@ namespace EchoNet.Client
         public IPEndPoint LocalEndPoint { get; }
         public int MaxDatagram => RemoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? MaxIPv6Datagram : MaxIPv4Datagram;
 
-        public static UdpDatagramClient Open(string computerName, int port, int timeoutMs, CancellationToken cancel)
+        public static UdpDatagramClient Open(ClientTarget to, int timeoutMs, CancellationToken cancel)
         {
-            if (port < 1 || port > IPEndPoint.MaxPort)
-                throw new NetException(NetErrorKind.InvalidArgument, $"Port {port} is outside 1-65535.");
+            string computerName = to.ComputerName;
+            int port = to.Port;
             var address = HostResolver.Resolve(computerName, timeoutMs, cancel)[0];
             var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try

@@ -12,8 +12,8 @@ namespace EchoNet.Client
         private UdpDatagramClient _client;
         private int _sequence;
 
-        public UdpSeries(string computerName, int port, UdpSeriesSettings settings, CancellationToken cancel)
-            : base(computerName, port, cancel)
+        public UdpSeries(ClientTarget to, UdpSeriesSettings settings, CancellationToken cancel)
+            : base(to, cancel)
         {
             _settings = settings;
         }
@@ -26,7 +26,7 @@ namespace EchoNet.Client
                 ClientReport report;
                 try
                 {
-                    if (_client == null) _client = UdpDatagramClient.Open(ComputerName, Port, _settings.TimeoutMs, Cancel);
+                    if (_client == null) _client = UdpDatagramClient.Open(To, _settings.TimeoutMs, Cancel);
                     var exchange = _client.Send(payload.Bytes, _settings.WaitForReply, _settings.TimeoutMs, Cancel);
                     report = ClientReport.ForResult(new UdpDatagramResult
                     {

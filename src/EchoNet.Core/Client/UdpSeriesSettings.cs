@@ -29,7 +29,7 @@ namespace EchoNet.Client
         /// <summary>Report a trace line per datagram.</summary>
         public bool Trace { get; }
 
-        public ITargetConversation Open(string computerName, int port, CancellationToken cancel)
-            => new UdpSeries(computerName, port, this, cancel);
+        internal ITargetConversation Open(ClientTarget target, CancellationToken cancel)
+            => new UdpSeries(target, this, cancel);
     }
 }

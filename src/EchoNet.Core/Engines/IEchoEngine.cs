@@ -6,7 +6,7 @@ namespace EchoNet.Engines
     /// A socket engine: it binds listeners, admits clients through the shared
     /// <see cref="TcpAdmission"/>, and moves bytes between sockets and the server's
     /// <see cref="ServerService"/>. It knows nothing of what the bytes are for (echo, reply
-    /// formats, recording): that sits above it, once. <see cref="EchoEngines.For"/> picks one.
+    /// formats, recording): that sits above it, once. <c>EchoEngines.For</c> (Server/) picks one.
     /// </summary>
     internal interface IEchoEngine
     {

@@ -13,13 +13,13 @@ namespace EchoNet.Faults
     /// </summary>
     internal sealed class FaultClock : IDisposable
     {
-        private readonly List<Step> _heap = new List<Step>();
+        private readonly List<DueStep> _heap = new List<DueStep>();
         private readonly object _lock = new object();
         private long _sequence;
         private bool _disposed;
         private Thread _thread;
 
-        private struct Step
+        private struct DueStep
         {
             public long Due;
             public long Sequence;
@@ -42,7 +42,7 @@ namespace EchoNet.Faults
                     _thread = new Thread(Run) { IsBackground = true, Name = "EchoNet faults" };
                     _thread.Start();
                 }
-                Push(new Step { Due = due, Sequence = _sequence++, Action = action });
+                Push(new DueStep { Due = due, Sequence = _sequence++, Action = action });
                 if (_heap[0].Sequence == _sequence - 1) Monitor.Pulse(_lock); // a new earliest step
             }
         }
@@ -79,9 +79,9 @@ namespace EchoNet.Faults
             }
         }
 
-        private static bool Before(Step a, Step b) => a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
+        private static bool Before(DueStep a, DueStep b) => a.Due < b.Due || (a.Due == b.Due && a.Sequence < b.Sequence);
 
-        private void Push(Step step)
+        private void Push(DueStep step)
         {
             _heap.Add(step);
             int i = _heap.Count - 1;
@@ -94,7 +94,7 @@ namespace EchoNet.Faults
             }
         }
 
-        private Step Pop()
+        private DueStep Pop()
         {
             var top = _heap[0];
             int last = _heap.Count - 1;

@@ -21,7 +21,7 @@ namespace EchoNet.Serving
         public const int MaxClients = 1024;
 
         private readonly RelayService _service;
-        private readonly ConcurrentDictionary<EndPoint, Client> _clients = new ConcurrentDictionary<EndPoint, Client>();
+        private readonly ConcurrentDictionary<EndPoint, RelayedClient> _clients = new ConcurrentDictionary<EndPoint, RelayedClient>();
         private readonly Timer _sweep;
         private readonly long _idleTicks;
         private volatile bool _disposed;
@@ -35,7 +35,7 @@ namespace EchoNet.Serving
             _sweep = new Timer(_ => Sweep(), null, period, period);
         }
 
-        private sealed class Client
+        private sealed class RelayedClient
         {
             public Socket Socket;
             public EndPoint Remote;
@@ -65,7 +65,7 @@ namespace EchoNet.Serving
             }
         }
 
-        private Client Open(EndPoint remote)
+        private RelayedClient Open(EndPoint remote)
         {
             var socket = new Socket(_service.Upstream.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try { socket.Connect(_service.Upstream); }
@@ -75,7 +75,7 @@ namespace EchoNet.Serving
                 _service.Report(EchoProtocol.Udp, remote, 0, $"Upstream {_service.UpstreamName} cannot be reached: {e.Message}");
                 return null;
             }
-            var client = new Client { Socket = socket, Remote = remote };
+            var client = new RelayedClient { Socket = socket, Remote = remote };
             if (!_clients.TryAdd(remote, client))
             {
                 socket.Dispose();
@@ -86,7 +86,7 @@ namespace EchoNet.Serving
         }
 
         /// <summary>The upstream's replies to one client, back to that client.</summary>
-        private async Task ReceiveAsync(Client client)
+        private async Task ReceiveAsync(RelayedClient client)
         {
             var buffer = new byte[65536];
             while (!_disposed)
@@ -109,7 +109,7 @@ namespace EchoNet.Serving
             }
         }
 
-        private void Forget(Client client)
+        private void Forget(RelayedClient client)
         {
             _clients.TryRemove(client.Remote, out _);
             client.Socket.Dispose();

@@ -1,12 +1,9 @@
 using System.Management.Automation;
 using System.Text;
-using EchoNet.Addressing;
 using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
-using EchoNet.ErrorRecords;
-using EchoNet.Errors;
-using EchoNet.Sending;
+using EchoNet.Planning;
 using EchoNet.Text;
 
 namespace EchoNet.Commands
@@ -18,7 +15,7 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "TcpSession")]
     [OutputType(typeof(TcpSession))]
-    public sealed class ConnectTcpSessionCommand : ConversationCommand
+    public sealed class ConnectTcpSessionCommand : ClientCommand
     {
         /// <summary>Host name or address; "host:port" or "[v6]:port" when -Port is not given.</summary>
         [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -53,19 +50,27 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
 
+        private ClientRunner _runner;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if ((SkipCertificateCheck || ServerName != null) && !UseTls)
-                WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
+            var plan = ClientPlan.Connect(Timeout, TlsOptions(UseTls, ServerName, SkipCertificateCheck), Encoding, Tracing);
+            _runner = new ClientRunner(plan, Cancel);
         }
 
         protected override void ProcessRecord()
         {
             bool portGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Port));
-            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
-            var session = OpenSession(ComputerName, portGiven ? Port : (int?)null, Timeout, tls, Encoding);
-            if (session != null) WriteObject(session);
+            WriteReports(_runner.Send(ResolveTargets(new[] { ComputerName }, portGiven ? new[] { Port } : null), null));
+        }
+
+        protected override void EndProcessing() => WriteReports(_runner.Finish());
+
+        public override void Dispose()
+        {
+            _runner?.Dispose();
+            base.Dispose();
         }
     }
 }

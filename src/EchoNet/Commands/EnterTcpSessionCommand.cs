@@ -1,17 +1,12 @@
-using System;
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Text;
-using EchoNet.Addressing;
 using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
 using EchoNet.ErrorRecords;
-using EchoNet.Errors;
 using EchoNet.Interactive;
-using EchoNet.Sending;
+using EchoNet.Planning;
 using EchoNet.Text;
-using EchoNet.Timing;
 
 namespace EchoNet.Commands
 {
@@ -23,13 +18,10 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Enter, "TcpSession", DefaultParameterSetName = ComputerNameSet)]
     [OutputType(typeof(void))]
-    public sealed class EnterTcpSessionCommand : ConversationCommand
+    public sealed class EnterTcpSessionCommand : ClientCommand
     {
         private const string ComputerNameSet = "ComputerName";
         private const string SessionSet = "Session";
-
-        // How long one wait for network bytes lasts before typed lines and Ctrl+C are looked at again.
-        private const int PollMs = 50;
 
         [Parameter(Position = 0, Mandatory = true, ParameterSetName = ComputerNameSet)]
         [Alias("Cn", "HostName")]
@@ -85,6 +77,15 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
 
+        private ClientPlan _connect;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (ParameterSetName == ComputerNameSet)
+                _connect = ClientPlan.Connect(Timeout, TlsOptions(UseTls, ServerName, SkipCertificateCheck), Encoding ?? TextEncodings.Default, Tracing);
+        }
+
         protected override void ProcessRecord()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)))
@@ -96,79 +97,29 @@ namespace EchoNet.Commands
 
         protected override void EndProcessing()
         {
-            bool owned = ParameterSetName == ComputerNameSet;
+            bool owned = _connect != null;
             var session = owned ? Open() : Session;
             if (session == null) return;
-            var encoding = Encoding ?? session.Encoding ?? TextEncodings.Default;
-            var ending = LineEnding.ToUpperInvariant() == "CRLF" ? "\r\n" : LineEnding.ToUpperInvariant() == "CR" ? "\r" : "\n";
-            bool closeOnLeave = owned || Disconnect;
-            var display = new StreamDisplayText(encoding);
-            bool canceled = false, inputEnded = false;
-            Say($"Connected to {session.Target} (session {session.Id}). Lines go out ending in {LineEnding.ToUpperInvariant()}; " +
-                (closeOnLeave ? "Ctrl+C or end of input leaves and closes." : "Ctrl+C or end of input leaves; the session stays open."));
-            try
-            {
-                var input = _piped ? HostInputReader.FromLines(_pipedLines) : HostInputReader.Start(Host.UI);
-                long quietSince = 0;
-                while (true)
-                {
-                    if (Cancel.IsCancellationRequested) { canceled = true; break; }
-                    while (!inputEnded && input.TryTake(out var line))
-                    {
-                        if (line == null) { inputEnded = true; quietSince = Stopwatch.GetTimestamp(); break; }
-                        session.Exchange(encoding.GetBytes(line + ending), ReplyRule.ForNoReply(), Timeout, Cancel);
-                    }
-                    var bytes = session.ReceiveAvailable(PollMs);
-                    if (bytes.Length > 0 && inputEnded) quietSince = Stopwatch.GetTimestamp();
-                    bool peerClosed = session.State == TcpSessionState.Closed;
-                    if (bytes.Length > 0 || peerClosed) Host.UI.Write(display.Next(bytes, flush: peerClosed));
-                    if (peerClosed)
-                    {
-                        Say($"{session.Target} closed the connection.");
-                        break;
-                    }
-                    // After end of input, what the peer still says is shown until it has been quiet a while (as a reply's default rule ends).
-                    if (inputEnded && Waits.ElapsedMs(quietSince) >= ReplyRule.DefaultQuietMs)
-                    {
-                        Say("End of input.");
-                        break;
-                    }
-                }
-            }
-            catch (NetException e) when (e.Kind == NetErrorKind.Canceled)
-            {
-                canceled = true;
-            }
-            catch (NetException e)
-            {
-                WriteError(NetErrors.ToErrorRecord(e.Naming(session.Target), session.Target));
-            }
-            finally
-            {
-                if (closeOnLeave)
-                {
-                    var leftover = session.Close();
-                    if (leftover != null && !canceled) Host.UI.Write(display.Next(leftover.ReplyBytes, flush: true));
-                }
-                else if (session.State == TcpSessionState.Open)
-                {
-                    Say($"Session {session.Id} ({session.Target}) stays open: Disconnect-TcpSession -Id {session.Id} closes it.");
-                }
-            }
+            var interactive = new InteractiveSession(session, LineEnding, Encoding, Timeout, closeOnLeave: owned || Disconnect);
+            var input = _piped ? HostInputReader.FromLines(_pipedLines) : HostInputReader.Start(Host.UI);
+            var failure = interactive.Run(input, new HostSessionTerminal(Host.UI), Cancel);
+            if (failure != null) WriteError(NetErrors.ToErrorRecord(failure, session.Target));
         }
 
-        /// <summary>Status lines go to the host on their own line, apart from the peer's bytes.</summary>
-        private void Say(string text)
-        {
-            try { Host.UI.WriteLine(); Host.UI.WriteLine("[" + text + "]"); }
-            catch (PipelineStoppedException) { }
-        }
-
+        /// <summary>The session the plan opens, its trace and failure written; null when it failed.</summary>
         private TcpSession Open()
         {
             bool portGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Port));
-            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
-            return OpenSession(ComputerName, portGiven ? Port : (int?)null, Timeout, tls, Encoding ?? TextEncodings.Default);
+            TcpSession session = null;
+            using (var runner = new ClientRunner(_connect, Cancel))
+            {
+                foreach (var report in runner.Send(ResolveTargets(new[] { ComputerName }, portGiven ? new[] { Port } : null), null))
+                {
+                    if (report.Result is TcpSession opened) session = opened;
+                    else WriteReport(report);
+                }
+            }
+            return session;
         }
     }
 }

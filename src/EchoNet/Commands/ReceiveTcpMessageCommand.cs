@@ -3,7 +3,8 @@ using System.Text;
 using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
-using EchoNet.Sending;
+using EchoNet.Planning;
+using EchoNet.Text;
 
 namespace EchoNet.Commands
 {
@@ -14,7 +15,7 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Receive, "TcpMessage")]
     [OutputType(typeof(TcpMessageResult))]
-    public sealed class ReceiveTcpMessageCommand : ConversationCommand
+    public sealed class ReceiveTcpMessageCommand : ClientCommand
     {
         [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -49,18 +50,28 @@ namespace EchoNet.Commands
         [ArgumentCompleter(typeof(EncodingCompleter))]
         public Encoding Encoding { get; set; }
 
+        private int? ReplyLengthGiven => MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            // Conflicting rules end the command before any session is read.
+            if (ReplyRuleParameters.Build(Terminator, ReplyLengthGiven, false, QuietTimeout, MaxReplyBytes, TextEncodings.Default, out var error) == null)
+                ThrowTerminatingError(error);
+        }
+
         protected override void ProcessRecord()
         {
             foreach (var session in Session)
             {
+                // The plan is per session: the terminator's bytes are in the session's encoding unless -Encoding is given.
                 var encoding = Encoding ?? session.Encoding;
-                var rule = ReplyRuleParameters.Build(Terminator, MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null,
-                    false, QuietTimeout, MaxReplyBytes, encoding, out var error);
-                if (rule == null) ThrowTerminatingError(error);
+                var rule = ReplyRuleParameters.Build(Terminator, ReplyLengthGiven, false, QuietTimeout, MaxReplyBytes, encoding, out _);
                 var settings = new TcpConversationSettings(rule, encoding, Timeout, null, false, Tracing);
-                using (var conversation = settings.Over(session, Cancel))
+                using (var runner = new ClientRunner(ClientPlan.OverSession(session, settings, ClientPayloads.ListenFirst), Cancel))
                 {
-                    WriteReports(conversation.Send(ClientPayload.None));
+                    WriteReports(runner.Send(null, null));
+                    WriteReports(runner.Finish());
                 }
             }
         }

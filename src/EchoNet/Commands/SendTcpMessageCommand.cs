@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using EchoNet.Client;
-using EchoNet.Sending;
+using EchoNet.Planning;
 
 namespace EchoNet.Commands
 {
@@ -70,29 +70,23 @@ namespace EchoNet.Commands
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
 
-        protected override string[] Messages => Message;
-        protected override byte[] RawBytes => Bytes;
-        protected override bool SendsBytes => ParameterSetName == BytesSet || ParameterSetName == SessionBytesSet;
-        protected override ClientTarget? FixedTarget => Session == null ? (ClientTarget?)null : new ClientTarget(Session.ComputerName, Session.Port);
-
-        protected override System.Text.Encoding PayloadEncoding =>
-            Session != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)) ? Session.Encoding : Encoding;
-
-        protected override ConversationOpener CreateOpener()
+        protected override void BeginProcessing()
         {
-            var bound = MyInvocation.BoundParameters;
-            if ((SkipCertificateCheck || ServerName != null) && !UseTls)
-                WriteWarning("-SkipCertificateCheck and -ServerName only matter with -UseTls.");
-            var rule = ReplyRuleParameters.Build(Terminator, bound.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null, NoReply,
-                QuietTimeout, MaxReplyBytes, PayloadEncoding, out var error);
+            base.BeginProcessing();
+            var tls = TlsOptions(UseTls, ServerName, SkipCertificateCheck);
+            // Over a session, text is in the session's encoding unless -Encoding says otherwise.
+            var encoding = Session != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)) ? Session.Encoding : Encoding;
+            var rule = ReplyRuleParameters.Build(Terminator, MyInvocation.BoundParameters.ContainsKey(nameof(ReplyLength)) ? ReplyLength : (int?)null,
+                NoReply, QuietTimeout, MaxReplyBytes, encoding, out var error);
             if (rule == null) ThrowTerminatingError(error);
-            var tls = UseTls ? new TlsClientOptions { ServerName = ServerName, SkipCertificateCheck = SkipCertificateCheck } : null;
             // No message and -NoReply: a pure connect test, where a failed connect is a result and not also an error.
             bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
-            var settings = new TcpConversationSettings(rule, PayloadEncoding, Timeout, tls, connectTest, Tracing);
-            var session = Session;
-            if (session != null) return (target, cancel) => settings.Over(session, cancel);
-            return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
+            var settings = new TcpConversationSettings(rule, encoding, Timeout, tls, connectTest, Tracing);
+            bool sendsBytes = ParameterSetName == BytesSet || ParameterSetName == SessionBytesSet;
+            var payloads = sendsBytes ? ClientPayloads.Raw(Bytes) : TextPayloads(Message, encoding);
+            Start(Session != null ? ClientPlan.OverSession(Session, settings, payloads) : ClientPlan.Tcp(settings, payloads, ThrottleLimit));
         }
+
+        protected override void ProcessRecord() => Run(Message);
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using EchoNet.Client;
-using EchoNet.Sending;
+using EchoNet.Planning;
 
 namespace EchoNet.Commands
 {
@@ -35,16 +35,16 @@ namespace EchoNet.Commands
         [ValidateRange(0, int.MaxValue)]
         public int Interval { get; set; } = 1000;
 
-        protected override string[] Messages => Message;
-        protected override byte[] RawBytes => Bytes;
-        protected override bool SendsBytes => ParameterSetName == BytesSet;
-
-        protected override ConversationOpener CreateOpener()
+        protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             // A reply timeout implies waiting for the reply.
             bool waitForReply = WaitForReply || MyInvocation.BoundParameters.ContainsKey(nameof(Timeout));
             var settings = new UdpSeriesSettings(Encoding, waitForReply, Timeout, Count, Interval, Tracing);
-            return (target, cancel) => settings.Open(target.ComputerName, target.Port, cancel);
+            var payloads = ParameterSetName == BytesSet ? ClientPayloads.Raw(Bytes) : TextPayloads(Message, Encoding);
+            Start(ClientPlan.Udp(settings, payloads, ThrottleLimit));
         }
+
+        protected override void ProcessRecord() => Run(Message);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Management.Automation.Host;
 using System.Threading;
+using EchoNet.Client;
 
 namespace EchoNet.Interactive
 {
@@ -12,7 +13,7 @@ namespace EchoNet.Interactive
     /// The thread is a background thread: a ReadLine still waiting when the command leaves does
     /// not keep the process alive.
     /// </summary>
-    internal sealed class HostInputReader
+    internal sealed class HostInputReader : ILineSource
     {
         private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
         private readonly PSHostUserInterface _ui;

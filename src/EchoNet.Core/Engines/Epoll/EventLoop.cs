@@ -20,7 +20,7 @@ namespace EchoNet.Engines.Epoll
     /// handler runs). Level-triggered, so a handler may leave data for the next turn.
     /// Other threads talk to the loop only through <see cref="Post"/> (a queue plus an eventfd
     /// wake-up); registration, changes and descriptor closing all happen on the loop thread.
-    /// Where it cannot run, <see cref="EchoEngines"/> picks the portable engine instead.
+    /// Where it cannot run, <c>EchoEngines</c> (Server/) picks the portable engine instead.
     /// </summary>
     internal sealed class EventLoop
     {

@@ -3,7 +3,7 @@ using System.Text;
 using EchoNet.Client;
 using EchoNet.ErrorRecords;
 
-namespace EchoNet.Sending
+namespace EchoNet.Planning
 {
     /// <summary>Turns the reply parameters (-Terminator, -ReplyLength, -NoReply, -QuietTimeout, -MaxReplyBytes) into the core's rule.</summary>
     internal static class ReplyRuleParameters
@@ -19,13 +19,10 @@ namespace EchoNet.Sending
                 error = NetErrors.InvalidArgument("ConflictingReplyRules", "Use only one of -Terminator, -ReplyLength and -NoReply.", null);
                 return null;
             }
-            var rule = terminator != null ? ReplyRule.ForTerminator(encoding.GetBytes(terminator))
-                : replyLength != null ? ReplyRule.ForLength(replyLength.Value)
-                : noReply ? ReplyRule.ForNoReply()
-                : new ReplyRule();
-            rule.QuietMs = quietMs;
-            rule.MaxReplyBytes = maxReplyBytes;
-            return rule;
+            return terminator != null ? ReplyRule.ForTerminator(encoding.GetBytes(terminator), quietMs, maxReplyBytes)
+                : replyLength != null ? ReplyRule.ForLength(replyLength.Value, quietMs, maxReplyBytes)
+                : noReply ? ReplyRule.ForNoReply(quietMs, maxReplyBytes)
+                : ReplyRule.ForDefault(quietMs, maxReplyBytes);
         }
     }
 }

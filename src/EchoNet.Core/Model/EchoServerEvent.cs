@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Text;
-using EchoNet.Serving;
 using EchoNet.Text;
 
 namespace EchoNet

@@ -1,9 +1,9 @@
 using System;
 using EchoNet.Engines.Epoll;
 using EchoNet.Engines.Portable;
-using EchoNet.Server;
+using EchoNet.Engines;
 
-namespace EchoNet.Engines
+namespace EchoNet.Server
 {
     /// <summary>
     /// The one place a server's engine is chosen. Linux epoll where it works (x64 or arm64 Linux,

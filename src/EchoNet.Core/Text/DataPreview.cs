@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EchoNet.Serving
+namespace EchoNet.Text
 {
     /// <summary>
     /// Received data as one table cell: text with control characters written as PowerShell
