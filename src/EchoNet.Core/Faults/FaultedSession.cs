@@ -207,7 +207,8 @@ namespace EchoNet.Faults
                     else Down().Add(reply.Array, reply.Offset, reply.Count);
                 }
             }
-            if (_inner.Ended && !_stopped)
+            // A greeting is sent while the service's session opens: _inner is not set yet.
+            if (_inner != null && _inner.Ended && !_stopped)
             {
                 _stopped = true;
                 EndDown(reset: false);

@@ -92,7 +92,7 @@ namespace EchoNet
         public TimeSpan ResponderTimeout { get; }
 
         /// <summary>With -Responder: the state its requests share ($Request.Server.State), for a test to read; null otherwise.</summary>
-        public System.Collections.Hashtable ResponderState => (_context.Service as ResponderService)?.Server.State;
+        public System.Collections.Hashtable ResponderState => ((_context.Service as FaultedService)?.Inner as ResponderService)?.Server.State;
 
         /// <summary>Requests a responder answered (including those it chose not to reply to).</summary>
         public long Requests => Counters.Requests;
