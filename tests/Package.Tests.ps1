@@ -57,6 +57,7 @@ BeforeAll {
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        $ran['Set-EchoServer'] = (Set-EchoServer -Id $server.Id -Latency 1 -PassThru).Faults.ToString()
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -135,6 +136,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Get-EchoServer' | Should -Be 1
         $Result.Ran.'Send-TcpMessage' | Should -Be 'packaged'
         $Result.Ran.'Stop-EchoServer' | Should -Be 'Stopped'
+        $Result.Ran.'Set-EchoServer' | Should -Be 'Latency 1ms'
         $Result.Ran.'Connect-TcpSession' | Should -Be 'Open'
         $Result.Ran.'Receive-TcpMessage' | Should -Be 'session'
         $Result.Ran.'Get-TcpSession' | Should -Be 1
