@@ -26,6 +26,10 @@
         'Enter-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
+        'Measure-RoundTrip'
+        'Test-TcpPort'
+        'Wait-TcpPort'
+        'Measure-Throughput'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
@@ -49,6 +53,8 @@
 - ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do); the URL object
   has the Standard's setters and a live SearchParams, binds to [uri] parameters and is -eq by href.
 - Test-Url: $true or $false per string, no errors, for Where-Object filters.
+- Test-TcpPort (tcping, -RoundTrip), Measure-RoundTrip (loss, percentiles, histogram), Wait-TcpPort
+  (wait-for-it) and Measure-Throughput (MB/s, echo verified).
 - Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
 '@
         }

@@ -7,11 +7,11 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     # Workload 13: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
     [switch] $Record,
-    # Workload 14: a responder server ({ $Request.Text }: each line back) ...
+    # Workload 15: a responder server ({ $Request.Text }: each line back) ...
     [switch] $Responder,
     # ... and the same replies without PowerShell: -ReplyFormat '{0}' per line.
     [switch] $LineFormat,
-    # Workload 15: a relay (-Forward) to this host:port instead of an echo server (TCP only: the
+    # Workload 16: a relay (-Forward) to this host:port instead of an echo server (TCP only: the
     # relay's port and the upstream's must not collide for UDP).
     [string] $Forward
 )

@@ -58,6 +58,11 @@ BeforeAll {
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
         $ran['Set-EchoServer'] = (Set-EchoServer -Id $server.Id -Latency 1 -PassThru).Faults.ToString()
+        $probes = Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Count 2 -Interval 0
+        $ran['Test-TcpPort'] = @($probes | Where-Object Connected).Count
+        $ran['Measure-RoundTrip'] = ($probes | Measure-RoundTrip).Received
+        $ran['Wait-TcpPort'] = (Wait-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Timeout 5000).Open
+        $ran['Measure-Throughput'] = (Measure-Throughput -ComputerName 127.0.0.1 -Port $server.Port -Size 10000).Verified
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -146,6 +151,10 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Enter-TcpSession' | Should -Be 26
         $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged'
         $Result.Ran.'Test-Url' | Should -Be 'True False'
+        $Result.Ran.'Test-TcpPort' | Should -Be 2
+        $Result.Ran.'Measure-RoundTrip' | Should -Be 2
+        $Result.Ran.'Wait-TcpPort' | Should -BeTrue
+        $Result.Ran.'Measure-Throughput' | Should -BeTrue
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0

@@ -63,7 +63,7 @@ Describe 'The Pester example of issue 15' -Tag 'Engine' {
     }
 }
 
-Describe 'The fake SMTP server example of issue 20 (README)' -Tag 'Engine' {
+Describe 'The fake SMTP server example of issue 20 (README)' {
     It 'passes under Invoke-Pester' {
         $MailExample | Should -Match 'Start-EchoServer -Terminator'
         $result = Invoke-ExampleUnderPester -Code $MailExample

@@ -221,6 +221,36 @@ sys.stdout.write(repr(greeting) + "|" + repr(replies))
     }
 }
 
+Describe 'Start-EchoServer -Responder -Wait' {
+    It 'writes each request and each reply as a row, in order' {
+        $port = Get-FreeTcpPort
+        $ps = [powershell]::Create()
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddArgument((Get-EchoNetManifest)).AddStatement()
+            $null = $ps.AddCommand('Start-EchoServer').AddParameter('Port', $port).AddParameter('ThrottleLimit', 1).AddParameter('Wait').AddParameter('Responder', { "re:$($Request.Text)" })
+            $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
+            $noInput.Complete()   # else the pipeline waits for input before -Wait's EndProcessing
+            $run = $ps.BeginInvoke($noInput, $output)
+            Wait-Until { Get-EchoServer -Port $port -ErrorAction SilentlyContinue }
+            $client = Connect-TestClient -Port $port
+            try {
+                Send-Text $client "a`nb`n"
+                Read-Text $client "re:a`nre:b`n" | Should -BeExactly "re:a`nre:b`n"
+            }
+            finally { $client.Dispose() }
+            # Indexed, not enumerated: enumerating an open PSDataCollection blocks until it completes.
+            $written = { @(for ($i = 0; $i -lt $output.Count; $i++) { $output[$i] }) }
+            Wait-Until { @(& $written | Where-Object { $_.Kind -eq 'Sent' }).Count -eq 2 }
+            Get-EchoServer -Port $port | Stop-EchoServer
+            $run.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
+            $rows = @(& $written | Where-Object { $_.Kind -in 'Received', 'Sent' } | ForEach-Object { "$($_.Kind) $($_.Preview)" })
+            $rows -join '|' | Should -BeExactly 'Received a`n|Received b`n|Sent re:a`n|Sent re:b`n'
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
 Describe 'Start-EchoServer -Responder over TLS' {
     It 'greets and answers through the TLS stream' {
         $server = Start-EchoServer -Certificate (New-TestCertificate) -Greeting 'hello' -ThrottleLimit 1 -Responder { "tls:$($Request.Text)" }

@@ -45,6 +45,8 @@ namespace EchoNet.Bench
     /// </summary>
     internal sealed class TcpPingPong : ILoad, IDisposable
     {
+        /// <summary>Connections that failed to open (set by the workload that opened them).</summary>
+        public long ConnectFailures;
         private readonly int _port;
         private readonly int _size;
         private readonly bool _lines;

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 namespace EchoNet.Bench
 {
     /// <summary>
-    /// Workload 14: 50 TCP connections ping-pong 64 B lines against an EchoNet server started with
+    /// Workload 15: 50 TCP connections ping-pong 64 B lines against an EchoNet server started with
     /// -Responder { $Request.Text } (a PowerShell scriptblock per request, in the server's runspace
     /// pool), beside one started with -ReplyFormat '{0}' -Terminator "`n" (the same reply without
     /// PowerShell), interleaved in the same run: requests per second and the server's CPU per request,
@@ -14,7 +14,7 @@ namespace EchoNet.Bench
         private const string Name = "TCP 50 conns × 64 B lines: -Responder { $Request.Text } / -ReplyFormat (both EchoNet)";
         private const int Connections = 50;
 
-        public override int Id => 14;
+        public override int Id => 15;
         public override int RunOrder => 26;
         public override Servers Needs => Servers.None;
 

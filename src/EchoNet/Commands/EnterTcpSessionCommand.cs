@@ -100,6 +100,12 @@ namespace EchoNet.Commands
             bool owned = _connect != null;
             var session = owned ? Open() : Session;
             if (session == null) return;
+            // A closed session is refused before anything is shown or the console is read.
+            if (!owned && session.WhyClosed() is Errors.NetException closed)
+            {
+                WriteError(NetErrors.ToErrorRecord(closed, session.Target));
+                return;
+            }
             var interactive = new InteractiveSession(session, LineEnding, Encoding, Timeout, closeOnLeave: owned || Disconnect);
             var input = _piped ? HostInputReader.FromLines(_pipedLines) : HostInputReader.Start(Host.UI);
             var failure = interactive.Run(input, new HostSessionTerminal(Host.UI), Cancel);

@@ -64,6 +64,16 @@ namespace EchoNet.Engines.Epoll
             if (_token < 0) Finish(new SocketException(Errno()));
         }
 
+        /// <summary>
+        /// Reads at once, without waiting for epoll to report the socket readable (loop thread, right
+        /// after accept): on loopback and fast links the client's first bytes, often its FIN too, are
+        /// already there, and a short exchange is done without another turn of the loop.
+        /// </summary>
+        public void ReceiveNow()
+        {
+            if (!_finished && _token >= 0) OnEvents(EPOLLIN);
+        }
+
         protected override void OnClose() => _loop.Post(CloseOnLoop);
 
         private void CloseOnLoop()

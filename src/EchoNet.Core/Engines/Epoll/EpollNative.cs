@@ -5,14 +5,18 @@ using System.Runtime.InteropServices;
 namespace EchoNet.Engines.Epoll
 {
     /// <summary>
-    /// The few Linux calls the event loop needs (epoll, eventfd, accept4/recv/send/close on a raw descriptor).
+    /// The few Linux calls the event loop needs (epoll, eventfd, accept4/recv/send/close on a raw descriptor, recvmmsg/sendmmsg for UDP).
     /// Struct-free on purpose: epoll_event is packed to 12 bytes on x64 and 16 on arm64, so events
     /// are read from a byte array with the stride of the running architecture.
     /// </summary>
     internal static class EpollNative
     {
         public const int EINTR = 4;
+        public const int EIO = 5;
         public const int EAGAIN = 11;
+        public const int EINVAL = 22;
+        public const int ENOPROTOOPT = 92;
+        public const int EOPNOTSUPP = 95;
         public const int ECONNABORTED = 103;
 
         public const uint EPOLLIN = 0x001;
@@ -160,6 +164,12 @@ namespace EchoNet.Engines.Epoll
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr recvfrom(int fd, IntPtr buf, IntPtr len, int flags, byte[] addr, ref int addrlen);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int recvmmsg(int fd, IntPtr msgvec, uint vlen, int flags, IntPtr timeout);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int sendmmsg(int fd, IntPtr msgvec, uint vlen, int flags);
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr sendto(int fd, IntPtr buf, IntPtr len, int flags, byte[] addr, int addrlen);
