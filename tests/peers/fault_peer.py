@@ -14,8 +14,8 @@ on loopback and prints one JSON line; every socket has a timeout, so a mode alwa
 import json, os, socket, sys, threading, time
 
 
-def connect(port):
-    s = socket.create_connection(('127.0.0.1', port), timeout=10)
+def connect(port, timeout=10):
+    s = socket.create_connection(('127.0.0.1', port), timeout=timeout)
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return s
 
@@ -107,7 +107,7 @@ def udp(port, count):
 
 
 def bulk(port, mib):
-    s = connect(port)
+    s = connect(port, timeout=30)  # a stall fails; a busy machine's slow minute does not
     data = os.urandom(mib * 1024 * 1024)
     got = bytearray()
     t = time.perf_counter()
