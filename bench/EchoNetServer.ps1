@@ -11,7 +11,7 @@ param(
     [switch] $Responder,
     # ... and the same replies without PowerShell: -ReplyFormat '{0}' per line.
     [switch] $LineFormat,
-    # Workload 16: a relay (-Forward) to this host:port instead of an echo server (TCP only: the
+    # Workload 17: a relay (-Forward) to this host:port instead of an echo server (TCP only: the
     # relay's port and the upstream's must not collide for UDP).
     [string] $Forward
 )

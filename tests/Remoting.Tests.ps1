@@ -97,6 +97,8 @@ BeforeAll {
         EchoServerEvent   = { param($port) [EchoNet.EchoServerEvent]::new(1, 'Connected', 'Tcp', [System.Net.IPEndPoint]::new([ipaddress]::Loopback, $port), 0, 'from 127.0.0.1') }
         WhatwgUrl         = { param($port) ConvertFrom-Url "http://user@bücher.example:$port/a/../b?x=1&x=2#top" }
         UrlQueryParameter = { param($port) (ConvertFrom-Url "http://h/?x=1&y=two+words&x=3").QueryParameters }
+        UrlPattern        = { param($port) New-UrlPattern "http://127.0.0.1:$port/items/:id(\d+)" -IgnoreCase }
+        UrlPatternMatch   = { param($port) "http://127.0.0.1:$port/items/7?x=1", "http://127.0.0.1:$port/shop/cart" | Select-Url "http://127.0.0.1:$port/:section/:item" }
         TcpConnectResult  = { param($port) Test-TcpPort -ComputerName 127.0.0.1 -Port $port -Count 2 -Interval 0 }
         RoundTripSummary  = { param($port) Test-TcpPort -ComputerName 127.0.0.1 -Port $port -Count 5 -Interval 0 -Summary }
         TcpPortWaitResult = { param($port) Wait-TcpPort -ComputerName 127.0.0.1 -Port $port -Timeout 5000 }

@@ -11,7 +11,7 @@ using System.Threading.Tasks;
 //   stdout "READY <tcpPort> <udpPort> <pid>" once listening;
 //   stdin  "mem"  -> "MEM <workingSetBytes> <managedHeapBytesAfterFullGC>"
 //   stdin  "quit" or end of input -> exit.
-// With "--relay <port>" it is instead the relay anyone would write (workload 16): per accepted
+// With "--relay <port>" it is instead the relay anyone would write (workload 17): per accepted
 // connection one upstream connection to 127.0.0.1:<port>, two copy loops with a 64 KiB buffer
 // each, a FIN passed on as a half-close.
 internal static class Program

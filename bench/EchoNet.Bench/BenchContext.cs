@@ -130,7 +130,7 @@ namespace EchoNet.Bench
         public ServerProcess StartBaseline() =>
             Children.Track(ServerProcess.Start("baseline", _dotnet, new[] { Options.Baseline }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
 
-        /// <summary>The baseline program as a plain .NET relay to 127.0.0.1:<paramref name="upstreamPort"/> (workload 16).</summary>
+        /// <summary>The baseline program as a plain .NET relay to 127.0.0.1:<paramref name="upstreamPort"/> (workload 17).</summary>
         public ServerProcess StartBaselineRelay(int upstreamPort) =>
             Children.Track(ServerProcess.Start("baseline relay", _dotnet, new[] { Options.Baseline, "--relay", upstreamPort.ToString() }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
 

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 namespace EchoNet.Bench
 {
     /// <summary>
-    /// Workload 16: Start-EchoServer -Forward (no faults) against the relay anyone would write with
+    /// Workload 17: Start-EchoServer -Forward (no faults) against the relay anyone would write with
     /// plain .NET sockets (bench/BaselineServer --relay), both in front of the baseline echo server,
     /// interleaved in the same run: 50 connections × 64 B (msgs/s) and × 64 KiB (MB/s); then one
     /// connection's 64 B round trip through EchoNet's relay beside the same round trip straight to
@@ -13,7 +13,7 @@ namespace EchoNet.Bench
     {
         private const int Connections = 50;
 
-        public override int Id => 16;
+        public override int Id => 17;
         public override int RunOrder => 27;
         public override Servers Needs => Servers.Both;
 
