@@ -80,7 +80,8 @@ Describe 'The fake SMTP server example of issue 20 (README)' {
     }
 }
 
-Describe 'The bad-network example of issue 22 (README)' -Tag 'Engine' {
+# Once, not per engine: FaultInjection.Tests.ps1 covers the faults on both engines.
+Describe 'The bad-network example of issue 22 (README)' {
     It 'passes under Invoke-Pester' {
         $BadNetworkExample | Should -Match 'Set-EchoServer -Down'
         $result = Invoke-ExampleUnderPester -Code $BadNetworkExample
