@@ -24,6 +24,9 @@ namespace EchoNet
 
         /// <summary>A responder's reply or greeting, as it was handed to the connection (-Responder only).</summary>
         Sent,
+
+        /// <summary>A fault acted: a connection reset or closed by a limit, a datagram dropped, a relay's upstream failed.</summary>
+        Fault,
     }
 
     /// <summary>

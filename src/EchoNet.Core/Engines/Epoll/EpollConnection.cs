@@ -97,8 +97,9 @@ namespace EchoNet.Engines.Epoll
         private void CloseOnLoop()
         {
             if (_finished) return;
-            // An orderly FIN to the peer, then release.
-            shutdown(_fd, SHUT_RDWR);
+            // An orderly FIN to the peer, then release; or an RST when a reset was asked for.
+            if (ResetRequested) SetLingerZero(_fd);
+            else shutdown(_fd, SHUT_RDWR);
             Finish(null);
         }
 
@@ -146,6 +147,8 @@ namespace EchoNet.Engines.Epoll
                 }
                 if (n == 0)
                 {
+                    // The session still sends (a delay, a relay): read nothing more, it closes later.
+                    if (PeerFinished()) { UpdateMask(); return; }
                     // The peer's FIN: all it sent before has been answered and nothing is unread,
                     // so closing the descriptor ends our side with a FIN too.
                     Finish(null);
@@ -234,7 +237,7 @@ namespace EchoNet.Engines.Epoll
             {
                 while (TryTakeLater(out var bytes))
                 {
-                    if (bytes.Array == null) { CloseOnLoop(); return; }
+                    if (IsEndMarker(bytes)) { CloseOnLoop(); return; }
                     int sent = SendArray(bytes.Array, bytes.Offset, bytes.Count);
                     if (sent < 0) { Finish(null); return; }
                     LaterSent(bytes.Count); // handed to the kernel or parked: either way no longer queued

@@ -150,6 +150,14 @@ namespace EchoNet.Engines.Epoll
         public static extern int shutdown(int fd, int how);
 
         [DllImport("libc", SetLastError = true)]
+        private static extern int setsockopt(int fd, int level, int name, int[] value, int length);
+
+        private const int SOL_SOCKET = 1, SO_LINGER = 13;
+
+        /// <summary>SO_LINGER on with a zero timeout: the next close() sends an RST instead of a FIN.</summary>
+        public static void SetLingerZero(int fd) => setsockopt(fd, SOL_SOCKET, SO_LINGER, new[] { 1, 0 }, 8);
+
+        [DllImport("libc", SetLastError = true)]
         public static extern IntPtr recv(int fd, IntPtr buf, IntPtr len, int flags);
 
         /// <summary>recv into a managed array (pinned for the call): for the rare peek, not the data path.</summary>
