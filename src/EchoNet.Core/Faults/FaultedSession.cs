@@ -104,6 +104,7 @@ namespace EchoNet.Faults
         public long Id => _connection.Id;
         public EndPoint RemoteEndPoint => _connection.RemoteEndPoint;
         public int RemotePort => _connection.RemotePort;
+        public long AddressKey => _connection.AddressKey;
 
         public void Send(ArraySegment<byte> bytes) => Answer(bytes, copy: false);
 
