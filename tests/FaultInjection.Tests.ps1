@@ -152,10 +152,12 @@ Describe 'Set-EchoServer: faults changed while connections are open' -Tag 'Engin
             ($same | Format-Table | Out-String -Width 200) | Should -Match 'Latency 250ms'
             $ms = Measure-RoundTrip $client
             $ms | Should -BeGreaterOrEqual 249
-            $ms | Should -BeLessThan 330
+            # Once per round trip, not twice (500): the bound leaves a busy machine room.
+            $ms | Should -BeLessThan 450
             Set-EchoServer -Id $server.Id -ClearFaults
             $server.Faults.IsEmpty | Should -BeTrue
-            Measure-RoundTrip $client | Should -BeLessThan 45
+            # Cleared: far under the 250 ms just set (a busy machine adds some).
+            Measure-RoundTrip $client | Should -BeLessThan 150
         }
         finally { $client.Dispose() }
     }
