@@ -128,6 +128,21 @@ Describe 'Enter-TcpSession' {
     }
 }
 
+Describe 'Enter-TcpSession with piped lines' {
+    It 'sends them, half-closes as nc -N does, and outputs what the peer says as strings one can capture' {
+        $peer = Start-LinePeer
+        try {
+            $all = 'TWO', 'hello' | Enter-TcpSession -ComputerName 127.0.0.1 -Port $peer.Port -Timeout 5000 -Verbose 4>&1
+            $out = @($all | Where-Object { $_ -is [string] })
+            $out | Should -BeExactly @('220 ready', 'one', 'two', '250 hello')
+            # line_peer.py closes when it reads end of stream: the half-close, not a quiet time, ended it.
+            @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "127.0.0.1:$($peer.Port) closed the connection."
+            $out | ForEach-Object { $_ | Should -BeOfType [string] }
+        }
+        finally { Stop-LinePeer $peer }
+    }
+}
+
 Describe 'Enter-TcpSession -Session' {
     It 'leaves a session it was given open at end of input and says so; -Disconnect closes it' {
         $s = Start-Interactive -Command ('$s = Connect-TcpSession 127.0.0.1 {port}; Enter-TcpSession -Session $s; ' +

@@ -10,9 +10,11 @@ namespace EchoNet.Client
     /// <summary>
     /// The interactive mode over a session, as "nc host port": each line taken from the input goes
     /// to the peer with the chosen line ending; what arrives is shown as it arrives, control
-    /// characters escaped. Cancellation, end of input (once the peer has then been quiet for the
-    /// default quiet time) or the peer closing ends it. PowerShell-free: the cmdlet gives the input
-    /// and the terminal.
+    /// characters escaped. Cancellation or the peer closing ends it. End of input ends the sending
+    /// side (a TCP FIN, as "nc -N"; a session that stays open is not half-closed) and what the
+    /// peer still sends is shown until it closes; piped input (and a session that cannot be
+    /// half-closed) also leaves once the peer has been quiet for the default quiet time.
+    /// PowerShell-free: the cmdlet gives the input and the terminal.
     /// </summary>
     public sealed class InteractiveSession
     {
@@ -47,8 +49,8 @@ namespace EchoNet.Client
             var display = new StreamDisplayText(_encoding);
             bool canceled = false, inputEnded = false;
             NetException failure = null;
-            terminal.Say($"Connected to {session.Target} (session {session.Id}). Lines go out ending in {_lineEndingName}; " +
-                (_closeOnLeave ? "Ctrl+C or end of input leaves and closes." : "Ctrl+C or end of input leaves; the session stays open."));
+            terminal.Say(Banner(input.EndOfInputKey));
+            bool waitForClose = false;
             try
             {
                 long quietSince = 0;
@@ -57,7 +59,13 @@ namespace EchoNet.Client
                     if (cancel.IsCancellationRequested) { canceled = true; break; }
                     while (!inputEnded && input.TryTake(out var line))
                     {
-                        if (line == null) { inputEnded = true; quietSince = Stopwatch.GetTimestamp(); break; }
+                        if (line == null)
+                        {
+                            inputEnded = true;
+                            quietSince = Stopwatch.GetTimestamp();
+                            waitForClose = EndInput(input.EndOfInputKey != null, terminal);
+                            break;
+                        }
                         session.Exchange(_encoding.GetBytes(line + _lineEnding), NoReply, _timeoutMs, cancel);
                     }
                     var bytes = session.ReceiveAvailable(PollMs);
@@ -70,7 +78,7 @@ namespace EchoNet.Client
                         break;
                     }
                     // After end of input, what the peer still says is shown until it has been quiet a while (as a reply's default rule ends).
-                    if (inputEnded && Waits.ElapsedMs(quietSince) >= ReplyRule.DefaultQuietMs)
+                    if (inputEnded && !waitForClose && Waits.ElapsedMs(quietSince) >= ReplyRule.DefaultQuietMs)
                     {
                         terminal.Say("End of input.");
                         break;
@@ -98,6 +106,28 @@ namespace EchoNet.Client
                 }
             }
             return failure;
+        }
+
+        private string Banner(string endOfInputKey)
+        {
+            string ending = _closeOnLeave
+                ? (endOfInputKey != null ? $"{endOfInputKey} ends input (the peer reads end of stream), Ctrl+C leaves and closes." : "Ctrl+C leaves and closes.")
+                : (endOfInputKey != null ? $"Ctrl+C or {endOfInputKey} leaves; the session stays open." : "Ctrl+C or end of input leaves; the session stays open.");
+            return $"Connected to {_session.Target} (session {_session.Id}). Lines go out ending in {_lineEndingName}; {ending}";
+        }
+
+        /// <summary>
+        /// End of input: the sending side of a session closed on leaving is ended, as "nc -N" does.
+        /// True when the session is then to wait for the peer's close (a person typed, who can press
+        /// Ctrl+C); false when it leaves after the quiet time.
+        /// </summary>
+        private bool EndInput(bool typed, ISessionTerminal terminal)
+        {
+            if (!_closeOnLeave || _session.State != TcpSessionState.Open) return false;
+            bool halfClosed = _session.ShutdownSend();
+            if (halfClosed && typed)
+                terminal.Say($"End of input: {_session.Target} reads end of stream; what it still sends is shown until it closes (Ctrl+C leaves).");
+            return halfClosed && typed;
         }
 
         private static readonly ReplyRule NoReply = ReplyRule.ForNoReply();

@@ -117,6 +117,8 @@ namespace EchoNet.Client
             if (_disposed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed.");
             if (payload.Length > 0 && PeerClosed)
                 throw new NetException(NetErrorKind.SessionClosed, $"{Target} has closed the connection; nothing more can be sent.");
+            if (payload.Length > 0 && SendClosed)
+                throw new NetException(NetErrorKind.SessionClosed, $"The sending side to {Target} was ended; nothing more can be sent.");
             while (true)
             {
                 bool progress = false;
@@ -236,6 +238,17 @@ namespace EchoNet.Client
                 BytesReceived += _buffer.Count - before;
             }
             return _buffer.Take(_buffer.Count);
+        }
+
+        /// <summary>Sending has been ended by <see cref="ShutdownSend"/>: the peer has read end of stream.</summary>
+        public bool SendClosed { get; private set; }
+
+        /// <summary>Ends the sending side (as "nc -N" does at end of input); receiving goes on. False when the transport cannot.</summary>
+        public bool ShutdownSend()
+        {
+            if (_disposed || SendClosed) return SendClosed;
+            SendClosed = _transport.ShutdownSend();
+            return SendClosed;
         }
 
         public void Dispose()

@@ -69,8 +69,7 @@ namespace EchoNet
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
             if (!Monitor.TryEnter(_use))
-                throw new NetException(NetErrorKind.SessionBusy,
-                    $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
+                throw Busy();
             try
             {
                 if (_closed || (_connection.PeerClosed && (payload.Length > 0 || _connection.BufferedBytes == 0)))
@@ -94,8 +93,7 @@ namespace EchoNet
         public byte[] ReceiveAvailable(int waitMs)
         {
             if (!Monitor.TryEnter(_use))
-                throw new NetException(NetErrorKind.SessionBusy,
-                    $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
+                throw Busy();
             try
             {
                 if (_closed) throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) is closed.");
@@ -109,6 +107,16 @@ namespace EchoNet
             {
                 Monitor.Exit(_use);
             }
+        }
+
+        /// <summary>Ends the sending side while receiving goes on (end of input, as "nc -N"); false on TLS, which cannot.</summary>
+        public bool ShutdownSend()
+        {
+            if (!Monitor.TryEnter(_use))
+                throw Busy();
+            try { return !_closed && _connection.ShutdownSend(); }
+            catch (ObjectDisposedException) { return false; }
+            finally { Monitor.Exit(_use); }
         }
 
         /// <summary>
@@ -137,6 +145,9 @@ namespace EchoNet
             try { return _connection.TakeLeftover(); }
             finally { Monitor.Exit(_use); }
         }
+
+        private NetException Busy() => new NetException(NetErrorKind.SessionBusy,
+            $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
 
         public override string ToString() => $"TcpSession {Id} {Target} {State}";
     }

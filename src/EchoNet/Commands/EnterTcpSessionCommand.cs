@@ -3,6 +3,7 @@ using System.Text;
 using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
+using EchoNet.Errors;
 using EchoNet.ErrorRecords;
 using EchoNet.Interactive;
 using EchoNet.Planning;
@@ -13,11 +14,13 @@ namespace EchoNet.Commands
     /// <summary>
     /// The interactive mode, as "nc host port": lines typed go to the peer with the chosen line
     /// ending; what arrives is written to the host as it arrives, control characters escaped.
-    /// Ctrl+C, end of input or the peer closing leaves. A connection it opened is closed on
-    /// leaving; a session passed in stays open unless -Disconnect.
+    /// Ctrl+C or the peer closing leaves; end of input (Ctrl+D) half-closes and shows what the
+    /// peer still sends. A connection it opened is closed on leaving; a session passed in stays
+    /// open unless -Disconnect. With piped lines, what the peer says is output (strings, one per
+    /// line) instead of being written to the host.
     /// </summary>
     [Cmdlet(VerbsCommon.Enter, "TcpSession", DefaultParameterSetName = ComputerNameSet)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(string))]
     public sealed class EnterTcpSessionCommand : ClientCommand
     {
         private const string ComputerNameSet = "ComputerName";
@@ -101,9 +104,29 @@ namespace EchoNet.Commands
             var session = owned ? Open() : Session;
             if (session == null) return;
             var interactive = new InteractiveSession(session, LineEnding, Encoding, Timeout, closeOnLeave: owned || Disconnect);
-            var input = _piped ? HostInputReader.FromLines(_pipedLines) : HostInputReader.Start(Host.UI);
-            var failure = interactive.Run(input, new HostSessionTerminal(Host.UI), Cancel);
-            if (failure != null) WriteError(NetErrors.ToErrorRecord(failure, session.Target));
+            Converse(interactive, session.Target);
+        }
+
+        /// <summary>Runs the session with the input and terminal that fit: piped lines and the pipeline, or the console.</summary>
+        private void Converse(InteractiveSession interactive, string target)
+        {
+            NetException failure;
+            if (_piped)
+            {
+                var output = new PipelineSessionTerminal(WriteObject, WriteVerbose);
+                failure = interactive.Run(HostInputReader.FromLines(_pipedLines), output, Cancel);
+                output.Complete();
+            }
+            else
+            {
+                var terminal = new HostSessionTerminal(Host.UI);
+                using (var editor = ConsoleLineEditor.TryOpen(Host.Name, terminal.Echo))
+                {
+                    terminal.Editor = editor;
+                    failure = interactive.Run((ILineSource)editor ?? HostInputReader.Start(Host.UI), terminal, Cancel);
+                }
+            }
+            if (failure != null) WriteError(NetErrors.ToErrorRecord(failure, target));
         }
 
         /// <summary>The session the plan opens, its trace and failure written; null when it failed.</summary>
