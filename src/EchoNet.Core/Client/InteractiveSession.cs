@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO;
 using System.Text;
 using System.Threading;
 using EchoNet.Errors;
@@ -27,13 +28,16 @@ namespace EchoNet.Client
         private readonly Encoding _encoding;
         private readonly int _timeoutMs;
         private readonly bool _closeOnLeave;
+        private readonly Stream _receivedTo;
 
         /// <summary>
         /// <paramref name="lineEnding"/> is LF, CRLF or CR (any case); the encoding defaults to the
-        /// session's; <paramref name="closeOnLeave"/> closes the session on leaving (one opened for this, or -Disconnect).
+        /// session's; <paramref name="closeOnLeave"/> closes the session on leaving (one opened for this, or -Disconnect);
+        /// with <paramref name="receivedTo"/>, the bytes that arrive are written there as they are (as "nc > file"), not shown.
         /// </summary>
-        public InteractiveSession(TcpSession session, string lineEnding, Encoding encoding, int timeoutMs, bool closeOnLeave)
+        public InteractiveSession(TcpSession session, string lineEnding, Encoding encoding, int timeoutMs, bool closeOnLeave, Stream receivedTo = null)
         {
+            _receivedTo = receivedTo;
             _session = session;
             _lineEndingName = lineEnding.ToUpperInvariant();
             _lineEnding = _lineEndingName == "CRLF" ? "\r\n" : _lineEndingName == "CR" ? "\r" : "\n";
@@ -71,7 +75,7 @@ namespace EchoNet.Client
                     var bytes = session.ReceiveAvailable(PollMs);
                     if (bytes.Length > 0 && inputEnded) quietSince = Stopwatch.GetTimestamp();
                     bool peerClosed = session.State == TcpSessionState.Closed;
-                    if (bytes.Length > 0 || peerClosed) terminal.Write(display.Next(bytes, flush: peerClosed));
+                    if (bytes.Length > 0 || peerClosed) Deliver(bytes, peerClosed, display, terminal);
                     if (peerClosed)
                     {
                         terminal.Say($"{session.Target} closed the connection.");
@@ -98,7 +102,7 @@ namespace EchoNet.Client
                 if (_closeOnLeave)
                 {
                     var leftover = session.Close();
-                    if (leftover != null && !canceled) terminal.Write(display.Next(leftover.ReplyBytes, flush: true));
+                    if (leftover != null && (!canceled || _receivedTo != null)) Deliver(leftover.ReplyBytes, true, display, terminal);
                 }
                 else if (session.State == TcpSessionState.Open)
                 {
@@ -106,6 +110,13 @@ namespace EchoNet.Client
                 }
             }
             return failure;
+        }
+
+        /// <summary>Bytes that arrived: to the file when there is one (every byte, also on Ctrl+C), else shown.</summary>
+        private void Deliver(byte[] bytes, bool last, StreamDisplayText display, ISessionTerminal terminal)
+        {
+            if (_receivedTo != null) _receivedTo.Write(bytes, 0, bytes.Length);
+            else terminal.Write(display.Next(bytes, flush: last));
         }
 
         private string Banner(string endOfInputKey)

@@ -87,6 +87,14 @@ namespace EchoNet.Client
             return new TcpConnection(transport, computerName, port, TimeSpan.FromMilliseconds(Waits.ElapsedMs(start)));
         }
 
+        /// <summary>A connection a listener accepted (plain TCP), named by its remote end point.</summary>
+        public static TcpConnection Accepted(System.Net.Sockets.Socket socket)
+        {
+            var remote = (IPEndPoint)socket.RemoteEndPoint;
+            var host = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
+            return new TcpConnection(new PlainTransport(socket, HostPort.Format(host, remote.Port)), host, remote.Port, TimeSpan.Zero);
+        }
+
         /// <summary>
         /// Sends <paramref name="payload"/> (may be empty) and cuts the reply the rule asks for from
         /// what is buffered and what arrives, within the timeout. On a timeout the bytes stay

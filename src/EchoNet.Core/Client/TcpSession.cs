@@ -65,6 +65,10 @@ namespace EchoNet
             return session;
         }
 
+        /// <summary>A session over a connection a listener accepted (Enter-TcpSession -Listen).</summary>
+        public static TcpSession Accepted(System.Net.Sockets.Socket socket, Encoding encoding) =>
+            new TcpSession(TcpConnection.Accepted(socket), encoding);
+
         /// <summary>Sends (an empty payload sends nothing) and cuts the reply by the rule; see <see cref="TcpConnection.Exchange"/>.</summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
