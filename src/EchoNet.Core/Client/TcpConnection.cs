@@ -180,6 +180,33 @@ namespace EchoNet.Client
         }
 
         /// <summary>
+        /// Sends everything <paramref name="source"/> holds without loading it whole, receiving at
+        /// the same time; what arrives goes to <paramref name="receivedTo"/> when given, else makes
+        /// the reply as in <see cref="Exchange"/>. See <see cref="StreamedExchange"/>.
+        /// </summary>
+        public TcpExchange ExchangeFrom(System.IO.Stream source, ReplyRule rule, System.IO.Stream receivedTo, int timeoutMs,
+            CancellationToken cancel, ClientTrace trace = null)
+        {
+            if (_disposed || PeerClosed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed.");
+            var streamed = new StreamedExchange(_transport, _buffer, Target);
+            try
+            {
+                return streamed.Run(source, rule, receivedTo, timeoutMs, cancel, trace);
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ReplyTooLarge)
+            {
+                Dispose();
+                throw;
+            }
+            finally
+            {
+                BytesSent += streamed.Sent;
+                BytesReceived += streamed.Received;
+                if (streamed.PeerClosed) PeerClosed = true;
+            }
+        }
+
+        /// <summary>
         /// Returns what has arrived (buffered bytes first), waiting at most <paramref name="waitMs"/>
         /// when nothing has: the interactive mode's read, which shows bytes as they come rather than
         /// cutting replies. Empty when nothing came; a reset sets <see cref="PeerClosed"/> and throws.

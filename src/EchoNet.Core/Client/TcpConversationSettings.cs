@@ -6,8 +6,10 @@ namespace EchoNet.Client
     /// <summary>How every TCP conversation of one command behaves; read-only once made.</summary>
     public sealed class TcpConversationSettings
     {
-        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest, bool trace)
+        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest, bool trace,
+            string outFile = null)
         {
+            OutFile = outFile;
             Rule = rule;
             Encoding = encoding;
             TimeoutMs = timeoutMs;
@@ -32,6 +34,9 @@ namespace EchoNet.Client
 
         /// <summary>Gather trace lines (names resolved, addresses tried, TLS, bytes, reply ends).</summary>
         public bool Trace { get; }
+
+        /// <summary>Where the bytes received for a file payload go, appended (-OutFile); null: they make the reply.</summary>
+        public string OutFile { get; }
 
         /// <summary>A conversation over a connection of its own, opened at the first message.</summary>
         internal ITargetConversation Open(ClientTarget target, CancellationToken cancel)
