@@ -31,6 +31,7 @@ namespace EchoNet.Planning
 
         [Parameter(ParameterSetName = TextSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = BytesSet, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [PortListTransformation]
         [ValidateRange(1, 65535)]
         [ArgumentCompleter(typeof(ServerPortCompleter))]
         public int[] Port { get; set; }
