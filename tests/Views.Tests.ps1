@@ -22,10 +22,10 @@ BeforeAll {
 AfterAll { $server | Stop-EchoServer }
 
 Describe 'Default views at 80 columns' {
-    It 'Send-TcpMessage: the reply keeps at least 20 characters, the target is the name given' {
+    It 'Send-TcpMessage: the reply keeps 20 columns, the target is the name given' {
         $lines = Send-TcpMessage -ComputerName localhost -Port $server.Port -Message $reply | Get-Lines
         $lines[1] | Should -Match 'Reply$'
-        $lines | Should -Contain ($lines | Where-Object { $_ -like "localhost:$($server.Port) *a readable reply of 4*" })
+        ($lines | Where-Object { $_ -like "localhost:$($server.Port) *a readable reply of*" }) | Should -Not -BeNullOrEmpty
         ($lines -join "`n") | Should -BeLike "*localhost:$($server.Port)*"
     }
 

@@ -36,6 +36,12 @@ namespace EchoNet.Client
             try
             {
                 if (fresh) _connection = TcpConnection.Open(To, _settings.TimeoutMs, _settings.Tls, _trace, Cancel);
+                if (fresh && _settings.ReadGreeting && !payload.Listen)
+                {
+                    var greeting = _connection.Exchange(ClientPayload.None.Bytes, _settings.Rule, _settings.TimeoutMs, Cancel, _trace);
+                    reports.Add(ClientReport.ForResult(TcpResults.Exchanged(_connection, true, ClientPayload.None, greeting, _settings.Rule, _settings.Encoding)));
+                    fresh = false;
+                }
                 var exchange = payload.Path != null
                     ? SendFile(payload.Path)
                     : _connection.Exchange(payload.Bytes, payload.RuleFor(_settings.Rule), _settings.TimeoutMs, Cancel, _trace);

@@ -34,6 +34,7 @@ namespace EchoNet.Commands
         [Parameter(Position = 0, Mandatory = true, ParameterSetName = ComputerNameSet)]
         [Alias("Cn", "HostName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string ComputerName { get; set; }
 
         /// <summary>The peer's port; with -Listen, the port to listen on (0, the default there, lets the system choose; the status line names it).</summary>
@@ -51,6 +52,7 @@ namespace EchoNet.Commands
         [Parameter(ParameterSetName = ListenSet)]
         [ValidateNotNullOrEmpty]
         [Alias("LocalAddress")]
+        [ArgumentCompleter(typeof(ListenAddressCompleter))]
         public string Address { get; set; } = "127.0.0.1";
 
         /// <summary>With -Listen: after a client leaves, wait for the next (as "nc -lk") until Ctrl+C.</summary>
@@ -64,7 +66,7 @@ namespace EchoNet.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SessionSet)]
         [ValidateNotNull]
-        [ArgumentCompleter(typeof(SessionIdCompleter))]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public TcpSession Session { get; set; }
 
         /// <summary>Lines to send instead of reading the host, as "echo text | nc host port": sent, then end of input.</summary>

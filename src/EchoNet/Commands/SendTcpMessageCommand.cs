@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using EchoNet.Completion;
 using EchoNet.ErrorRecords;
 using EchoNet.Client;
 using EchoNet.Planning;
@@ -35,6 +36,7 @@ namespace EchoNet.Commands
         [Parameter(ParameterSetName = SessionTextSet, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = SessionBytesSet, Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public TcpSession Session { get; set; }
 
         /// <summary>Send a file's bytes as the message, read as they are sent (never loaded whole).</summary>
@@ -47,6 +49,11 @@ namespace EchoNet.Commands
         [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         public string OutFile { get; set; }
+
+        /// <summary>On connecting, first read what the server says by itself (SMTP's 220, FTP, SSH banners) as a result of its own, so the replies line up with the messages.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = BytesSet)]
+        public SwitchParameter ReadGreeting { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -95,7 +102,7 @@ namespace EchoNet.Commands
             if (rule == null) ThrowTerminatingError(error);
             // No message and -NoReply: a pure connect test, where a failed connect is a result and not also an error.
             bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
-            var settings = new TcpConversationSettings(rule, encoding, Timeout, tls, connectTest && Path == null, Tracing, PrepareOutFile());
+            var settings = new TcpConversationSettings(rule, encoding, Timeout, tls, connectTest && Path == null, Tracing, PrepareOutFile(), ReadGreeting);
             bool sendsBytes = ParameterSetName == BytesSet || ParameterSetName == SessionBytesSet;
             var payloads = Path != null ? FilePayloads() : sendsBytes ? ClientPayloads.Raw(Bytes) : TextPayloads(Message, encoding);
             Start(Session != null ? ClientPlan.OverSession(Session, settings, payloads) : ClientPlan.Tcp(settings, payloads, ThrottleLimit));

@@ -27,6 +27,7 @@ namespace EchoNet.Planning
         [Parameter(ParameterSetName = BytesSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Cn", "HostName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string[] ComputerName { get; set; } = { "localhost" };
 
         [Parameter(ParameterSetName = TextSet, Position = 1, ValueFromPipelineByPropertyName = true)]
