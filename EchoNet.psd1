@@ -25,13 +25,19 @@
         'Enter-TcpSession'
         'ConvertFrom-Url'
         'Test-Url'
+        'New-UrlPattern'
+        'Select-Url'
+        'Measure-RoundTrip'
+        'Test-TcpPort'
+        'Wait-TcpPort'
+        'Measure-Throughput'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('echo', 'tcp', 'udp', 'netcat', 'socket', 'url', 'whatwg', 'network', 'PSEdition_Desktop', 'PSEdition_Core')
+            Tags         = @('echo', 'tcp', 'udp', 'netcat', 'socket', 'url', 'whatwg', 'urlpattern', 'network', 'PSEdition_Desktop', 'PSEdition_Core')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             # ProjectUri is left out on purpose: the project has no public home yet. Add it here
             # (and an IconUri if wanted) before publishing to a gallery.
@@ -48,6 +54,10 @@
 - ConvertFrom-Url: the WHATWG URL Standard parser (what browsers and Node do); the URL object
   has the Standard's setters and a live SearchParams, binds to [uri] parameters and is -eq by href.
 - Test-Url: $true or $false per string, no errors, for Where-Object filters.
+- New-UrlPattern, Select-Url, Test-Url -Pattern: the WHATWG URL Pattern Standard (URLPattern, as in
+  browsers and Node); Select-Url writes the captured groups as properties.
+- Test-TcpPort (tcping, -RoundTrip), Measure-RoundTrip (loss, percentiles, histogram), Wait-TcpPort
+  (wait-for-it) and Measure-Throughput (MB/s, echo verified).
 - Full offline help (Get-Help <cmdlet> -Full, about_EchoNet) whose examples the tests run.
 '@
         }

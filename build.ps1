@@ -12,7 +12,9 @@
                        out/repository/EchoNet.<version>.nupkg (Publish-PSResource to a folder)
       HelpSkeleton     write docs/<Command>.md for each exported command that has none yet
       Bench            Build, then run bench/ (EchoNet vs a plain .NET server, loopback only); -Quick for a short pass,
-                       -Workload to run some only (e.g. -Workload Soak, or -Workload 1,6)
+                       -Workload to run some only (e.g. -Workload Soak, or -Workload 1,6); -CompareTo <git rev>
+                       also builds that revision (git archive into out/bench/compare/<commit>/) and measures its
+                       server interleaved with this one's
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Test
 #>
@@ -29,8 +31,10 @@ param(
     [switch] $NoBuild,
     # Bench: a one-minute pass instead of the full run.
     [switch] $Quick,
-    # Bench: run only these workloads (numbers 1-12, or Soak for workload 10).
-    [string[]] $Workload
+    # Bench: run only these workloads (numbers as in bench/README.md, or Soak for workload 10).
+    [string[]] $Workload,
+    # Bench: also measure the server of this git revision (e.g. HEAD~1, main), interleaved with this build's.
+    [string] $CompareTo
 )
 
 $ErrorActionPreference = 'Stop'
@@ -162,6 +166,30 @@ function Invoke-DemoTask {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE" }
 }
 
+function Get-CompareBuild {
+    # The other revision's tree (git archive: no worktree to clean up) built by its own build.ps1
+    # into out/bench/compare/<commit>/; kept, so a second comparison with it builds nothing.
+    param([string] $Revision, [string] $Out)
+    $commit = & git -C $root rev-parse --verify --quiet "$Revision^{commit}"
+    if ($LASTEXITCODE -ne 0 -or -not $commit) { throw "-CompareTo: '$Revision' is not a commit of this repository" }
+    $short = $commit.Substring(0, 7)
+    $tree = Join-Path $Out "compare/$commit"
+    if (-not (Test-Path (Join-Path $tree 'bin/EchoNet.dll'))) {
+        Write-Host "== Bench: build $Revision ($short) into out/bench/compare/$short…"
+        Remove-Item -Recurse -Force $tree -ErrorAction SilentlyContinue
+        $null = New-Item -ItemType Directory -Force -Path $tree
+        $archive = Join-Path $Out "compare/$commit.tar"
+        & git -C $root archive --format=tar -o $archive $commit
+        if ($LASTEXITCODE -ne 0) { throw "git archive $commit failed" }
+        & tar -xf $archive -C $tree
+        if ($LASTEXITCODE -ne 0) { throw "tar -xf $archive failed" }
+        Remove-Item $archive
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $tree 'build.ps1') Build | Out-Host
+        if ($LASTEXITCODE -ne 0) { Remove-Item -Recurse -Force $tree; throw "Building $Revision ($short) failed" }
+    }
+    '--previous', (Join-Path $tree 'EchoNet.psd1'), '--previous-label', "$Revision ($short)"
+}
+
 function Invoke-BenchTask {
     Invoke-BuildTask
     # The benchmark's own projects (net10.0) are built apart from the module, into out/bench/.
@@ -172,9 +200,10 @@ function Invoke-BenchTask {
     Write-Host "== Bench: $(if ($Workload) { "workload $($Workload -join ',')" } elseif ($Quick) { 'quick pass' } else { 'full run' }), results in out/bench/results.json"
     # @(...) around the whole if: an if that yields one string gives a scalar, and pwsh splats a
     # scalar string to a native command one character at a time.
+    $compareArg = @(if ($CompareTo) { Get-CompareBuild -Revision $CompareTo -Out $out })
     $quickArg = @(if ($Quick) { '--quick' })
     $onlyArg = @(if ($Workload) { '--only', ($Workload -join ',') })
-    & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg @onlyArg
+    & dotnet (Join-Path $out 'generator/EchoNet.Bench.dll') --root $root @quickArg @onlyArg @compareArg
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE" }
 }
 

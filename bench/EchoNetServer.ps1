@@ -6,13 +6,20 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     # Workload 13: the same server with -Record (nothing reads the recording: it fills, then drops the oldest).
-    [switch] $Record
+    [switch] $Record,
+    # Workload 15: a responder server ({ $Request.Text }: each line back) ...
+    [switch] $Responder,
+    # ... and the same replies without PowerShell: -ReplyFormat '{0}' per line.
+    [switch] $LineFormat
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 # Every load connection comes from 127.0.0.1, so the per-client limit is lifted with the global one;
 # the warning that -MaxConnections exceeds ulimit -n is expected here (the load stays below it).
-$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue -Record:$Record
+$serving = @{}
+if ($Responder) { $serving = @{ Responder = { $Request.Text } } }
+if ($LineFormat) { $serving = @{ ReplyFormat = '{0}'; Terminator = "`n" } }
+$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue -Record:$Record @serving
 try {
     [Console]::Out.WriteLine("READY $($server.Port) $($server.Port) $PID")
     [Console]::Out.Flush()

@@ -32,9 +32,11 @@ function Measure-Uri { param([switch] $Count)
     $sw.Stop(); @{ ms = $sw.Elapsed.TotalMilliseconds; cpu = (Get-CpuMs) - $cpu; n = $n }
 }
 
-# Warm-up, which also counts the objects each pipeline returns.
+# Warm-up (two passes each: the first compiles, the second lets tiering catch up), which also
+# counts the objects each pipeline returns.
 $cmdletObjects = (Measure-Cmdlet -Count).n
 $uriObjects = (Measure-Uri -Count).n
+$null = Measure-Cmdlet; $null = Measure-Uri
 $cmdlet = @(); $uri = @(); $cmdletCpu = @(); $uriCpu = @()
 for ($r = 0; $r -lt $Rounds; $r++) {
     if ($r % 2 -eq 0) { $a = Measure-Cmdlet; $b = Measure-Uri }

@@ -57,6 +57,13 @@ BeforeAll {
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        $ran['New-UrlPattern'] = (New-UrlPattern 'https://*.example.com/books/:id').Exec('https://a.example.com/books/7').Pathname['id']
+        $ran['Select-Url'] = ('/api/v2/x', '/blog' | Select-Url '/api/:version/*' -BaseUrl 'https://example.com').version
+        $probes = Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Count 2 -Interval 0
+        $ran['Test-TcpPort'] = @($probes | Where-Object Connected).Count
+        $ran['Measure-RoundTrip'] = ($probes | Measure-RoundTrip).Received
+        $ran['Wait-TcpPort'] = (Wait-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Timeout 5000).Open
+        $ran['Measure-Throughput'] = (Measure-Throughput -ComputerName 127.0.0.1 -Port $server.Port -Size 10000).Verified
         $ran['Stop-EchoServer'] = (Stop-EchoServer -Id $server.Id -PassThru).State.ToString()
         [pscustomobject]@{
             ModuleBase = $module.ModuleBase
@@ -144,6 +151,12 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Enter-TcpSession' | Should -Be 26
         $Result.Ran.'Receive-EchoServerEvent' | Should -Be 'packaged'
         $Result.Ran.'Test-Url' | Should -Be 'True False'
+        $Result.Ran.'New-UrlPattern' | Should -Be '7'
+        $Result.Ran.'Select-Url' | Should -Be 'v2'
+        $Result.Ran.'Test-TcpPort' | Should -Be 2
+        $Result.Ran.'Measure-RoundTrip' | Should -Be 2
+        $Result.Ran.'Wait-TcpPort' | Should -BeTrue
+        $Result.Ran.'Measure-Throughput' | Should -BeTrue
         # A new cmdlet needs a line in the smoke script above.
         $Result.Exported | Where-Object { $Result.Ran.PSObject.Properties.Name -notcontains $_ } | Should -BeNullOrEmpty
         $Result.Running | Should -Be 0

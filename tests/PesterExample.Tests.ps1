@@ -17,7 +17,8 @@ BeforeAll {
     }
 
     $script:HelpExample = Get-FencedBlock -Path (Join-Path $root 'docs/Receive-EchoServerEvent.md') -After '^### Example \d+: .*\[Pester\]\s*$'
-    $script:ReadmeExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file'
+    $script:ReadmeExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file;'
+    $script:MailExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file of a mail function'
 
     function Invoke-ExampleUnderPester {
         # Runs test-file text under Invoke-Pester in a child pwsh with the built module; returns its counts.
@@ -58,5 +59,22 @@ Describe 'The Pester example of issue 15' -Tag 'Engine' {
         $broken | Should -Not -Be $HelpExample
         $result = Invoke-ExampleUnderPester -Code $broken
         $result.Failed | Should -Be 2
+    }
+}
+
+Describe 'The fake SMTP server example of issue 20 (README)' {
+    It 'passes under Invoke-Pester' {
+        $MailExample | Should -Match 'Start-EchoServer -Terminator'
+        $result = Invoke-ExampleUnderPester -Code $MailExample
+        $result.Failed | Should -Be 0
+        $result.Passed | Should -Be 1
+    }
+
+    It 'fails when the mail function breaks the protocol' {
+        # A client that skips RCPT: the recorded conversation differs, the test must fail.
+        $broken = $MailExample.Replace('"RCPT TO:<$To>", ', '')
+        $broken | Should -Not -Be $MailExample
+        $result = Invoke-ExampleUnderPester -Code $broken
+        $result.Failed | Should -Be 1
     }
 }

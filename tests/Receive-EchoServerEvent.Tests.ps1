@@ -143,7 +143,7 @@ Describe 'Receive-EchoServerEvent errors' {
         $errs[0].FullyQualifiedErrorId | Should -Be 'EchoServerNotFound,EchoNet.Commands.ReceiveEchoServerEventCommand'
     }
 
-    It 'rejects a negative -Timeout' {
-        { Receive-EchoServerEvent -Wait -Timeout -1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EchoNet.Commands.ReceiveEchoServerEventCommand'
+    It 'rejects a negative -Timeout other than -1 (forever, the default)' {
+        { Receive-EchoServerEvent -Wait -Timeout -2 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,EchoNet.Commands.ReceiveEchoServerEventCommand'
     }
 }

@@ -25,9 +25,9 @@ Describe '-ReplyFormat -Terminator line limit' -Tag 'Engine' {
             $stream.Write($utf8.GetBytes("short`n"), 0, 6)
             # 1 MiB without a terminator, in 4 KiB writes: the server must close long before the end.
             $chunk = [byte[]]::new(4096); [Array]::Fill($chunk, [byte][char]'a')
-            $closedEarly = $false
+            # A write fails once the server has closed; what the server answered and counted is the check.
             try { for ($i = 0; $i -lt 256; $i++) { $stream.Write($chunk, 0, $chunk.Length) } }
-            catch { $closedEarly = $true }
+            catch { Write-Verbose "The server closed during the writes: $($_.Exception.Message)" }
             $reply = Read-UntilClosed -Client $client
             $utf8.GetString($reply) | Should -Be "got short`n"
         }

@@ -1,5 +1,5 @@
 # Start-EchoServer -ReplyFormat: a reply built from what the client sent, per message or per line,
-# over TCP and UDP. (The tutorial's own server as the model of a formatted reply: Seed.Tests.ps1.)
+# over TCP and UDP. (The tutorial's own server as the model of a formatted reply: TutorialPeers.Tests.ps1.)
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet

@@ -1,5 +1,9 @@
 # Start-EchoServer -Protocol Udp, tested with raw .NET UDP peers (and Send-UdpDatagram where the
-# point is TCP and UDP together).
+# point is TCP and UDP together), and python3 peers for a burst.
+BeforeDiscovery {
+    $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
@@ -27,6 +31,24 @@ Describe 'Start-EchoServer -Protocol Udp' -Tag 'Engine' {
         $payload = New-TestBytes -Length 65527
         Test-SameBytes $payload (Invoke-RawUdpEcho -Port $v6.Port -Bytes $payload -Address ::1) | Should -BeTrue
         $v6 | Stop-EchoServer
+    }
+
+    It 'echoes a burst from two peers of mixed sizes, each datagram once, byte-exact and in order' -Skip:(-not $python) {
+        # The epoll engine takes and answers datagrams in batches (recvmmsg, sendmmsg, and one
+        # segmented message for replies of one size to one peer): a burst that queues up exercises
+        # every cut. The peers are python3 sockets, not EchoNet.
+        $before = $server.DatagramsEchoed
+        $info = [System.Diagnostics.ProcessStartInfo]::new((Get-PythonPath), @((Join-Path $PSScriptRoot 'peers/udp_burst.py'), $server.Port, 300))
+        $info.RedirectStandardOutput = $true
+        $process = [System.Diagnostics.Process]::Start($info)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        if (-not $process.WaitForExit(30000)) { $process.Kill(); throw 'The burst peers did not finish within 30 s.' }
+        $result = $stdout.Result | ConvertFrom-Json
+        $result.sent | Should -Be 600
+        $result.wrong | Should -Be 0
+        $result.outOfOrder | Should -Be 0
+        $result.received | Should -Be 600
+        Wait-Until { $server.DatagramsEchoed -ge $before + 600 } | Should -BeTrue
     }
 
     It 'counts datagrams and bytes' {

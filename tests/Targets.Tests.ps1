@@ -31,7 +31,7 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
     }
 
     It '<Command> says <Id> (InvalidArgument) for <Case>, as every client cmdlet does' -ForEach @(
-        foreach ($command in 'Send-TcpMessage', 'Send-UdpDatagram', 'Connect-TcpSession', 'Enter-TcpSession') {
+        foreach ($command in 'Send-TcpMessage', 'Send-UdpDatagram', 'Connect-TcpSession', 'Enter-TcpSession', 'Test-TcpPort', 'Wait-TcpPort', 'Measure-Throughput') {
             @{ Command = $command; Case = 'no port anywhere'; Id = 'PortMissing'; Extra = @{}; Name = '127.0.0.1' }
             @{ Command = $command; Case = 'a port in both places'; Id = 'PortGivenTwice'; Extra = @{ Port = 7 }; Name = '127.0.0.1:7' }
             @{ Command = $command; Case = 'a port out of range'; Id = 'PortOutOfRange'; Extra = @{}; Name = '127.0.0.1:70000' }
@@ -67,7 +67,7 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
     }
 
     It '<Command> warns that -SkipCertificateCheck and -ServerName only matter with -UseTls' -ForEach @(
-        @{ Command = 'Send-TcpMessage' }, @{ Command = 'Connect-TcpSession' }, @{ Command = 'Enter-TcpSession' }
+        @{ Command = 'Send-TcpMessage' }, @{ Command = 'Connect-TcpSession' }, @{ Command = 'Enter-TcpSession' }, @{ Command = 'Test-TcpPort' }
     ) {
         # No port: the command ends at PortMissing, so nothing goes on the network.
         $null = & $Command -ComputerName 127.0.0.1 -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
@@ -162,6 +162,9 @@ Describe '-Verbose' -Tag 'Engine' {
                 $s | Disconnect-TcpSession } ; Pattern = 'reply of 2 bytes ended by Terminator' }
         @{ Command = 'Disconnect-TcpSession'; Run = { Connect-TcpSession -ComputerName 127.0.0.1 -Port $server.Port | Disconnect-TcpSession -Verbose 4>&1 }; Pattern = 'Closed session' }
         @{ Command = 'Get-TcpSession'; Run = { Get-TcpSession -Verbose 4>&1 }; Pattern = 'open session' }
+        @{ Command = 'Test-TcpPort'; Run = { Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Count 1 -Verbose 4>&1 }; Pattern = "(?s)127\.0\.0\.1:\d+: probing 127\.0\.0\.1.*Warm-up probe of" }
+        @{ Command = 'Wait-TcpPort'; Run = { Wait-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Verbose 4>&1 }; Pattern = 'accepted attempt 1' }
+        @{ Command = 'Measure-Throughput'; Run = { Measure-Throughput -ComputerName 127.0.0.1 -Port $server.Port -Size 1000 -Verbose 4>&1 }; Pattern = '1 of 1 connections open; echo test starts' }
     ) {
         $lines = @(& $Run | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
         ($lines -join "`n") | Should -Match $Pattern

@@ -198,13 +198,23 @@ function Receive-RecordedEvent {
 function Start-LinePeer {
     # tests/peers/line_peer.py (python3): a greeting line-protocol server that is not EchoNet.
     # Returns an object with Port and Process; Stop-LinePeer ends it (closing its stdin).
-    $python = (Get-Command python3 -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
-    $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot 'peers/line_peer.py')))
+    Start-PythonPeer -Script 'line_peer.py'
+}
+
+function Start-PythonPeer {
+    # A peer from tests/peers/ run by python3 with these arguments; returns Port (the number it
+    # prints on its first line) and Process. -NoWait returns at once, with no Port (for a peer that
+    # listens late). Stop-LinePeer ends any of them (closing its stdin).
+    param([Parameter(Mandatory)] [string] $Script, [string[]] $Arguments = @(), [switch] $NoWait)
+    $python = Get-PythonPath
+    if (-not $python) { throw "python3 is needed for tests/peers/$Script." }
+    $info = [System.Diagnostics.ProcessStartInfo]::new($python, @('-u', (Join-Path $PSScriptRoot "peers/$Script")) + $Arguments)
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardInput = $true
     $process = [System.Diagnostics.Process]::Start($info)
+    if ($NoWait) { return [pscustomobject]@{ Port = $null; Process = $process } }
     $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait(10000)) { $process.Kill(); throw 'line_peer.py printed no port within 10 s.' }
+    if (-not $line.Wait(10000)) { $process.Kill(); throw "$Script printed no port within 10 s." }
     [pscustomobject]@{ Port = [int]$line.Result; Process = $process }
 }
 

@@ -15,6 +15,8 @@ BeforeDiscovery {
         'mailto:someone@example.com?subject=Hi', 'urn:isbn:0451450523', 'data:text/plain;charset=utf-8,hello'
         'git+ssh://example.com:22/repo.git', 'custom-scheme://Host.Name/path/x?y=1#z', 'foo:/absolute/path', 'sc://h'
         'https://example.com/...', 'https://example.com/.hidden/a..b/.%2e./', 'https://example.com/?q=x#''y'''
+        'file:///tmp/x', 'file:///C:/Windows/win.ini', 'file:///c:', 'file://server.example/share/a%20b.txt?v=1#top'
+        'file:////double', 'file://1.2.3.4/x', 'file:///home/u/.config/a..b'
     )
 }
 
@@ -96,6 +98,7 @@ Describe 'NormalUrlFastPath' -ForEach @(@{ Normal = $normal }) {
             @{ Url = 'https://example.com:443@evil.example/x'; Proved = '' }
             @{ Url = "non-special:`n/test"; Proved = '' }
             @{ Url = "non-special:/`t/test"; Proved = '' }
+            @{ Url = 'file:///a/b c'; Proved = '' }
         ) {
             $Url.Substring(0, [EchoNet.Tests.UrlFastPathDifferential]::ProvedLength($Url)) | Should -BeExactly $Proved
         }
@@ -138,7 +141,19 @@ Describe 'NormalUrlFastPath' -ForEach @(@{ Normal = $normal }) {
             @{ Url = 'https://[::1]/'; Why = 'IPv6 is left to the full parser' }
             @{ Url = "https://example.com/?it's"; Why = "the special-query set encodes '" }
             @{ Url = 'https://example.com/caf%C3%A9/caf' + [char]0xE9; Why = 'non-ASCII is percent-encoded' }
-            @{ Url = 'file:///tmp/x'; Why = 'file URLs are left to the full parser' }
+            @{ Url = 'file://localhost/tmp/x'; Why = 'localhost becomes the empty host' }
+            @{ Url = 'file://server/C:/x'; Why = 'a drive letter empties the host' }
+            @{ Url = 'file:///C|/x'; Why = 'the drive letter''s | becomes :' }
+            @{ Url = 'file:///C|'; Why = 'the drive letter''s | becomes :' }
+            @{ Url = 'file://server'; Why = 'the empty path becomes /' }
+            @{ Url = 'file://server?q'; Why = 'the empty path becomes /' }
+            @{ Url = 'file://server:80/x'; Why = 'a file URL has no port' }
+            @{ Url = 'file:/tmp/x'; Why = 'file: without // gets an empty host' }
+            @{ Url = 'file:tmp/x'; Why = 'file: without // gets an empty host' }
+            @{ Url = 'FILE:///tmp/x'; Why = 'the scheme is lowercased' }
+            @{ Url = 'file://Server/x'; Why = 'the host is lowercased' }
+            @{ Url = 'file:///tmp/../x'; Why = 'a dot segment' }
+            @{ Url = 'file:///tmp\x'; Why = 'invalid-reverse-solidus' }
             @{ Url = 'sc:///x'; Why = 'an empty opaque host' }
         ) {
             [EchoNet.Tests.UrlFastPathDifferential]::Accepts($Url) | Should -BeFalse

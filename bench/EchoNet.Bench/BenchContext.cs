@@ -36,6 +36,12 @@ namespace EchoNet.Bench
         public ServerProcess EchoNet { get; set; }
         /// <summary>The plain .NET server; null when no chosen workload needs it.</summary>
         public ServerProcess Baseline { get; set; }
+        /// <summary>The C floor (<see cref="CFloor"/>); null when skipped or no chosen workload compares servers.</summary>
+        public ServerProcess Floor { get; set; }
+        /// <summary>Why the floor is not measured, or null.</summary>
+        public string FloorSkipped { get; set; }
+        /// <summary>EchoNet of the build given with <c>-CompareTo</c>; null when not comparing builds.</summary>
+        public ServerProcess Previous { get; set; }
         public LatencyLog Latency { get; } = new LatencyLog(8_000_000);
         /// <summary>The table's rows, in the order the workloads add them.</summary>
         public List<WorkloadResult> Results { get; } = new List<WorkloadResult>();
@@ -46,14 +52,80 @@ namespace EchoNet.Bench
         public static void Step(string text) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
 
         /// <summary>dotnet pwsh running bench/<paramref name="script"/> with the module manifest and these arguments.</summary>
-        public IEnumerable<string> Pwsh(string script, params string[] args)
+        public IEnumerable<string> Pwsh(string script, params string[] args) => Pwsh(script, Path.Combine(Options.Root, "EchoNet.psd1"), args);
+
+        private IEnumerable<string> Pwsh(string script, string manifest, string[] args)
         {
-            return new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(Options.Root, "bench", script), "-ModuleManifest", Path.Combine(Options.Root, "EchoNet.psd1") }.Concat(args);
+            return new[] { "pwsh", "-NoProfile", "-NonInteractive", "-File", Path.Combine(Options.Root, "bench", script), "-ModuleManifest", manifest }.Concat(args);
         }
 
         /// <summary>Start-EchoServer in its own pwsh; <paramref name="args"/> go to bench/EchoNetServer.ps1 (e.g. "-Record").</summary>
         public ServerProcess StartEchoNet(params string[] args) =>
             Children.Track(ServerProcess.Start("EchoNet", _dotnet, Pwsh("EchoNetServer.ps1", args), Options.Root, ServerCore, TimeSpan.FromSeconds(90)));
+
+        /// <summary>The same server from the other build's module (<c>-CompareTo</c>), run by this build's script.</summary>
+        public ServerProcess StartPrevious() =>
+            Children.Track(ServerProcess.Start(Options.PreviousLabel, _dotnet, Pwsh("EchoNetServer.ps1", Options.PreviousManifest, Array.Empty<string>()), Options.Root, ServerCore, TimeSpan.FromSeconds(90)));
+
+        /// <summary>Builds (if needed) and starts the C floor; on failure notes why in <see cref="FloorSkipped"/>.</summary>
+        public void StartFloor()
+        {
+            string binary = CFloor.Build(Options, out string skipped);
+            if (binary != null)
+            {
+                try { Floor = Children.Track(CFloor.Start(binary, Options.Root, ServerCore)); }
+                catch (Exception e) when (e is InvalidOperationException || e is TimeoutException || e is IOException) { skipped = e.Message; }
+            }
+            FloorSkipped = skipped;
+            if (skipped != null) Step($"C floor skipped: {skipped}");
+        }
+
+        /// <summary>
+        /// A load per server: EchoNet, the baseline, and the C floor and the other build when they
+        /// run. Each is warmed up, then all are measured in interleaved rounds whose order rotates
+        /// (each server takes each place in turn), so that a neighbour's burst falls on all alike.
+        /// </summary>
+        public async Task<Measured<TLoad>> CompareAll<TLoad>(Func<ServerProcess, Task<TLoad>> open) where TLoad : ILoad
+        {
+            var m = new Measured<TLoad>();
+            try
+            {
+                foreach (var (label, server) in new[] { ("EchoNet", EchoNet), ("baseline", Baseline), (CFloor.Label, Floor), (Options.PreviousLabel, Previous) })
+                    if (server != null) m.Add(label, server, await open(server));
+                var warmErrors = new long[m.Count];
+                for (int i = 0; i < m.Count; i++) warmErrors[i] = (await m.Load(i).RunAsync(Settings.WarmUp, m.Server(i), Latency)).Errors;
+                var rounds = Enumerable.Range(0, m.Count).Select(_ => new List<Round>()).ToArray();
+                for (int r = 0; r < Settings.Rounds; r++)
+                {
+                    for (int k = 0; k < m.Count; k++)
+                    {
+                        int i = (r + k) % m.Count;
+                        rounds[i].Add(await m.Load(i).RunAsync(Settings.Round, m.Server(i), Latency));
+                    }
+                }
+                for (int i = 0; i < m.Count; i++)
+                {
+                    var summary = Summary.Of(rounds[i]);
+                    summary.Errors += warmErrors[i];
+                    m.SetSummary(i, summary);
+                }
+                return m;
+            }
+            catch
+            {
+                m.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>The row of a <see cref="CompareAll"/>: EchoNet against the baseline, with the per-round ratios to every other server.</summary>
+        public WorkloadResult Row<TLoad>(int id, string name, string metric, Measured<TLoad> m, Func<Summary, double> headline) where TLoad : ILoad
+        {
+            var row = Row(id, name, metric, m.Summary("EchoNet"), m.Summary("baseline"), headline);
+            for (int i = 1; i < m.Count; i++) row.Spreads.Add(RatioSpread.Of(m.Label(i), m.Summary(0), m.Summary(i), headline));
+            if (Floor == null && FloorSkipped != null) row.Spreads.Add(new RatioSpread { Against = CFloor.Label + " (skipped: " + FloorSkipped + ")" });
+            return row;
+        }
 
         public ServerProcess StartBaseline() =>
             Children.Track(ServerProcess.Start("baseline", _dotnet, new[] { Options.Baseline }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
@@ -101,6 +173,10 @@ namespace EchoNet.Bench
             Results.Add(row);
             return row;
         }
+
+        /// <summary>", ÷ C floor 1.21 (0.95-1.40), ...": the per-round ratios of a row, for the progress lines.</summary>
+        public static string Spreads(WorkloadResult row) =>
+            string.Concat(row.Spreads.Select(s => $", ÷ {s.Against} {Table.Spread(s)}"));
 
         /// <summary>Notes each server's first error (null for none) on the row.</summary>
         public static void NoteErrors(WorkloadResult row, string echoNetError, string baselineError)

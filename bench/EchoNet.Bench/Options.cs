@@ -16,6 +16,12 @@ namespace EchoNet.Bench
         public HashSet<int> Only;
         /// <summary>The --only value as given (for the command line in the results), or null.</summary>
         public string OnlyText;
+        /// <summary>The other build's module manifest (<c>build.ps1 Bench -CompareTo</c>), or null.</summary>
+        public string PreviousManifest;
+        /// <summary>How the table names the other build, e.g. "HEAD~1 (853216e)".</summary>
+        public string PreviousLabel;
+        /// <summary>The C floor's source when not found beside the repository (ECHONET_BENCH_FLOOR_SOURCE).</summary>
+        public string FloorSource = Environment.GetEnvironmentVariable("ECHONET_BENCH_FLOOR_SOURCE");
 
         public static Options Parse(string[] args)
         {
@@ -28,6 +34,8 @@ namespace EchoNet.Bench
                     case "--quick": o.Quick = true; break;
                     case "--out": o.Output = args[++i]; break;
                     case "--baseline": o.Baseline = args[++i]; break;
+                    case "--previous": o.PreviousManifest = Path.GetFullPath(args[++i]); break;
+                    case "--previous-label": o.PreviousLabel = args[++i]; break;
                     case "--only":
                         o.Only = new HashSet<int>();
                         o.OnlyText = args[i + 1];
@@ -40,12 +48,13 @@ namespace EchoNet.Bench
                         }
                         break;
                     default:
-                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: EchoNet.Bench --root <repo> [--quick] [--out results.json] [--baseline BaselineServer.dll] [--only 1,2,8,Soak]");
+                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: EchoNet.Bench --root <repo> [--quick] [--out results.json] [--baseline BaselineServer.dll] [--only 1,2,8,Soak] [--previous other/EchoNet.psd1 --previous-label NAME]");
                         return null;
                 }
             }
             // The full run has every workload; the quick pass leaves out the long ones (the soak).
             o.Only ??= new HashSet<int>(Workload.All.Where(w => !o.Quick || w.InQuickPass).Select(w => w.Id));
+            if (o.PreviousManifest != null) o.PreviousLabel ??= "previous build";
             o.Root = Path.GetFullPath(o.Root ?? Directory.GetCurrentDirectory());
             o.Output ??= Path.Combine(o.Root, "out", "bench", "results.json");
             o.Baseline ??= Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "baseline", "BaselineServer.dll"));

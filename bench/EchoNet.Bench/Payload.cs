@@ -27,5 +27,25 @@ namespace EchoNet.Bench
         {
             return new ReadOnlyMemory<byte>(Block, Offset(connection, message), size);
         }
+
+        /// <summary>Lines for line-framed servers: printable ASCII with an LF ending every <see cref="LineSize"/> bytes.</summary>
+        public const int LineSize = 64;
+        public static readonly byte[] LineBlock = MakeLines();
+
+        private static byte[] MakeLines()
+        {
+            var block = new byte[BlockSize];
+            var random = new Random(863);
+            for (int i = 0; i < block.Length; i++)
+                block[i] = i % LineSize == LineSize - 1 ? (byte)'\n' : (byte)random.Next('!', '~' + 1);
+            return block;
+        }
+
+        /// <summary>One <see cref="LineSize"/>-byte line (its LF last), different per connection and message.</summary>
+        public static ReadOnlyMemory<byte> Line(int connection, long message)
+        {
+            int offset = Offset(connection, message) / LineSize * LineSize;
+            return new ReadOnlyMemory<byte>(LineBlock, offset, LineSize);
+        }
     }
 }

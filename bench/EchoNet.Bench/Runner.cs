@@ -43,6 +43,13 @@ namespace EchoNet.Bench
                     _bench.EchoNet = _bench.StartEchoNet();
                     _bench.Baseline = _bench.StartBaseline();
                     BenchContext.Step($"EchoNet pid {_bench.EchoNet.Pid} port {_bench.EchoNet.TcpPort}; baseline pid {_bench.Baseline.Pid} port {_bench.Baseline.TcpPort}");
+                    _bench.StartFloor();
+                    if (_bench.Floor != null) BenchContext.Step($"{CFloor.Label} pid {_bench.Floor.Pid} tcp {_bench.Floor.TcpPort} udp {_bench.Floor.UdpPort}");
+                    if (_o.PreviousManifest != null)
+                    {
+                        _bench.Previous = _bench.StartPrevious();
+                        BenchContext.Step($"{_o.PreviousLabel} (EchoNet from {_o.PreviousManifest}) pid {_bench.Previous.Pid} port {_bench.Previous.TcpPort}");
+                    }
                 }
                 else if (needs.HasFlag(Servers.EchoNet))
                 {
@@ -56,6 +63,8 @@ namespace EchoNet.Bench
             {
                 if (_bench.EchoNet != null) Children.Release(_bench.EchoNet);
                 if (_bench.Baseline != null) Children.Release(_bench.Baseline);
+                if (_bench.Floor != null) Children.Release(_bench.Floor);
+                if (_bench.Previous != null) Children.Release(_bench.Previous);
             }
             var elapsed = total.Elapsed;
             var s = _bench.Settings;
@@ -65,7 +74,7 @@ namespace EchoNet.Bench
                 Quick = _o.Quick,
                 Kind = RunKind,
                 Command = "dotnet pwsh -NoProfile -NonInteractive -File build.ps1 Bench" + (_o.Quick ? " -Quick" : "")
-                    + (_o.OnlyText != null ? " -Workload " + _o.OnlyText : ""),
+                    + (_o.OnlyText != null ? " -Workload " + _o.OnlyText : "") + (_o.PreviousManifest != null ? " -CompareTo " + _o.PreviousLabel : ""),
                 Settings = new Dictionary<string, object>
                 {
                     ["warmUpSeconds"] = s.WarmUp.TotalSeconds, ["roundSeconds"] = s.Round.TotalSeconds, ["rounds"] = s.Rounds,
@@ -73,6 +82,7 @@ namespace EchoNet.Bench
                     ["soakConnections"] = s.SoakConnections, ["soakSeconds"] = s.SoakDuration.TotalSeconds,
                     ["soakMessageBytes"] = s.SoakMessageBytes,
                 },
+                FloorSkipped = _bench.FloorSkipped,
                 Seconds = Math.Round(elapsed.TotalSeconds, 1),
                 Workloads = _bench.Results,
             };

@@ -18,6 +18,8 @@ namespace EchoNet.Bench
         private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
         private readonly StringBuilder _stderr = new StringBuilder();
         private Process _target;
+        /// <summary>True for a server that speaks no control protocol (the C floor): it is killed, not asked to quit.</summary>
+        private bool _killToStop;
 
         private ServerProcess(string name, Process process)
         {
@@ -30,23 +32,42 @@ namespace EchoNet.Bench
         public int UdpPort { get; private set; }
         public int Pid { get; private set; }
 
-        public static ServerProcess Start(string name, string file, IEnumerable<string> args, string workDir, int? core, TimeSpan timeout)
+        public static ServerProcess Start(string name, string file, IEnumerable<string> args, string workDir, int? core, TimeSpan timeout) =>
+            Launch(name, file, args, workDir, core, killToStop: false, server =>
+            {
+                var parts = server.ReadLine("READY", timeout).Split(' ');
+                server.TcpPort = int.Parse(parts[1]);
+                server.UdpPort = int.Parse(parts[2]);
+                server.Pid = int.Parse(parts[3]);
+            });
+
+        /// <summary>
+        /// The C floor (<see cref="CFloor"/>): started with port 0, it prints "c_epoll_echo pid=N port=0"
+        /// once bound; its real TCP and UDP ports are read back from the kernel.
+        /// </summary>
+        public static ServerProcess StartFloor(string binary, string workDir, int? core, TimeSpan timeout) =>
+            Launch(CFloor.Label, binary, new[] { "0" }, workDir, core, killToStop: true, server =>
+            {
+                string pid = server.ReadLine("c_epoll_echo", timeout).Split(' ')[1];
+                server.Pid = int.Parse(pid.Substring(pid.IndexOf('=') + 1));
+                (server.TcpPort, server.UdpPort) = ListeningPorts.Of(server.Pid);
+                if (server.TcpPort == 0 || server.UdpPort == 0) throw new InvalidOperationException($"{CFloor.Label}: its ports were not found in /proc");
+            });
+
+        /// <summary>Starts the process, reads its output, lets <paramref name="ready"/> wait for it to listen; ends it on failure.</summary>
+        private static ServerProcess Launch(string name, string file, IEnumerable<string> args, string workDir, int? core, bool killToStop, Action<ServerProcess> ready)
         {
-            var psi = Launch.StartInfo(file, args, workDir, core);
+            var psi = EchoNet.Bench.Launch.StartInfo(file, args, workDir, core);
             psi.RedirectStandardInput = true;
             var process = Process.Start(psi) ?? throw new InvalidOperationException($"{name}: could not start {file}");
-            var server = new ServerProcess(name, process);
+            var server = new ServerProcess(name, process) { _killToStop = killToStop };
             process.OutputDataReceived += (_, e) => { if (e.Data != null) server._lines.Add(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (server._stderr) server._stderr.AppendLine(e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             try
             {
-                string ready = server.ReadLine("READY", timeout);
-                var parts = ready.Split(' ');
-                server.TcpPort = int.Parse(parts[1]);
-                server.UdpPort = int.Parse(parts[2]);
-                server.Pid = int.Parse(parts[3]);
+                ready(server);
                 server._target = Process.GetProcessById(server.Pid);
                 return server;
             }
@@ -123,7 +144,7 @@ namespace EchoNet.Bench
         {
             try
             {
-                if (!_process.HasExited)
+                if (!_process.HasExited && !_killToStop)
                 {
                     try { _process.StandardInput.WriteLine("quit"); _process.StandardInput.Close(); } catch (IOException) { }
                     if (!_process.WaitForExit(5000)) _process.Kill(entireProcessTree: true);

@@ -21,7 +21,7 @@ namespace EchoNet.Bench
         public int SoakMessageBytes = 512;
 
         public static Settings For(bool quick) => quick
-            ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 2, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, UrlWarmUp = TimeSpan.FromSeconds(2), PipelineCorpus = 100_000, PipelineRounds = 3, SendRounds = 2 }
-            : new Settings { WarmUp = TimeSpan.FromSeconds(2), Round = TimeSpan.FromSeconds(3), Rounds = 5, IdleConnections = 10_000, UrlCorpus = 60_000, UrlRounds = 9, UrlWarmUp = TimeSpan.FromSeconds(6), PipelineCorpus = 100_000, PipelineRounds = 3, SendRounds = 5 };
+            ? new Settings { WarmUp = TimeSpan.FromSeconds(0.5), Round = TimeSpan.FromSeconds(1), Rounds = 4, IdleConnections = 10_000, UrlCorpus = 50_000, UrlRounds = 3, UrlWarmUp = TimeSpan.FromSeconds(2), PipelineCorpus = 100_000, PipelineRounds = 5, SendRounds = 2 }
+            : new Settings { WarmUp = TimeSpan.FromSeconds(2), Round = TimeSpan.FromSeconds(2), Rounds = 7, IdleConnections = 10_000, UrlCorpus = 60_000, UrlRounds = 9, UrlWarmUp = TimeSpan.FromSeconds(6), PipelineCorpus = 100_000, PipelineRounds = 7, SendRounds = 5 };
     }
 }

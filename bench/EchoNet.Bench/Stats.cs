@@ -109,6 +109,48 @@ namespace EchoNet.Bench
         }
     }
 
+    /// <summary>
+    /// EchoNet's headline over another server's, round by round (each pair measured back to back):
+    /// the median and the range of those per-round ratios.
+    /// </summary>
+    public sealed class RatioSpread
+    {
+        /// <summary>The other server: "baseline", "C floor", or the build compared with.</summary>
+        public string Against { get; set; }
+        public double Median { get; set; } = double.NaN;
+        public double Min { get; set; } = double.NaN;
+        public double Max { get; set; } = double.NaN;
+        public int Rounds { get; set; }
+        /// <summary>
+        /// Efficiency: messages per second of server CPU, EchoNet's over the other's (the other's CPU
+        /// per message ÷ EchoNet's), per round. Above 1 EchoNet spends less CPU per message; this
+        /// holds where the generator, not the server, sets the pace.
+        /// </summary>
+        public double EfficiencyMedian { get; set; } = double.NaN;
+        public double EfficiencyMin { get; set; } = double.NaN;
+        public double EfficiencyMax { get; set; } = double.NaN;
+        /// <summary>The other server's own headline (median of its rounds).</summary>
+        public double Value { get; set; } = double.NaN;
+        public Summary Detail { get; set; }
+
+        /// <summary>Per-round ratios of <paramref name="e"/>'s headline to <paramref name="other"/>'s.</summary>
+        public static RatioSpread Of(string against, Summary e, Summary other, Func<Summary, double> headline)
+        {
+            var ratios = e.PerRound.Zip(other.PerRound, (re, ro) => Stats.Ratio(headline(Summary.Of(new List<Round> { re })), headline(Summary.Of(new List<Round> { ro }))))
+                .Where(r => !double.IsNaN(r)).ToList();
+            var efficiency = e.PerRound.Zip(other.PerRound, (re, ro) => Stats.Ratio(ro.ServerCpuUsPerMessage, re.ServerCpuUsPerMessage))
+                .Where(r => !double.IsNaN(r)).ToList();
+            return new RatioSpread
+            {
+                Against = against, Rounds = ratios.Count, Median = Stats.Median(ratios),
+                Min = ratios.Count == 0 ? double.NaN : ratios.Min(), Max = ratios.Count == 0 ? double.NaN : ratios.Max(),
+                EfficiencyMedian = Stats.Median(efficiency),
+                EfficiencyMin = efficiency.Count == 0 ? double.NaN : efficiency.Min(), EfficiencyMax = efficiency.Count == 0 ? double.NaN : efficiency.Max(),
+                Value = headline(other), Detail = other,
+            };
+        }
+    }
+
     public sealed class Target
     {
         public string Text { get; set; }
@@ -133,6 +175,8 @@ namespace EchoNet.Bench
         public Summary BaselineDetail { get; set; }
         public Dictionary<string, double> Extra { get; set; } = new Dictionary<string, double>();
         public List<Target> Targets { get; set; } = new List<Target>();
+        /// <summary>Per-round ratios to the baseline, the C floor and the build compared with (those measured).</summary>
+        public List<RatioSpread> Spreads { get; set; } = new List<RatioSpread>();
         public string Skipped { get; set; }
         public string Note { get; set; }
     }

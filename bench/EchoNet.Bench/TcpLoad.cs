@@ -45,14 +45,21 @@ namespace EchoNet.Bench
     /// </summary>
     internal sealed class TcpPingPong : ILoad, IDisposable
     {
+        /// <summary>Connections that failed to open (set by the workload that opened them).</summary>
+        public long ConnectFailures;
         private readonly int _port;
         private readonly int _size;
+        private readonly bool _lines;
         private readonly List<PingPongConnection> _connections = new List<PingPongConnection>();
 
-        public TcpPingPong(int port, int size)
+        /// <param name="port">The server's TCP port.</param>
+        /// <param name="size">Bytes per message.</param>
+        /// <param name="lines">Send <see cref="Payload.Line"/>s (for line-framed servers; size must be <see cref="Payload.LineSize"/>).</param>
+        public TcpPingPong(int port, int size, bool lines = false)
         {
             _port = port;
             _size = size;
+            _lines = lines;
         }
 
         public int Open => _connections.Count(c => !c.Dead);
@@ -155,7 +162,7 @@ namespace EchoNet.Bench
             {
                 while (!control.Stop)
                 {
-                    var message = Payload.For(c.Id, c.Sequence++, size);
+                    var message = _lines ? Payload.Line(c.Id, c.Sequence++) : Payload.For(c.Id, c.Sequence++, size);
                     long start = Stopwatch.GetTimestamp();
                     await socket.SendAsync(message, SocketFlags.None);
                     int got = 0;

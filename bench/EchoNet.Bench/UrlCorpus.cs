@@ -123,6 +123,43 @@ namespace EchoNet.Bench
             }
         }
 
+        /// <summary>
+        /// file: URLs as lists of local documents hold them: POSIX paths, drive letters, server
+        /// shares, percent-encoded spaces; one in ten needs the parser to rewrite it (a space,
+        /// a dot segment, "localhost", a '|' drive letter, an uppercase scheme).
+        /// </summary>
+        public static List<string> FileUrls(int count, int seed = 11)
+        {
+            var random = new Random(seed);
+            var list = new List<string>(count);
+            var sb = new StringBuilder(128);
+            for (int i = 0; i < count; i++)
+            {
+                sb.Clear();
+                var r = random;
+                switch (r.Next(10))
+                {
+                    case 0: case 1: case 2: sb.Append("file:///home/").Append(Label(r)).Append("/projects/").Append(Label(r)).Append("/src/file").Append(r.Next(1000)).Append(".txt"); break;
+                    case 3: case 4: sb.Append("file:///C:/Users/").Append(Label(r)).Append("/Documents/report%20").Append(r.Next(100)).Append(".docx"); break;
+                    case 5: sb.Append("file://fileserver").Append(r.Next(9)).Append(".example/share/").Append(Label(r)).Append("/item").Append(r.Next(1000)).Append(".bin"); break;
+                    case 6: case 7: sb.Append("file:///var/log/").Append(Label(r)).Append('/').Append(r.Next(100000)).Append(".log"); break;
+                    case 8: sb.Append("file:///tmp/").Append(Label(r)).Append("?v=").Append(r.Next(9)).Append('#').Append(Label(r)); break;
+                    default:
+                        switch (r.Next(5))
+                        {
+                            case 0: sb.Append("file:///home/a b/").Append(Label(r)); break;
+                            case 1: sb.Append("file:///etc/").Append(Label(r)).Append("/../hosts"); break;
+                            case 2: sb.Append("file://localhost/tmp/").Append(Label(r)); break;
+                            case 3: sb.Append("file:///C|/").Append(Label(r)); break;
+                            default: sb.Append("FILE:///").Append(Label(r)); break;
+                        }
+                        break;
+                }
+                list.Add(sb.ToString());
+            }
+            return list;
+        }
+
         private static void NonSpecial(StringBuilder sb, Random r)
         {
             switch (r.Next(8))

@@ -16,13 +16,13 @@ namespace EchoNet.Bench
         {
             const string name = "TCP connect, echo 64 B, close";
             BenchContext.Step($"workload 6: {name}");
-            var e = new TcpConnectCycle(bench.EchoNet.TcpPort, 8);
-            var b = new TcpConnectCycle(bench.Baseline.TcpPort, 8);
-            var (se, sb) = await bench.Compare(e, b);
-            var row = bench.Row(Id, name, "conns/s", se, sb, s => s.MessagesPerSecond);
+            using var m = await bench.CompareAll(server => Task.FromResult(new TcpConnectCycle(server.TcpPort, 8)));
+            var (e, b) = (m.Load("EchoNet"), m.Load("baseline"));
+            var (se, sb) = (m.Summary("EchoNet"), m.Summary("baseline"));
+            var row = bench.Row(Id, name, "conns/s", m, s => s.MessagesPerSecond);
             BenchContext.NoteErrors(row, e.LastError, b.LastError);
             BenchContext.ThroughputTargets(row, "conns/s");
-            BenchContext.Step($"  EchoNet {row.EchoNet:0} vs baseline {row.Baseline:0} conns/s, CPU/conn {se.ServerCpuUsPerMessage:0.0} vs {sb.ServerCpuUsPerMessage:0.0} µs, errors {se.Errors}/{sb.Errors}");
+            BenchContext.Step($"  EchoNet {row.EchoNet:0} vs baseline {row.Baseline:0} conns/s, CPU/conn {se.ServerCpuUsPerMessage:0.0} vs {sb.ServerCpuUsPerMessage:0.0} µs, errors {se.Errors}/{sb.Errors}{BenchContext.Spreads(row)}");
         }
     }
 }

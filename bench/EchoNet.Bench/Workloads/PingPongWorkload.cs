@@ -22,17 +22,19 @@ namespace EchoNet.Bench
         public override async Task RunAsync(BenchContext bench)
         {
             BenchContext.Step($"workload {Id}: {Name}");
-            using var e = new TcpPingPong(bench.EchoNet.TcpPort, MessageBytes);
-            using var b = new TcpPingPong(bench.Baseline.TcpPort, MessageBytes);
-            long failE = await e.ConnectAllAsync(Connections);
-            long failB = await b.ConnectAllAsync(Connections);
-            var (se, sb) = await bench.Compare(e, b);
-            se.Errors += failE;
-            sb.Errors += failB;
-            var row = bench.Row(Id, Name, Metric, se, sb, Headline);
+            using var m = await bench.CompareAll(async server =>
+            {
+                var load = new TcpPingPong(server.TcpPort, MessageBytes);
+                load.ConnectFailures = await load.ConnectAllAsync(Connections);
+                return load;
+            });
+            var (e, b) = (m.Load("EchoNet"), m.Load("baseline"));
+            for (int i = 0; i < m.Count; i++) m.Summary(i).Errors += m.Load(i).ConnectFailures;
+            var (se, sb) = (m.Summary("EchoNet"), m.Summary("baseline"));
+            var row = bench.Row(Id, Name, Metric, m, Headline);
             BenchContext.NoteErrors(row, e.FirstError(), b.FirstError());
             AddTargets(row);
-            BenchContext.Step($"  EchoNet {row.EchoNet:0.#} vs baseline {row.Baseline:0.#} {Metric}, CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs, errors {se.Errors}/{sb.Errors}");
+            BenchContext.Step($"  EchoNet {row.EchoNet:0.#} vs baseline {row.Baseline:0.#} {Metric}, CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs, errors {se.Errors}/{sb.Errors}{BenchContext.Spreads(row)}");
         }
     }
 }

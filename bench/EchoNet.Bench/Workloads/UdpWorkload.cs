@@ -12,15 +12,15 @@ namespace EchoNet.Bench
         {
             const string name = "UDP 64 B, 32 in flight";
             BenchContext.Step($"workload 5: {name}");
-            using var e = new UdpWindow(bench.EchoNet.UdpPort, 32);
-            using var b = new UdpWindow(bench.Baseline.UdpPort, 32);
-            var (se, sb) = await bench.Compare(e, b);
-            var row = bench.Row(Id, name, "replies/s", se, sb, s => s.MessagesPerSecond);
+            using var m = await bench.CompareAll(server => Task.FromResult(new UdpWindow(server.UdpPort, 32)));
+            var (e, b) = (m.Load("EchoNet"), m.Load("baseline"));
+            var (se, sb) = (m.Summary("EchoNet"), m.Summary("baseline"));
+            var row = bench.Row(Id, name, "replies/s", m, s => s.MessagesPerSecond);
             row.Extra["echoNetLossPercent"] = se.LossPercent;
             row.Extra["baselineLossPercent"] = sb.LossPercent;
             BenchContext.NoteErrors(row, e.LastError, b.LastError);
             BenchContext.ThroughputTargets(row, "replies/s");
-            BenchContext.Step($"  EchoNet {row.EchoNet:0} vs baseline {row.Baseline:0} replies/s, loss {se.LossPercent:0.###}% / {sb.LossPercent:0.###}%, CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs");
+            BenchContext.Step($"  EchoNet {row.EchoNet:0} vs baseline {row.Baseline:0} replies/s, loss {se.LossPercent:0.###}% / {sb.LossPercent:0.###}%, CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs{BenchContext.Spreads(row)}");
         }
     }
 }

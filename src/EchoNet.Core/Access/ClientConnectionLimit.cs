@@ -47,12 +47,6 @@ namespace EchoNet.Access
             }
         }
 
-        /// <summary>Connections now open from <paramref name="client"/>.</summary>
-        public int OpenFrom(IPAddress client)
-        {
-            lock (_open) return _open.TryGetValue(Normalize(client), out int open) ? open : 0;
-        }
-
         private static IPAddress Normalize(IPAddress address) =>
             address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }

@@ -38,6 +38,12 @@ namespace EchoNet.Client
         /// <summary>Ends the sending side (a TCP FIN) while receiving goes on; false when the transport cannot (TLS here).</summary>
         public virtual bool ShutdownSend() => false;
 
+        /// <summary>
+        /// Ends the connection with a reset (linger 0), so that the peer sees a failure rather than
+        /// an orderly end: for a message cut short, whose truncated bytes must not pass for a whole one.
+        /// </summary>
+        public abstract void Abort();
+
         public abstract void Dispose();
     }
 }

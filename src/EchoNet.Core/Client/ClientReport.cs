@@ -9,12 +9,13 @@ namespace EchoNet.Client
     /// </summary>
     public sealed class ClientReport
     {
-        private ClientReport(object result, NetException error, object subject, string trace)
+        private ClientReport(object result, NetException error, object subject, string trace, string warning = null)
         {
             Result = result;
             Error = error;
             Subject = subject;
             Trace = trace;
+            Warning = warning;
         }
 
         /// <summary>A result object (TcpMessageResult, UdpDatagramResult, ...), or null.</summary>
@@ -29,10 +30,15 @@ namespace EchoNet.Client
         /// <summary>A line of trace (what was resolved, tried, sent), or null.</summary>
         public string Trace { get; }
 
+        /// <summary>Something the user should know that is not a failure (too many sessions held), or null.</summary>
+        public string Warning { get; }
+
         public static ClientReport ForResult(object result) => new ClientReport(result, null, null, null);
 
         public static ClientReport ForError(NetException error, object subject) => new ClientReport(null, error, subject, null);
 
         public static ClientReport ForTrace(string line) => new ClientReport(null, null, null, line);
+
+        public static ClientReport ForWarning(string text) => new ClientReport(null, null, null, null, text);
     }
 }

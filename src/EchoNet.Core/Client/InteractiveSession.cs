@@ -72,9 +72,10 @@ namespace EchoNet.Client
                         }
                         session.Exchange(_encoding.GetBytes(line + _lineEnding), NoReply, _timeoutMs, cancel);
                     }
-                    var bytes = session.ReceiveAvailable(PollMs);
-                    if (bytes.Length > 0 && inputEnded) quietSince = Stopwatch.GetTimestamp();
+                    // State before the read: what the look at State buffers, this read then takes.
                     bool peerClosed = session.State == TcpSessionState.Closed;
+                    var bytes = session.ReceiveAvailable(peerClosed ? 0 : PollMs);
+                    if (bytes.Length > 0 && inputEnded) quietSince = Stopwatch.GetTimestamp();
                     if (bytes.Length > 0 || peerClosed) Deliver(bytes, peerClosed, display, terminal);
                     if (peerClosed)
                     {

@@ -39,7 +39,7 @@ namespace EchoNet.Client
             var outcome = ReceiveOutcome.Nothing;
             while (into.Count <= limit)
             {
-                var space = into.FreeSpace();
+                var space = into.FreeSpace(limit);
                 int n = _socket.Receive(space.Array, space.Offset, space.Count, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock) return outcome;
                 if (error != SocketError.Success) throw Fail(error, "Receiving from");
@@ -61,7 +61,7 @@ namespace EchoNet.Client
 
         private NetException Fail(SocketError error, string what)
         {
-            return new NetException(NetException.KindOf(error), $"{what} {_target} ({RemoteEndPoint}) failed: {error}.");
+            return new NetException(NetException.KindOf(error), $"{what} {_target} ({RemoteEndPoint}) failed: {SocketErrorText.Describe(error)}.");
         }
 
         public override bool ShutdownSend()
@@ -70,6 +70,8 @@ namespace EchoNet.Client
             catch (SocketException e) { throw Fail(e.SocketErrorCode, "Ending the sending side to"); }
             return true;
         }
+
+        public override void Abort() => SocketAbort.Reset(_socket);
 
         public override void Dispose() => _socket.Dispose();
     }

@@ -34,6 +34,8 @@ namespace EchoNet.Client
                 var session = TcpSession.Connect(To, _timeoutMs, _tls, _encoding, trace, Cancel);
                 AddTrace(reports, trace);
                 reports.Add(ClientReport.ForResult(session));
+                var many = TcpSessionRegistry.ManySessionsWarning();
+                if (many != null) reports.Add(ClientReport.ForWarning(many));
             }
             catch (NetException e)
             {

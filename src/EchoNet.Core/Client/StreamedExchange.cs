@@ -42,6 +42,9 @@ namespace EchoNet.Client
 
         public bool PeerClosed { get; private set; }
 
+        /// <summary>The whole source has left.</summary>
+        public bool AllSent { get; private set; }
+
         public TcpExchange Run(Stream source, ReplyRule rule, Stream receivedTo, int timeoutMs, CancellationToken cancel, ClientTrace trace)
         {
             long start = Stopwatch.GetTimestamp();
@@ -79,7 +82,7 @@ namespace EchoNet.Client
                     if (receivedTo != null && _buffer.Count > 0) WriteOut(receivedTo);
                     drained = _buffer.Count <= rule.MaxReplyBytes;
                 }
-                bool allSent = sourceDone && chunkSent == chunkLength;
+                bool allSent = AllSent = sourceDone && chunkSent == chunkLength;
                 if (allSent)
                 {
                     int length = 0;

@@ -48,8 +48,14 @@ namespace EchoNet.Client
         /// <summary>Bytes received that no reply has taken yet.</summary>
         public int BufferedBytes => _buffer.Count;
 
-        /// <summary>The peer has closed its side (end of stream read); buffered bytes can still be taken.</summary>
+        /// <summary>
+        /// The stream has ended: the peer closed its side (end of stream read), a failure ended it,
+        /// or it was closed here. Buffered bytes can still be taken. Kept for the name; see <see cref="EndReason"/>.
+        /// </summary>
         public bool PeerClosed { get; private set; }
+
+        /// <summary>Why the stream ended, in words that follow "closed: " (null while it is open).</summary>
+        public string EndReason { get; private set; }
 
         /// <summary>Closed on this side (disposed, or dropped after a reply over the limit).</summary>
         public bool IsDisposed => _disposed;
@@ -102,18 +108,26 @@ namespace EchoNet.Client
         /// </summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
+            _messageSent = 0;
             try
             {
                 return ExchangeOnce(payload, rule, timeoutMs, cancel, trace);
             }
-            catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
+            catch (NetException e)
             {
                 // A reset ends the stream as a close does: what is buffered can still be taken,
                 // and the next send is a clear SessionClosed, not a second write into a dead socket.
-                PeerClosed = true;
+                if (e.Kind == NetErrorKind.ConnectionReset) Ended(e.Message);
+                e.BytesSent = _messageSent;
                 throw;
             }
         }
+
+        // Bytes of the message being exchanged that have left: what a failure reports as sent.
+        private int _messageSent;
+
+        /// <summary>Bytes of the last (or current) message that have left; for the one caller that holds the connection.</summary>
+        internal int MessageBytesSent => _messageSent;
 
         private TcpExchange ExchangeOnce(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace)
         {
@@ -122,9 +136,9 @@ namespace EchoNet.Client
             bool reads = rule.Mode != ReplyMode.None;
             long lastReceived = _buffer.Count > 0 ? start : 0;
             int sent = 0, scanned = 0;
-            if (_disposed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed.");
+            if (_disposed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed: {EndReason}.");
             if (payload.Length > 0 && PeerClosed)
-                throw new NetException(NetErrorKind.SessionClosed, $"{Target} has closed the connection; nothing more can be sent.");
+                throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed ({EndReason}); nothing more can be sent.");
             if (payload.Length > 0 && SendClosed)
                 throw new NetException(NetErrorKind.SessionClosed, $"The sending side to {Target} was ended; nothing more can be sent.");
             while (true)
@@ -133,13 +147,13 @@ namespace EchoNet.Client
                 if (sent < payload.Length)
                 {
                     int n = _transport.TrySend(payload, sent, payload.Length - sent);
-                    if (n > 0) { sent += n; BytesSent += n; progress = true; }
+                    if (n > 0) { sent += n; _messageSent = sent; BytesSent += n; progress = true; }
                 }
                 bool drained = true;
                 if (reads && !PeerClosed)
                 {
                     int before = _buffer.Count;
-                    if (_transport.TryReceive(_buffer, rule.MaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+                    if (_transport.TryReceive(_buffer, rule.MaxReplyBytes) == ReceiveOutcome.Closed) Ended(PeerClosedReason);
                     if (_buffer.Count > before)
                     {
                         BytesReceived += _buffer.Count - before;
@@ -168,10 +182,12 @@ namespace EchoNet.Client
                 }
                 if (progress) continue;
 
-                if (cancel.IsCancellationRequested) throw new NetException(NetErrorKind.Canceled, $"The exchange with {Target} was canceled.");
+                if (cancel.IsCancellationRequested)
+                    throw CutShort(new NetException(NetErrorKind.Canceled, $"The exchange with {Target} was canceled."), sent, payload.Length);
                 int left = Waits.Remaining(deadline);
                 if (left == 0)
-                    throw new NetException(NetErrorKind.Timeout, ReplyFraming.TimeoutMessage(rule, Target, sent, payload.Length, _buffer.Count, timeoutMs));
+                    throw CutShort(new NetException(NetErrorKind.Timeout, ReplyFraming.TimeoutMessage(rule, Target, sent, payload.Length, _buffer.Count, timeoutMs)),
+                        sent, payload.Length);
                 int wait = Math.Min(PollSliceMs, left);
                 if (rule.Mode == ReplyMode.Default && lastReceived != 0)
                     wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
@@ -187,7 +203,7 @@ namespace EchoNet.Client
         public TcpExchange ExchangeFrom(System.IO.Stream source, ReplyRule rule, System.IO.Stream receivedTo, int timeoutMs,
             CancellationToken cancel, ClientTrace trace = null)
         {
-            if (_disposed || PeerClosed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed.");
+            if (_disposed || PeerClosed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed ({EndReason}).");
             var streamed = new StreamedExchange(_transport, _buffer, Target);
             try
             {
@@ -196,14 +212,55 @@ namespace EchoNet.Client
             catch (NetException e) when (e.Kind == NetErrorKind.ReplyTooLarge)
             {
                 Dispose();
-                throw;
+                throw WithSent(e, streamed);
+            }
+            catch (NetException e) when (!streamed.AllSent && !_disposed)
+            {
+                // A file given up part way: as CutShort, the rest can never follow, so the peer sees a reset.
+                _transport.Abort();
+                Ended($"a file was given up after {streamed.Sent} of its bytes had left, and the connection was reset");
+                throw WithSent(e, streamed);
+            }
+            catch (NetException e)
+            {
+                throw WithSent(e, streamed);
             }
             finally
             {
                 BytesSent += streamed.Sent;
                 BytesReceived += streamed.Received;
-                if (streamed.PeerClosed) PeerClosed = true;
+                if (streamed.PeerClosed) Ended(PeerClosedReason);
             }
+        }
+
+        private static NetException WithSent(NetException e, StreamedExchange streamed)
+        {
+            e.BytesSent = (int)Math.Min(streamed.Sent, int.MaxValue);
+            return e;
+        }
+
+        /// <summary>
+        /// A message given up before all of it left: the rest can never follow, and a later message
+        /// would be read by the peer as its continuation. So the connection is reset (the peer sees
+        /// a failure, not a clean end) and every later send is a clear SessionClosed; bytes already
+        /// received stay buffered. The same on both transports: a TLS write cannot be taken back either.
+        /// </summary>
+        private NetException CutShort(NetException failure, int sent, int total)
+        {
+            if (sent == total) return failure;
+            _transport.Abort();
+            Ended($"a message was given up after {sent} of its {total} bytes had left, so the stream was out of step with the peer and the connection was reset");
+            return new NetException(failure.Kind,
+                failure.Message + " The connection was closed (reset), so that no later message can be read as the rest of this one.", failure.InnerException);
+        }
+
+        private const string PeerClosedReason = "the peer closed the connection";
+
+        /// <summary>Marks the stream ended; the first reason given is the one kept.</summary>
+        private void Ended(string reason)
+        {
+            PeerClosed = true;
+            if (EndReason == null) EndReason = reason;
         }
 
         /// <summary>
@@ -225,16 +282,34 @@ namespace EchoNet.Client
             return _buffer.Take(_buffer.Count);
         }
 
+        /// <summary>
+        /// Looks, without waiting, whether the peer has closed (or reset): reads what has arrived
+        /// into the buffer, where the next reply or Receive begins with it (nothing is lost), so
+        /// that an end of stream behind it, or behind a TLS close_notify, is seen too.
+        /// </summary>
+        public void Probe()
+        {
+            if (_disposed || PeerClosed) return;
+            try
+            {
+                ReceiveNow();
+            }
+            catch (NetException)
+            {
+                // A reset: ReceiveNow has marked the stream ended, which is what was asked.
+            }
+        }
+
         private void ReceiveNow()
         {
             int before = _buffer.Count;
             try
             {
-                if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+                if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) Ended(PeerClosedReason);
             }
             catch (NetException e) when (e.Kind == NetErrorKind.ConnectionReset)
             {
-                PeerClosed = true;
+                Ended(e.Message);
                 throw;
             }
             finally
@@ -247,6 +322,7 @@ namespace EchoNet.Client
         private NetException TooLarge(int limit)
         {
             int dropped = _buffer.Count;
+            Ended($"a reply over the limit of {limit} bytes ended it");
             Dispose();
             return new NetException(NetErrorKind.ReplyTooLarge,
                 $"{Target} sent {dropped} bytes without completing a reply, over the limit of {limit} bytes; the connection was closed and those bytes dropped.");
@@ -264,7 +340,7 @@ namespace EchoNet.Client
                 int before = _buffer.Count;
                 try
                 {
-                    if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) PeerClosed = true;
+                    if (_transport.TryReceive(_buffer, ReplyRule.DefaultMaxReplyBytes) == ReceiveOutcome.Closed) Ended(PeerClosedReason);
                 }
                 catch (NetException)
                 {
@@ -289,9 +365,9 @@ namespace EchoNet.Client
         public void Dispose()
         {
             _disposed = true;
+            Ended("it was closed on this side");
             _transport.Dispose();
-            _buffer.Clear();
-            PeerClosed = true;
+            _buffer.Release();
         }
     }
 }

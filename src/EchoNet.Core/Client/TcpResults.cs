@@ -28,6 +28,7 @@ namespace EchoNet.Client
             var result = Base(computerName, port, connection);
             result.ConnectTime = connectTime;
             result.Message = payload.Text;
+            result.BytesSent = error.BytesSent; // what left before the failure, not 0
             result.ErrorKind = error.Kind;
             result.Error = error.Message;
             result.ReplyBytes = new byte[0];

@@ -32,7 +32,28 @@ namespace EchoNet
         public int Port => _connection.Port;
         public IPEndPoint RemoteEndPoint => _connection.RemoteEndPoint;
         public IPEndPoint LocalEndPoint => _connection.LocalEndPoint;
-        public TcpSessionState State => _closed || _connection.PeerClosed ? TcpSessionState.Closed : TcpSessionState.Open;
+        /// <summary>
+        /// Closed once the peer's close (or reset) is seen: reading State looks, without waiting,
+        /// unless a command is using the session right now (then it sees it soon enough).
+        /// </summary>
+        public TcpSessionState State
+        {
+            get
+            {
+                if (!_closed && !_connection.PeerClosed)
+                {
+                    lock (_connection) // as Close: a probe never holds the session while it closes
+                    {
+                        if (!_closed && Monitor.TryEnter(_use))
+                        {
+                            try { _connection.Probe(); }
+                            finally { Monitor.Exit(_use); }
+                        }
+                    }
+                }
+                return _closed || _connection.PeerClosed ? TcpSessionState.Closed : TcpSessionState.Open;
+            }
+        }
         public DateTime Opened { get; }
         public TimeSpan ConnectTime => _connection.ConnectTime;
         public long BytesSent => _connection.BytesSent;
@@ -72,56 +93,64 @@ namespace EchoNet
         /// <summary>Sends (an empty payload sends nothing) and cuts the reply by the rule; see <see cref="TcpConnection.Exchange"/>.</summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
-            if (!Monitor.TryEnter(_use))
-                throw Busy();
-            try
+            return Use(() =>
             {
-                if (_closed || (_connection.PeerClosed && (payload.Length > 0 || _connection.BufferedBytes == 0)))
-                    throw new NetException(NetErrorKind.SessionClosed,
-                        _connection.BufferedBytes > 0
-                            ? $"Session {Id} ({Target}) is closed; its {_connection.BufferedBytes} buffered bytes can still be received, but nothing can be sent."
-                            : $"Session {Id} ({Target}) is closed.");
+                if (_connection.PeerClosed && (payload.Length > 0 || _connection.BufferedBytes == 0)) throw ClosedError();
                 return _connection.Exchange(payload, rule, timeoutMs, cancel, trace);
-            }
-            catch (ObjectDisposedException)
-            {
-                throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) was closed while in use.");
-            }
-            finally
-            {
-                Monitor.Exit(_use);
-            }
+            });
         }
 
         /// <summary>What has arrived, waiting at most <paramref name="waitMs"/>; see <see cref="TcpConnection.ReceiveAvailable"/>.</summary>
-        public byte[] ReceiveAvailable(int waitMs)
+        public byte[] ReceiveAvailable(int waitMs) => Use(() => _connection.ReceiveAvailable(waitMs));
+
+        /// <summary>
+        /// One use of the connection, holding the session: another command at the same moment gets
+        /// SessionBusy. A session closed here (Disconnect-TcpSession, Remove-Module, from any
+        /// runspace) before or during the use gives SessionClosed, whichever way the transport
+        /// noticed it (a disposed socket, a TLS read that fails, the lock held by the close).
+        /// </summary>
+        private T Use<T>(Func<T> use)
         {
             if (!Monitor.TryEnter(_use))
-                throw Busy();
+            {
+                if (_closed) throw ClosedError();
+                throw new NetException(NetErrorKind.SessionBusy,
+                    $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
+            }
             try
             {
-                if (_closed) throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) is closed.");
-                return _connection.ReceiveAvailable(waitMs);
+                if (_closed) throw ClosedError();
+                return use();
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when ((_closed || e is ObjectDisposedException) && !(e is NetException n && n.Kind == NetErrorKind.SessionClosed))
             {
-                throw new NetException(NetErrorKind.SessionClosed, $"Session {Id} ({Target}) was closed while in use.");
+                throw new NetException(NetErrorKind.SessionClosed,
+                    $"Session {Id} ({Target}) was closed on this side (Disconnect-TcpSession or Remove-Module) while this command was using it.", e)
+                {
+                    BytesSent = _connection.MessageBytesSent,
+                };
             }
             finally
             {
+                // A close that came meanwhile could not drop what this use buffered: drop it now.
+                if (_closed) lock (_connection) _connection.Dispose();
                 Monitor.Exit(_use);
             }
         }
 
-        /// <summary>Ends the sending side while receiving goes on (end of input, as "nc -N"); false on TLS, which cannot.</summary>
-        public bool ShutdownSend()
+        /// <summary>The SessionClosed failure a use of this session meets now (saying why it closed), or null while it is open.</summary>
+        public NetException WhyClosed() => State == TcpSessionState.Closed ? ClosedError() : null;
+
+        private NetException ClosedError()
         {
-            if (!Monitor.TryEnter(_use))
-                throw Busy();
-            try { return !_closed && _connection.ShutdownSend(); }
-            catch (ObjectDisposedException) { return false; }
-            finally { Monitor.Exit(_use); }
+            int buffered = _connection.BufferedBytes;
+            return new NetException(NetErrorKind.SessionClosed, buffered > 0 && !_closed
+                ? $"Session {Id} ({Target}) is closed ({_connection.EndReason}); its {buffered} buffered bytes can still be received, but nothing can be sent."
+                : $"Session {Id} ({Target}) is closed: {_connection.EndReason}.");
         }
+
+        /// <summary>Ends the sending side while receiving goes on (end of input, as "nc -N"); false on TLS, which cannot.</summary>
+        public bool ShutdownSend() => !_closed && Use(() => _connection.ShutdownSend());
 
         /// <summary>
         /// Closes the connection and leaves the registry. Returns the bytes no reply took as a
@@ -149,9 +178,6 @@ namespace EchoNet
             try { return _connection.TakeLeftover(); }
             finally { Monitor.Exit(_use); }
         }
-
-        private NetException Busy() => new NetException(NetErrorKind.SessionBusy,
-            $"Session {Id} ({Target}) is in use by another command right now; use a session from one runspace at a time.");
 
         public override string ToString() => $"TcpSession {Id} {Target} {State}";
     }

@@ -14,22 +14,32 @@ namespace EchoNet.Client
     /// <summary>
     /// TLS over a connected socket. SslStream has no non-blocking calls, so a write runs as a
     /// task and one read is always outstanding; reads are never canceled (that would break the
-    /// TLS stream): an unfinished read simply carries over to the next reply.
+    /// TLS stream): an unfinished read simply carries over to the next reply. A message is written
+    /// one TLS record at a time, so what has left is known to within a record; a write still
+    /// pending belongs to its own bytes and is never reported as another payload's (the
+    /// connection resets a transport whose message was cut short, see TcpConnection).
     /// </summary>
     internal sealed class TlsTransport : ByteTransport
     {
         private const int ReadSize = 16 * 1024;
 
+        // The largest TLS record's payload: one write is at most one record.
+        private const int WriteSize = 16 * 1024;
+
         private readonly SslStream _stream;
+        private readonly Socket _socket;
         private readonly string _target;
         private readonly byte[] _readBuffer = new byte[ReadSize];
         private Task<int> _pendingRead;
         private Task _pendingWrite;
+        private byte[] _pendingWriteBytes;
+        private int _pendingWriteOffset;
         private int _pendingWriteCount;
 
-        private TlsTransport(SslStream stream, string target, IPEndPoint remote, IPEndPoint local, TlsDetails details)
+        private TlsTransport(SslStream stream, Socket socket, string target, IPEndPoint remote, IPEndPoint local, TlsDetails details)
         {
             _stream = stream;
+            _socket = socket;
             _target = target;
             RemoteEndPoint = remote;
             LocalEndPoint = local;
@@ -72,7 +82,7 @@ namespace EchoNet.Client
                     throw new NetException(NetErrorKind.TlsHandshakeFailed,
                         $"The TLS handshake with {target} failed: {TlsFailureReason.Describe(handshake.Exception)}.", inner);
                 }
-                return new TlsTransport(stream, target, remote, local, DetailsOf(stream));
+                return new TlsTransport(stream, socket, target, remote, local, DetailsOf(stream));
             }
             catch
             {
@@ -118,12 +128,19 @@ namespace EchoNet.Client
             if (count == 0) return 0;
             if (_pendingWrite == null)
             {
-                _pendingWrite = _stream.WriteAsync(bytes, offset, count);
-                _pendingWriteCount = count;
+                _pendingWriteBytes = bytes;
+                _pendingWriteOffset = offset;
+                _pendingWriteCount = Math.Min(count, WriteSize);
+                _pendingWrite = _stream.WriteAsync(bytes, offset, _pendingWriteCount);
+            }
+            else if (!ReferenceEquals(bytes, _pendingWriteBytes) || offset != _pendingWriteOffset)
+            {
+                throw new InvalidOperationException($"A write to {_target} of other bytes is still pending: sending now would put the stream out of step.");
             }
             if (!_pendingWrite.IsCompleted) return 0;
             var write = _pendingWrite;
             _pendingWrite = null;
+            _pendingWriteBytes = null;
             if (write.IsFaulted)
                 throw new NetException(NetErrorKind.ConnectionReset, $"Sending to {_target} ({RemoteEndPoint}) failed: {TlsFailureReason.Describe(write.Exception)}.");
             return _pendingWriteCount;
@@ -141,7 +158,7 @@ namespace EchoNet.Client
                 if (read.IsFaulted)
                     throw new NetException(NetErrorKind.ConnectionReset, $"Receiving from {_target} ({RemoteEndPoint}) failed: {TlsFailureReason.Describe(read.Exception)}.");
                 if (read.Result == 0) return ReceiveOutcome.Closed;
-                into.Append(_readBuffer, 0, read.Result);
+                into.Append(_readBuffer, 0, read.Result, limit);
                 outcome = ReceiveOutcome.Data;
             }
             return outcome;
@@ -153,6 +170,12 @@ namespace EchoNet.Client
             // WaitAny, not Wait: a faulted task ends the wait without throwing; TryReceive/TrySend report it.
             if (_pendingRead != null && write != null) Task.WaitAny(new Task[] { write, _pendingRead }, timeoutMs);
             else if (_pendingRead != null || write != null) Task.WaitAny(new Task[] { _pendingRead ?? write }, timeoutMs);
+        }
+
+        public override void Abort()
+        {
+            SocketAbort.Reset(_socket);
+            _stream.Dispose();
         }
 
         public override void Dispose() => _stream.Dispose();

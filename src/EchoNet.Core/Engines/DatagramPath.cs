@@ -33,7 +33,7 @@ namespace EchoNet.Engines
         /// What to send back for a datagram: a segment (possibly of <paramref name="buffer"/>
         /// itself), or one with a null array when nothing goes back (a denied sender).
         /// </summary>
-        public System.ArraySegment<byte> Received(byte[] buffer, int count, IRemotePeer peer)
+        public System.ArraySegment<byte> Received(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output)
         {
             if (!_filter.IsOpen && !_filter.Admits(peer.RemoteEndPoint))
             {
@@ -53,7 +53,7 @@ namespace EchoNet.Engines
                     return default;
                 }
             }
-            return _service.Datagram(buffer, count, peer);
+            return _service.Datagram(buffer, count, peer, output);
         }
 
         /// <summary>The server's UDP endpoints, once bound (before any datagram is received).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Threading;
@@ -9,10 +10,19 @@ namespace EchoNet.Engines
     /// A served TCP client, whatever the engine: the bookkeeping every connection shares (bytes
     /// sent back, last activity for the idle sweep, close requested once, finished once, reported
     /// to its <see cref="ConnectionSet"/>) and its <see cref="StreamSession"/>, which decides what
-    /// goes back. Engines subclass it for the socket work only.
+    /// goes back. Engines subclass it for the socket work only. It is also the connection's
+    /// <see cref="IConnectionOutput"/>: the queue of later sends lives here once; each engine only
+    /// drains it on its own terms (<see cref="OnDrainLater"/>) and re-checks reading on
+    /// <see cref="OnResumeReceiving"/>.
     /// </summary>
-    internal abstract class EchoConnection : IRemotePeer
+    internal abstract class EchoConnection : IConnectionOutput
     {
+        /// <summary>Bytes queued by <see cref="Send"/> and not yet sent above which the connection stops reading.</summary>
+        public const int LaterBytesLimit = 256 * 1024;
+
+        private readonly ConcurrentQueue<ArraySegment<byte>> _later = new ConcurrentQueue<ArraySegment<byte>>();
+        private long _laterBytes;
+        private int _drainScheduled;
         private readonly ConnectionSet _owner;
         private long _bytesEchoed;
         private long _lastActivity;
@@ -36,8 +46,8 @@ namespace EchoNet.Engines
         /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         public long LastActivity => Volatile.Read(ref _lastActivity);
 
-        /// <summary>Bytes sent back so far (written by the driving thread only).</summary>
-        public long BytesEchoed => _bytesEchoed;
+        /// <summary>Bytes sent back so far.</summary>
+        public long BytesEchoed => Volatile.Read(ref _bytesEchoed);
 
         /// <summary>What this connection is for; opened by <see cref="Start"/>'s caller before any byte arrives.</summary>
         protected StreamSession Session { get; private set; }
@@ -47,7 +57,7 @@ namespace EchoNet.Engines
         /// <summary>Opens the session, then lets the engine start receiving.</summary>
         public void Start()
         {
-            Session = _owner.Context.Service.OpenStream(Id, this);
+            Session = _owner.Context.Service.OpenStream(this);
             OnStart();
         }
 
@@ -86,7 +96,7 @@ namespace EchoNet.Engines
         /// <summary>Bytes went back to the client: count them here and in the server's counters.</summary>
         protected void Sent(int bytes, long now)
         {
-            _bytesEchoed += bytes;
+            Interlocked.Add(ref _bytesEchoed, bytes);
             _owner.Context.Counters.Echoed(bytes);
             Volatile.Write(ref _lastActivity, now);
         }
@@ -94,6 +104,76 @@ namespace EchoNet.Engines
         /// <summary>True the first time only: the caller then releases its resources and calls <see cref="Finished"/>.</summary>
         protected bool BeginFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
 
-        protected void Finished(Exception error) => _owner.Remove(this, error);
+        protected void Finished(Exception error)
+        {
+            try { Session?.Closed(); }
+            catch (Exception) { /* a session's clean-up must not keep the connection counted in */ }
+            finally { _owner.Remove(this, error); }
+        }
+
+        // ---- The later reply path (IConnectionOutput) ----
+
+        public void Send(ArraySegment<byte> bytes)
+        {
+            if (bytes.Array == null || bytes.Count == 0) return;
+            Interlocked.Add(ref _laterBytes, bytes.Count);
+            _later.Enqueue(bytes);
+            ScheduleDrain();
+        }
+
+        /// <summary>A segment with a null array in the queue means "close here".</summary>
+        public void CloseWhenSent()
+        {
+            _later.Enqueue(default);
+            ScheduleDrain();
+        }
+
+        public void ResumeReceiving()
+        {
+            if (!ReceivePaused) OnResumeReceiving();
+        }
+
+        private void ScheduleDrain()
+        {
+            if (Interlocked.Exchange(ref _drainScheduled, 1) == 0) OnDrainLater();
+        }
+
+        /// <summary>
+        /// Later sends are waiting and no drain is scheduled: the engine drains them (with
+        /// <see cref="TryTakeLater"/>) on its own thread, until the queue is empty or the socket
+        /// would block, then calls <see cref="LaterIdle"/>. Called by whichever thread sent.
+        /// </summary>
+        protected abstract void OnDrainLater();
+
+        /// <summary>Reading may go on again: the engine re-checks <see cref="ReceivePaused"/> on its own thread.</summary>
+        protected abstract void OnResumeReceiving();
+
+        /// <summary>The next later send in order; a null array means close the connection now.</summary>
+        protected bool TryTakeLater(out ArraySegment<byte> bytes) => _later.TryDequeue(out bytes);
+
+        /// <summary>
+        /// The drainer found the queue empty: true when the connection is idle, false when more came
+        /// meanwhile and the caller must drain again (it still holds the drain).
+        /// </summary>
+        protected bool LaterIdle()
+        {
+            Volatile.Write(ref _drainScheduled, 0);
+            return _later.IsEmpty || Interlocked.Exchange(ref _drainScheduled, 1) != 0;
+        }
+
+        /// <summary>Later bytes went out: counted, and reading resumes once the backlog is small again.</summary>
+        protected void LaterSent(int bytes)
+        {
+            long left = Interlocked.Add(ref _laterBytes, -bytes);
+            if (left > LaterBytesLimit || left + bytes <= LaterBytesLimit) return;
+            Session?.OutputReady();
+            ResumeReceiving();
+        }
+
+        public bool IsBacklogged => Volatile.Read(ref _laterBytes) > LaterBytesLimit;
+
+        /// <summary>True while the engine must not read: too many later bytes wait, or the session holds its input.</summary>
+        protected bool ReceivePaused =>
+            IsBacklogged || (Session != null && Session.HoldsInput);
     }
 }

@@ -17,5 +17,21 @@ namespace EchoNet.Engines
         /// reply just returned, then closes the connection and reads nothing more.
         /// </summary>
         public bool Ended { get; protected set; }
+
+        /// <summary>
+        /// True while the session wants no more bytes (work it has queued is still running): the
+        /// engine stops reading until <see cref="IConnectionOutput.ResumeReceiving"/>. Read from
+        /// the engine's thread; a session that turns it false calls ResumeReceiving afterwards.
+        /// </summary>
+        public virtual bool HoldsInput => false;
+
+        /// <summary>
+        /// The later sends waiting dropped under the limit (<see cref="IConnectionOutput.IsBacklogged"/>
+        /// turned false), on the thread that sent them: a producer that held back may go on.
+        /// </summary>
+        public virtual void OutputReady() { }
+
+        /// <summary>The connection ended (from the thread that ended it), once: stop work still running for it.</summary>
+        public virtual void Closed() { }
     }
 }

@@ -14,6 +14,12 @@ namespace EchoNet.Errors
 
         public NetErrorKind Kind { get; }
 
+        /// <summary>
+        /// Bytes of the failed message that had already left (handed to the operating system, or
+        /// a TLS record written) when the failure ended its exchange: 0 when none had.
+        /// </summary>
+        public int BytesSent { get; internal set; }
+
         /// <summary>Maps a socket error code to the kind a user can act on.</summary>
         public static NetErrorKind KindOf(SocketError error)
         {
@@ -41,7 +47,7 @@ namespace EchoNet.Errors
         {
             return Message.IndexOf(target, StringComparison.OrdinalIgnoreCase) >= 0
                 ? this
-                : new NetException(Kind, $"{target}: {Message}", InnerException);
+                : new NetException(Kind, $"{target}: {Message}", InnerException) { BytesSent = BytesSent };
         }
 
         public static NetException From(SocketException e, string context)

@@ -19,8 +19,11 @@ namespace EchoNet
         /// <summary>A UDP datagram not answered: a possible loop, or over the per-source rate limit.</summary>
         Dropped,
 
-        /// <summary>A chunk of data read from a TCP connection.</summary>
+        /// <summary>A chunk of data read from a TCP connection (with -Responder: one whole request).</summary>
         Received,
+
+        /// <summary>A responder's reply or greeting, as it was handed to the connection (-Responder only).</summary>
+        Sent,
     }
 
     /// <summary>
@@ -72,7 +75,7 @@ namespace EchoNet
         public long Bytes { get; }
         public string Message { get; }
 
-        /// <summary>What arrived (Received and Datagram events); null for the other kinds.</summary>
+        /// <summary>What arrived (Received and Datagram events) or went out (Sent); null for the other kinds.</summary>
         public byte[] Data { get; }
 
         /// <summary>

@@ -47,6 +47,21 @@ namespace EchoNet.Server
         /// <summary>How recorded and watched data becomes text (the events' Text).</summary>
         public System.Text.Encoding Encoding { get; set; } = Text.TextEncodings.Default;
 
+        /// <summary>When set, requests are framed and answered by it instead of echoed (-Responder).</summary>
+        public EchoResponder Responder { get; set; }
+
+        /// <summary>With <see cref="Responder"/>: what ends a request (encoded with <see cref="Encoding"/>); null for LF.</summary>
+        public string RequestTerminator { get; set; }
+
+        /// <summary>With <see cref="Responder"/>: every request is exactly this many bytes; 0 frames by terminator.</summary>
+        public int RequestLength { get; set; }
+
+        /// <summary>With <see cref="Responder"/>: the longest request (bytes, terminator excluded); a longer one ends its connection.</summary>
+        public int MaxRequestLength { get; set; } = ReplyFormat.DefaultMaxLineLength;
+
+        /// <summary>With <see cref="Responder"/>: an answer running longer is stopped and its connection closed; zero: no limit.</summary>
+        public TimeSpan ResponderTimeout { get; set; }
+
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;
     }

@@ -14,6 +14,9 @@ namespace EchoNet.Server
         private long _datagramsDropped;
         private long _linesTooLong;
         private long _acceptFailures;
+        private long _requests;
+        private long _responderErrors;
+        private long _responderTimeouts;
 
         public long ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
         public long ActiveConnections => Volatile.Read(ref _activeConnections);
@@ -32,6 +35,19 @@ namespace EchoNet.Server
 
         /// <summary>Accepts that failed for want of descriptors or memory (each followed by a back-off pause).</summary>
         public long AcceptFailures => Volatile.Read(ref _acceptFailures);
+
+        /// <summary>Requests a responder answered (or chose not to answer), failures and timeouts excluded.</summary>
+        public long Requests => Volatile.Read(ref _requests);
+
+        /// <summary>Requests whose responder threw: no reply, an Error event.</summary>
+        public long ResponderErrors => Volatile.Read(ref _responderErrors);
+
+        /// <summary>Responders stopped for running past -ResponderTimeout (their connection closed).</summary>
+        public long ResponderTimeouts => Volatile.Read(ref _responderTimeouts);
+
+        public void Requested() => Interlocked.Increment(ref _requests);
+        public void ResponderFailed() => Interlocked.Increment(ref _responderErrors);
+        public void ResponderTimedOut() => Interlocked.Increment(ref _responderTimeouts);
 
         /// <summary>Admits a connection unless <paramref name="max"/> are already active.</summary>
         public bool TryAdmit(int max)

@@ -37,7 +37,9 @@ namespace EchoNet
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             MaxConnectionsPerClient = options.MaxConnectionsPerClient;
-            MaxLineLength = options.ReplyFormat?.MaxLineLength ?? ReplyFormat.DefaultMaxLineLength;
+            MaxLineLength = options.Responder != null ? options.MaxRequestLength : options.ReplyFormat?.MaxLineLength ?? ReplyFormat.DefaultMaxLineLength;
+            Responding = options.Responder != null;
+            ResponderTimeout = options.ResponderTimeout;
             DatagramRateLimit = options.DatagramRateLimit;
             IdleTimeout = options.IdleTimeout;
             Tls = options.Certificate != null && (options.Protocol & EchoProtocol.Tcp) != 0;
@@ -77,6 +79,24 @@ namespace EchoNet
         public long LinesTooLong => Counters.LinesTooLong;
         public long AcceptFailures => Counters.AcceptFailures;
 
+        /// <summary>True when a responder answers requests (-Responder) instead of echo.</summary>
+        public bool Responding { get; }
+
+        /// <summary>With -Responder: how long one answer may run; zero for no limit.</summary>
+        public TimeSpan ResponderTimeout { get; }
+
+        /// <summary>With -Responder: the state its requests share ($Request.Server.State), for a test to read; null otherwise.</summary>
+        public System.Collections.Hashtable ResponderState => (_context.Service as ResponderService)?.Server.State;
+
+        /// <summary>Requests a responder answered (including those it chose not to reply to).</summary>
+        public long Requests => Counters.Requests;
+
+        /// <summary>Requests whose responder threw (no reply; an Error event each).</summary>
+        public long ResponderErrors => Counters.ResponderErrors;
+
+        /// <summary>Answers stopped for running past -ResponderTimeout (their connections closed).</summary>
+        public long ResponderTimeouts => Counters.ResponderTimeouts;
+
         /// <summary>True for an RFC 863 discard server (-Discard): it reads and sends nothing back.</summary>
         public bool Discard { get; }
 
@@ -114,7 +134,12 @@ namespace EchoNet
         {
             Validate(options);
             var server = new EchoServer(options);
-            server.Bind(options);
+            try { server.Bind(options); }
+            catch
+            {
+                (server._context.Service as IDisposable)?.Dispose(); // a responder's runspaces
+                throw;
+            }
             EchoServerRegistry.Add(server);
             if (server.StartListeners())
                 server.Raise(EchoServerEventKind.Started, options.Protocol, null, 0,
@@ -148,6 +173,14 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.Record && options.RecordLimit < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "RecordLimit must be at least 1 byte.");
+            if (options.Responder != null && options.ReplyFormat != null)
+                throw new NetException(NetErrorKind.InvalidArgument, "A responder answers requests itself, so it cannot also reply with a format.");
+            if (options.Responder != null && options.Discard)
+                throw new NetException(NetErrorKind.InvalidArgument, "A responder answers requests, so the server cannot also discard them.");
+            if (options.RequestLength < 0 || options.MaxRequestLength < 1)
+                throw new NetException(NetErrorKind.InvalidArgument, "RequestLength must be 0 (by terminator) or more, MaxRequestLength at least 1.");
+            if (options.Responder != null && options.RequestLength == 0 && options.RequestTerminator != null && options.RequestTerminator.Length == 0)
+                throw new NetException(NetErrorKind.InvalidArgument, "An empty request terminator frames nothing.");
             if (options.Discard && options.ReplyFormat != null)
                 throw new NetException(NetErrorKind.InvalidArgument, "A discard server sends nothing back, so it cannot also reply with a format.");
             if (options.MaxConnections < 1)
@@ -224,6 +257,9 @@ namespace EchoNet
                 State = EchoServerState.Stopped;
                 CloseListeners();
             }
+            // After the connections closed: a responder stops what still runs and frees its runspaces.
+            try { (_context.Service as IDisposable)?.Dispose(); }
+            catch (Exception e) { Raise(EchoServerEventKind.Error, Protocol, null, 0, "Stopping the responder failed: " + e.Message); }
             EchoServerRegistry.Remove(this);
             Raise(EchoServerEventKind.Stopped, Protocol, null, 0, null);
             _journal?.Complete();

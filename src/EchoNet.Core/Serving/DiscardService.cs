@@ -12,9 +12,9 @@ namespace EchoNet.Serving
 
         private DiscardService() { }
 
-        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => Session;
+        public override StreamSession OpenStream(IConnectionOutput connection) => Session;
 
-        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) => default;
+        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output) => default;
 
         private sealed class DiscardSession : StreamSession
         {

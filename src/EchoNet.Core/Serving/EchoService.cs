@@ -12,9 +12,9 @@ namespace EchoNet.Serving
 
         private EchoService() { }
 
-        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => Session;
+        public override StreamSession OpenStream(IConnectionOutput connection) => Session;
 
-        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) =>
+        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output) =>
             new ArraySegment<byte>(buffer, 0, count);
 
         /// <summary>Keeps no state, so every connection shares one.</summary>

@@ -19,14 +19,14 @@ namespace EchoNet.Serving
             _events = events;
         }
 
-        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) =>
-            new ObservedSession(_inner.OpenStream(connectionId, peer), _events, connectionId, peer);
+        public override StreamSession OpenStream(IConnectionOutput connection) =>
+            new ObservedSession(_inner.OpenStream(connection), _events, connection.Id, connection);
 
-        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer)
+        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output)
         {
             if (_events.IsWatched)
                 _events.RaiseData(EchoServerEventKind.Datagram, EchoProtocol.Udp, peer.RemoteEndPoint, 0, buffer, count);
-            return _inner.Datagram(buffer, count, peer);
+            return _inner.Datagram(buffer, count, peer, output);
         }
 
         private sealed class ObservedSession : StreamSession
@@ -52,6 +52,12 @@ namespace EchoNet.Serving
                 if (_inner.Ended) Ended = true;   // the engine reads Ended on the session it holds
                 return reply;
             }
+
+            public override bool HoldsInput => _inner.HoldsInput;
+
+            public override void Closed() => _inner.Closed();
+
+            public override void OutputReady() => _inner.OutputReady();
         }
     }
 }

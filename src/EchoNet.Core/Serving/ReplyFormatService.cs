@@ -18,10 +18,10 @@ namespace EchoNet.Serving
             _events = events;
         }
 
-        public override StreamSession OpenStream(long connectionId, IRemotePeer peer) => new ReplySession(this, _format.CreateResponder(), peer);
+        public override StreamSession OpenStream(IConnectionOutput connection) => new ReplySession(this, _format.CreateResponder(), connection);
 
         // Each datagram stands alone: no text carries over between datagrams (or peers).
-        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer) =>
+        public override ArraySegment<byte> Datagram(byte[] buffer, int count, IRemotePeer peer, IDatagramOutput output) =>
             new ArraySegment<byte>(_format.RespondToDatagram(buffer, count));
 
         private void LineTooLong(IRemotePeer peer)

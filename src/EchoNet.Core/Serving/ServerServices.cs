@@ -8,6 +8,8 @@ namespace EchoNet.Serving
     {
         public static ServerService For(EchoServerOptions options, ServerCounters counters, IServerEvents events)
         {
+            // A responder raises its own events: per request and per reply, not per chunk.
+            if (options.Responder != null) return new ResponderService(options, counters, events);
             ServerService service;
             if (options.Discard) service = DiscardService.Instance;
             else if (options.ReplyFormat != null) service = new ReplyFormatService(options.ReplyFormat, counters, events);

@@ -61,7 +61,7 @@ namespace EchoNet.Url
 
             if (PercentEncoding.ContainsPercentEncodedByte(input, start, end)) errors.Add(UrlValidationError.DomainPercentEncoded);
             string domain = PercentEncoding.DecodeToString(input, start, end, plusIsSpace: false);
-            bool valid = Idna.Idna.TryDomainToAscii(domain, out string asciiDomain, out bool strictDomain, cancellationToken);
+            bool valid = Idna.Uts46.TryDomainToAscii(domain, out string asciiDomain, out bool strictDomain, cancellationToken);
             if (!strictDomain) errors.Add(UrlValidationError.DomainToAscii);
             if (!valid) return UrlValidationError.DomainToAscii;
             for (int i = 0; i < asciiDomain.Length; i++)

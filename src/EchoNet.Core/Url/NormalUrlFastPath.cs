@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static EchoNet.Url.NormalScan;
 
 namespace EchoNet.Url
 {
@@ -16,9 +17,11 @@ namespace EchoNet.Url
     /// <remarks>
     /// What is proved, and which steps of the Standard make it so:
     /// <list type="bullet">
-    /// <item>A lowercase scheme followed by ':' (the scheme state lowercases; file URLs, whose host
-    /// and drive-letter quirks rewrite the path, are left to the full parser). A special scheme
+    /// <item>A lowercase scheme followed by ':' (the scheme state lowercases). A special scheme
     /// with uppercase letters is not normal, but what follows it can still be proved.</item>
+    /// <item>file: "//", an empty host or a plain domain other than localhost, then a path whose
+    /// first segment is a drive letter only as "X:" after an empty host (see
+    /// <see cref="TryParseFile"/>); proved whole or not at all.</item>
     /// <item>Special schemes: "//" (else special-scheme-missing-following-solidus), no userinfo
     /// (any '@' draws invalid-credentials), a domain of lowercase letters, digits, '-' and '.'
     /// that domain to ASCII keeps as it is and would pass even when strict, and a host ending in
@@ -35,40 +38,6 @@ namespace EchoNet.Url
     /// </remarks>
     internal static class NormalUrlFastPath
     {
-        // One bit per class of ASCII code point the scan accepts without a second look.
-        private const byte SchemeUnit = 1;      // a-z 0-9 + - .
-        private const byte DomainUnit = 2;      // a-z 0-9 - (a label of a domain that domain to ASCII keeps)
-        private const byte OpaqueHostUnit = 4;  // URL code points that are not forbidden host code points
-        private const byte PathUnit = 8;        // URL code points but '/' and '?'
-        private const byte OpaquePathUnit = 16; // URL code points but '?'
-        private const byte QueryUnit = 32;      // URL code points
-        private const byte SpecialQueryUnit = 64; // URL code points but '\'' (the special-query set encodes it)
-        private const byte FragmentUnit = QueryUnit; // URL code points ('#' is not one)
-        private const byte SchemeUpperUnit = 128; // A-Z: a scheme the scheme state lowercases
-
-        private static readonly byte[] Units = BuildUnits();
-
-        private static byte[] BuildUnits()
-        {
-            var table = new byte[0x80];
-            // The ASCII URL code points (URL Standard, "URL code points"), '%' aside.
-            const string urlCodePoints = "!$&'()*+,-./:;=?@_~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-            foreach (char c in urlCodePoints)
-            {
-                byte bits = QueryUnit;
-                if (c != '\'') bits |= SpecialQueryUnit;
-                if (c != '?') bits |= OpaquePathUnit;
-                if (c != '?' && c != '/') bits |= PathUnit;
-                if (c != ':' && c != '@' && c != '/' && c != '?') bits |= OpaqueHostUnit;
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) bits |= SchemeUnit | DomainUnit;
-                if (c == '+' || c == '-' || c == '.') bits |= SchemeUnit;
-                if (c >= 'A' && c <= 'Z') bits |= SchemeUpperUnit;
-                if (c == '-') bits |= DomainUnit;
-                table[c] = bits;
-            }
-            return table;
-        }
-
         /// <summary>
         /// The URL when <paramref name="input"/> is already normal (see the class remarks); false
         /// when it is not proved so, and the full parser must run, from <paramref name="prefix"/>
@@ -100,7 +69,7 @@ namespace EchoNet.Url
             if (colon == length || input[colon] != ':') return false;
             // A special scheme is a shared constant; any other is made a string only when needed.
             string scheme = SpecialSchemes.SpecialOrNull(input, 0, colon);
-            if (scheme == SpecialSchemes.File || (uppercase && scheme == null)) return false;
+            if (uppercase && (scheme == null || scheme == SpecialSchemes.File)) return false;
             prefix.SchemeIsLowercase = !uppercase;
             int defaultPort = scheme == null ? SpecialSchemes.NoDefaultPort : SpecialSchemes.DefaultPortOrNone(scheme);
             bool special = scheme != null;
@@ -112,6 +81,7 @@ namespace EchoNet.Url
 
             int i = colon + 1;
             bool hasAuthority = i + 1 < length && input[i] == '/' && input[i + 1] == '/';
+            if (scheme == SpecialSchemes.File) return hasAuthority && TryParseFile(input, i + 2, ref prefix, out url);
             if (!hasAuthority)
             {
                 // The choice between a path and an opaque path (or a path and an authority) is made
@@ -180,6 +150,41 @@ namespace EchoNet.Url
             return TryFinishPath(input, i, ref prefix, out url);
         }
 
+        /// <summary>
+        /// A file URL after "file://": an empty host, or a domain the host parser keeps as it is and
+        /// that is not "localhost" (which becomes the empty host); then a path, whose first segment
+        /// may be a drive letter only as "X:" after an empty host (the path state rewrites "X|",
+        /// and empties a host before a drive letter). Nothing is proved in part: where this stops,
+        /// the full parser starts from the beginning, so the file states' quirks stay all its own.
+        /// </summary>
+        [MethodImpl(Tiering.Optimized)]
+        private static bool TryParseFile(string input, int hostStart, ref NormalPrefix prefix, out WhatwgUrl url)
+        {
+            url = null;
+            int hostEnd = hostStart;
+            UrlHostType hostType = UrlHostType.Empty;
+            if (hostStart < input.Length && input[hostStart] != '/')
+            {
+                hostEnd = SkipDomain(input, hostStart, out hostType);
+                if (hostType == UrlHostType.None || IsLocalhost(input, hostStart, hostEnd)) return Unproved(out prefix);
+            }
+            // The path must follow at once: file://host with no path (or with a port, '?' or '#') is rewritten or fails.
+            if (hostEnd == input.Length || input[hostEnd] != '/') return Unproved(out prefix);
+            int segment = hostEnd + 1;
+            if (segment + 1 < input.Length && CodePoints.IsAsciiAlpha(input[segment]) && (input[segment + 1] == ':' || input[segment + 1] == '|')
+                && (segment + 2 == input.Length || input[segment + 2] == '/' || input[segment + 2] == '?' || input[segment + 2] == '#')
+                && (hostType != UrlHostType.Empty || input[segment + 1] == '|'))
+                return Unproved(out prefix);
+            prefix.HostType = hostType;
+            prefix.HostStart = hostStart;
+            prefix.HostEnd = hostEnd;
+            if (TryFinishPath(input, hostEnd, ref prefix, out url)) return true;
+            return Unproved(out prefix);
+        }
+
+        private static bool IsLocalhost(string input, int start, int end) =>
+            end - start == 9 && string.CompareOrdinal(input, start, "localhost", 0, 9) == 0;
+
         /// <summary>Whether an '@' comes before the authority that goes on at <paramref name="i"/> ends (at / ? #, or '\' when special).</summary>
         private static bool AtFollows(string input, int i, bool special)
         {
@@ -246,173 +251,6 @@ namespace EchoNet.Url
             url = new WhatwgUrl(input, prefix.SchemeOf(input), prefix.HostType, prefix.Port, hostStart, hostStart, hostEnd, prefix.PathStart,
                 prefix.QueryStart, prefix.FragmentStart, prefix.Opaque, dotPrefix: false);
             return true;
-        }
-
-        /// <summary>
-        /// Skips code points of the class <paramref name="unit"/>, and '%' followed by two hex
-        /// digits; returns the index of the first other code point, or the input's length.
-        /// </summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static int Skip(string input, int i, byte unit)
-        {
-            byte[] units = Units;
-            while (i < input.Length)
-            {
-                char c = input[i];
-                if (c < (uint)units.Length && (units[c] & unit) != 0)
-                {
-                    i++;
-                }
-                else if (c == '%' && i + 2 < input.Length && CodePoints.IsAsciiHexDigit(input[i + 1]) && CodePoints.IsAsciiHexDigit(input[i + 2]))
-                {
-                    i += 3;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            return i;
-        }
-
-        /// <summary>
-        /// A special URL's host from <paramref name="start"/>: what domain to ASCII leaves as it is
-        /// and would pass even when strict (CheckHyphens, UseSTD3ASCIIRules and VerifyDnsLength
-        /// on: a parse that is not strict-valid draws domain-to-ASCII): labels of 1 to 63 of
-        /// <see cref="DomainUnit"/> that neither start nor end with '-' nor have "--" third and
-        /// fourth (which also rules out "xn--"), joined by single dots, at most 253 in all, with no
-        /// trailing dot. When the last label starts with a digit the host must be a canonical
-        /// dotted quad (IPv4). Returns the host's end; <paramref name="type"/> is None when the
-        /// host is not proved normal.
-        /// </summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static int SkipDomain(string input, int start, out UrlHostType type)
-        {
-            type = UrlHostType.None;
-            byte[] units = Units;
-            int i = start, labelStart;
-            while (true)
-            {
-                labelStart = i;
-                while (i < input.Length)
-                {
-                    char c = input[i];
-                    if (c >= (uint)units.Length || (units[c] & DomainUnit) == 0) break;
-                    i++;
-                }
-                int labelLength = i - labelStart;
-                if (labelLength == 0 || labelLength > 63 || input[labelStart] == '-' || input[i - 1] == '-'
-                    || (labelLength >= 4 && input[labelStart + 2] == '-' && input[labelStart + 3] == '-')) return i;
-                if (i == input.Length || input[i] != '.') break;
-                i++;
-            }
-            if (i - start > 253) return i;
-            if (!CodePoints.IsAsciiDigit(input[labelStart]))
-            {
-                type = UrlHostType.Domain;
-            }
-            else if (IsCanonicalIPv4(input, start, i))
-            {
-                type = UrlHostType.IPv4;
-            }
-            return i;
-        }
-
-        /// <summary>Four decimal parts of 0-255 without leading zeros, as the IPv4 serializer writes them.</summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static bool IsCanonicalIPv4(string input, int start, int end)
-        {
-            int parts = 0, i = start;
-            while (true)
-            {
-                int partStart = i, value = 0;
-                while (i < end && CodePoints.IsAsciiDigit(input[i]) && i - partStart < 3)
-                {
-                    value = value * 10 + (input[i] - '0');
-                    i++;
-                }
-                int digits = i - partStart;
-                if (digits == 0 || value > 255 || (digits > 1 && input[partStart] == '0')) return false;
-                parts++;
-                if (i == end) return parts == 4;
-                if (input[i] != '.' || parts == 4) return false;
-                i++;
-            }
-        }
-
-        /// <summary>
-        /// A port from <paramref name="start"/>: digits without a leading zero, at most 65535;
-        /// <paramref name="port"/> is -1 when there is none or it is not in that form.
-        /// </summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static int SkipPort(string input, int start, out int port)
-        {
-            port = -1;
-            int i = start, value = 0;
-            while (i < input.Length && CodePoints.IsAsciiDigit(input[i]) && i - start < 5)
-            {
-                value = value * 10 + (input[i] - '0');
-                i++;
-            }
-            if (i == start || value > 65535 || (i - start > 1 && input[start] == '0')) return i;
-            if (i < input.Length && CodePoints.IsAsciiDigit(input[i])) return i;
-            port = value;
-            return i;
-        }
-
-        /// <summary>".", "..", and their forms with "%2e" (any case): the segments the path state removes.</summary>
-        [MethodImpl(Tiering.Inline)]
-        private static bool IsDotSegment(string input, int start, int end)
-        {
-            int length = end - start;
-            if (length == 0 || length > 6 || (input[start] != '.' && input[start] != '%')) return false;
-            int dots = 0;
-            for (int i = start; i < end;)
-            {
-                if (input[i] == '.') i++;
-                else if (input[i] == '%' && i + 2 < end + 1 && input[i + 1] == '2' && (input[i + 2] | 0x20) == 'e') i += 3;
-                else return false;
-                dots++;
-            }
-            return dots <= 2;
-        }
-    }
-
-    /// <summary>
-    /// How far <see cref="NormalUrlFastPath"/> proved an input normal when it could not prove all
-    /// of it: <c>input[0..Length)</c> is the beginning of the href as it is (but for a special
-    /// scheme written with uppercase letters, which the href has in lowercase), with the components
-    /// found so far, and the full parser goes on in <see cref="State"/> from <see cref="Resume"/>
-    /// (the path state from a segment's first code point, its '/' not yet written; the query,
-    /// fragment and opaque-path states from anywhere in theirs; the path start state after the
-    /// authority; the port state after the host's ':'). Nothing in the prefix draws a validation error, so the errors the full parser
-    /// meets from there are all the parse has. Length 0: nothing proved.
-    /// </summary>
-    internal struct NormalPrefix
-    {
-        public int Length;
-        public int Resume;
-        public ParserState State;
-        /// <summary>The special scheme's constant; null for another scheme, which is input[0..SchemeLength).</summary>
-        public string Scheme;
-        public int SchemeLength;
-        /// <summary>False when the scheme has uppercase letters: then the input itself is never the href.</summary>
-        public bool SchemeIsLowercase;
-        public bool Special;
-        public bool Opaque;
-        public UrlHostType HostType;
-        public int Port;
-        public int HostStart, HostEnd, PathStart, QueryStart, FragmentStart;
-
-        /// <summary>The scheme as a string (already lowercase: the fast path takes no other).</summary>
-        public string SchemeOf(string input) => Scheme ?? input.Substring(0, SchemeLength);
-
-        [MethodImpl(Tiering.Inline)]
-        public void Proved(ParserState state, int length, int resume)
-        {
-            State = state;
-            Length = length;
-            Resume = resume;
         }
     }
 }

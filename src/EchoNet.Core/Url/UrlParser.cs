@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using static EchoNet.Url.CodePoints;
+using static EchoNet.Url.HrefWriter;
 
 namespace EchoNet.Url
 {
@@ -35,8 +36,8 @@ namespace EchoNet.Url
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncodeSets).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(PercentEncoding).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(UrlBuilder).TypeHandle);
-            RuntimeHelpers.RunClassConstructor(typeof(NormalUrlFastPath).TypeHandle);
-            RuntimeHelpers.RunClassConstructor(typeof(Idna.Idna).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(NormalScan).TypeHandle);
+            RuntimeHelpers.RunClassConstructor(typeof(Idna.ProcessedDomain).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.UnicodeTables).TypeHandle);
             RuntimeHelpers.RunClassConstructor(typeof(Idna.IdnaData).TypeHandle);
         }
@@ -88,20 +89,6 @@ namespace EchoNet.Url
             return error == UrlValidationError.None;
         }
 
-        /// <summary>Where the components are in the href being built; -1 for "not there (yet)".</summary>
-        private struct Parts
-        {
-            public string Scheme;
-            public bool Special;
-            public UrlHostType HostType;
-            public int Port;
-            public int UsernameEnd, HostStart, HostEnd;
-            public int PathStart, QueryStart, FragmentStart;
-            public bool Opaque;
-            public ValidationErrorLog Errors;
-            public CancellationToken Cancellation;
-        }
-
         /// <summary>
         /// The basic URL parser with no encoding override (always UTF-8) and no state override.
         /// Records every validation error in the order the Standard's steps meet them; a failure's
@@ -137,7 +124,7 @@ namespace EchoNet.Url
             result = null;
             input = input ?? string.Empty;
             cancellationToken.ThrowIfCancellationRequested();
-            var parts = new Parts
+            var parts = new HrefParts
             {
                 Port = -1, UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = -1, QueryStart = -1, FragmentStart = -1,
                 Cancellation = cancellationToken,
@@ -179,7 +166,7 @@ namespace EchoNet.Url
         }
 
         /// <summary>The components the fast path found, as the states would have noted them.</summary>
-        private static void TakeOver(string input, ref NormalPrefix prefix, ref Parts url)
+        private static void TakeOver(string input, ref NormalPrefix prefix, ref HrefParts url)
         {
             url.Scheme = prefix.SchemeOf(input);
             url.Special = prefix.Special;
@@ -217,7 +204,7 @@ namespace EchoNet.Url
         {
             value = PathOverrideInput(value);
             var sb = UrlBuilder.Rent(value.Length + 1);
-            var parts = new Parts
+            var parts = new HrefParts
             {
                 Scheme = scheme, Special = SpecialSchemes.IsSpecial(scheme), Port = -1,
                 UsernameEnd = -1, HostStart = -1, HostEnd = -1, PathStart = 0, QueryStart = -1, FragmentStart = -1,
@@ -250,7 +237,7 @@ namespace EchoNet.Url
         /// one for a setter's state override (with <paramref name="url"/> holding what comes before).
         /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url,
+        private static UrlValidationError RunStates(string input, int start, int end, WhatwgUrl baseUrl, UrlBuilder sb, ref HrefParts url,
             ParserState state)
         {
             bool special = url.Special;
@@ -794,61 +781,13 @@ namespace EchoNet.Url
             return UrlValidationError.None;
         }
 
-        /// <summary>The href is complete: insert "/." where the Standard's serializer puts it, and make the URL.</summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static WhatwgUrl Finish(UrlBuilder sb, ref Parts url)
-        {
-            if (url.PathStart < 0) url.PathStart = sb.Length;
-            bool dotPrefix = false;
-            if (url.HostType == UrlHostType.None && !url.Opaque)
-            {
-                // Without "/." a path starting with an empty segment ("//x") would reparse as a host.
-                int pathEnd = url.QueryStart >= 0 ? url.QueryStart : url.FragmentStart >= 0 ? url.FragmentStart : sb.Length;
-                if (pathEnd - url.PathStart >= 2 && sb[url.PathStart] == '/' && sb[url.PathStart + 1] == '/')
-                {
-                    sb.Insert(url.PathStart, "/.");
-                    url.PathStart += 2;
-                    if (url.QueryStart >= 0) url.QueryStart += 2;
-                    if (url.FragmentStart >= 0) url.FragmentStart += 2;
-                    dotPrefix = true;
-                }
-            }
-            int usernameEnd = url.UsernameEnd, hostStart = url.HostStart, hostEnd = url.HostEnd;
-            if (url.HostType == UrlHostType.None) usernameEnd = hostStart = hostEnd = url.Scheme.Length + 1;
-            return new WhatwgUrl(sb.ToString(), url.Scheme, url.HostType, url.Port, usernameEnd, hostStart, hostEnd,
-                url.PathStart, url.QueryStart, url.FragmentStart, url.Opaque, dotPrefix);
-        }
-
-        /// <summary>Closes the path segment that starts at <paramref name="segmentStart"/> (after its '/').</summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static void EndSegment(UrlBuilder sb, int segmentStart, bool slash, ref Parts url)
-        {
-            int length = sb.Length - segmentStart;
-            if (PathSegments.IsDoubleDot(sb, segmentStart, length))
-            {
-                sb.Length = segmentStart - 1;
-                Shorten(sb, ref url);
-                if (!slash) sb.Append('/');
-            }
-            else if (PathSegments.IsSingleDot(sb, segmentStart, length))
-            {
-                sb.Length = segmentStart - 1;
-                if (!slash) sb.Append('/');
-            }
-            else if (url.Scheme == SpecialSchemes.File && segmentStart - 1 == url.PathStart
-                && PathSegments.IsWindowsDriveLetter(sb, segmentStart, length))
-            {
-                sb[segmentStart + 1] = ':';
-            }
-        }
-
         /// <summary>
         /// The relative and file states' shared step: the base's authority and path carry over; then
         /// '?' starts a new query, '#' keeps the base's query and starts the fragment, and the end of
         /// input keeps the base's query. Returns false when a path follows, which the caller resolves.
         /// </summary>
         [MethodImpl(Tiering.Optimized)]
-        private static bool CarryOverBase(WhatwgUrl baseUrl, UrlBuilder sb, ref Parts url, int c, ref ParserState state)
+        private static bool CarryOverBase(WhatwgUrl baseUrl, UrlBuilder sb, ref HrefParts url, int c, ref ParserState state)
         {
             CopyAuthority(baseUrl, sb, ref url);
             url.PathStart = sb.Length;
@@ -872,75 +811,6 @@ namespace EchoNet.Url
                 return true;
             }
             return false;
-        }
-
-        /// <summary>"Shorten a URL's path": drop the last segment, but never a file URL's lone drive letter.</summary>
-        [MethodImpl(Tiering.Optimized)]
-        private static void Shorten(UrlBuilder sb, ref Parts url)
-        {
-            int pathStart = url.PathStart;
-            if (pathStart < 0 || sb.Length == pathStart) return;
-            if (url.Scheme == SpecialSchemes.File && sb.Length - pathStart == 3
-                && IsAsciiAlpha(sb[pathStart + 1]) && sb[pathStart + 2] == ':') return;
-            int slash = sb.Length - 1;
-            while (sb[slash] != '/') slash--;
-            sb.Length = slash;
-        }
-
-        private static void StartQuery(UrlBuilder sb, ref Parts url)
-        {
-            if (url.PathStart < 0) url.PathStart = sb.Length;
-            url.QueryStart = sb.Length;
-            sb.Append('?');
-        }
-
-        private static void StartFragment(UrlBuilder sb, ref Parts url)
-        {
-            if (url.PathStart < 0) url.PathStart = sb.Length;
-            url.FragmentStart = sb.Length;
-            sb.Append('#');
-        }
-
-        /// <summary>The base's query (with its '?'), when it has one.</summary>
-        private static void CopyQuery(WhatwgUrl from, UrlBuilder sb, ref Parts url)
-        {
-            if (from.queryStart < 0) return;
-            url.QueryStart = sb.Length;
-            sb.Append(from.href, from.queryStart, from.QueryEnd - from.queryStart);
-        }
-
-        /// <summary>
-        /// The base's credentials, host and port. The href so far is just "scheme:", the same as
-        /// the base's, so the base's offsets hold for this URL too.
-        /// </summary>
-        private static void CopyAuthority(WhatwgUrl from, UrlBuilder sb, ref Parts url)
-        {
-            int authorityStart = from.SchemeEnd + 1;
-            sb.Append(from.href, authorityStart, from.AuthorityEnd - authorityStart);
-            url.HostType = from.hostType;
-            url.Port = from.port;
-            url.UsernameEnd = from.usernameEnd;
-            url.HostStart = from.hostStart;
-            url.HostEnd = from.hostEnd;
-        }
-
-        /// <summary>The empty host of a file URL: "//" and nothing.</summary>
-        private static void AppendEmptyHost(UrlBuilder sb, ref Parts url)
-        {
-            sb.Append("//");
-            url.UsernameEnd = url.HostStart = url.HostEnd = sb.Length;
-            url.HostType = UrlHostType.Empty;
-        }
-
-        [MethodImpl(Tiering.Optimized)]
-        private static UrlValidationError AppendHost(UrlBuilder sb, string input, int start, int end, bool special, ref Parts url)
-        {
-            url.HostStart = sb.Length;
-            url.Cancellation.ThrowIfCancellationRequested();
-            var error = HostParser.Append(sb, input, start, end, isOpaque: !special, out UrlHostType type, ref url.Errors, url.Cancellation);
-            url.HostEnd = sb.Length;
-            url.HostType = type;
-            return error;
         }
 
         /// <summary>

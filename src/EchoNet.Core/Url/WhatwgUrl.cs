@@ -263,7 +263,7 @@ namespace EchoNet
         /// Hostname for display: an internationalized domain in Unicode (xn-- labels decoded),
         /// every other host as <see cref="Hostname"/>. Not for comparisons or requests.
         /// </summary>
-        public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Idna.ToUnicode(Hostname) : Hostname;
+        public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Uts46.ToUnicode(Hostname) : Hostname;
 
         public override string ToString() => href;
 

@@ -136,6 +136,12 @@ namespace EchoNet.Commands
             bool owned = _connect != null;
             var session = owned ? Open() : Session;
             if (session == null) return;
+            // A closed session is refused before anything is shown or the console is read.
+            if (!owned && session.WhyClosed() is Errors.NetException closed)
+            {
+                WriteError(NetErrors.ToErrorRecord(closed, session.Target));
+                return;
+            }
             using (var file = OpenOutFile())
             {
                 var interactive = new InteractiveSession(session, LineEnding, Encoding, Timeout, closeOnLeave: owned || Disconnect, receivedTo: file);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EchoNet.Client;
 using EchoNet.Completion;
@@ -6,7 +7,11 @@ using EchoNet.ErrorRecords;
 
 namespace EchoNet.Commands
 {
-    /// <summary>Lists the open TCP sessions of this PowerShell process (every runspace's), or those with the given Ids.</summary>
+    /// <summary>
+    /// Lists the open TCP sessions of this PowerShell process (every runspace's), with
+    /// -IncludeClosed also those closed by the peer or a failure but not yet disconnected, or
+    /// those with the given Ids (whatever their state).
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "TcpSession")]
     [OutputType(typeof(TcpSession))]
     public sealed class GetTcpSessionCommand : PSCmdlet
@@ -15,13 +20,18 @@ namespace EchoNet.Commands
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public int[] Id { get; set; }
 
+        /// <summary>Also list sessions that are closed (by the peer or a failure) but not yet disconnected.</summary>
+        [Parameter]
+        public SwitchParameter IncludeClosed { get; set; }
+
         protected override void ProcessRecord()
         {
             if (Id == null)
             {
                 var all = TcpSessionRegistry.All();
-                WriteVerbose($"{all.Count} open session(s) in this process.");
-                WriteObject(all, true);
+                var listed = IncludeClosed ? all : all.Where(s => s.State == TcpSessionState.Open).ToList();
+                WriteVerbose($"{all.Count(s => s.State == TcpSessionState.Open)} open session(s) in this process, {all.Count} not disconnected.");
+                WriteObject(listed, true);
                 return;
             }
             var errors = new List<ErrorRecord>();

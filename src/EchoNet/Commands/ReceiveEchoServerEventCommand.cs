@@ -38,9 +38,9 @@ namespace EchoNet.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>With -Wait: give up after this many milliseconds (default: wait until Ctrl+C or the server stops).</summary>
+        /// <summary>With -Wait: give up after this many milliseconds; -1 (the default) waits until Ctrl+C or the server stops.</summary>
         [Parameter]
-        [ValidateRange(0, int.MaxValue)]
+        [ValidateRange(System.Threading.Timeout.Infinite, int.MaxValue)]
         public int Timeout { get; set; } = System.Threading.Timeout.Infinite;
 
         protected override void BeginProcessing()

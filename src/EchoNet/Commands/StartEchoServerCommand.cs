@@ -120,6 +120,45 @@ namespace EchoNet.Commands
         [ArgumentCompleter(typeof(EncodingCompleter))]
         public Encoding Encoding { get; set; } = TextEncodings.Default;
 
+        /// <summary>Answer each request with what this scriptblock writes (<c>param($Request)</c>).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ScriptBlock Responder { get; set; }
+
+        /// <summary>With -Responder: sent to each TCP client as soon as it connects (a string, or a scriptblock given the connection).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object Greeting { get; set; }
+
+        /// <summary>With -Responder: requests are exactly this many bytes instead of lines.</summary>
+        [Parameter]
+        public int RequestLength { get; set; }
+
+        /// <summary>With -Responder: what follows each string a responder writes; default the request terminator.</summary>
+        [Parameter]
+        [AllowEmptyString]
+        public string ReplyTerminator { get; set; }
+
+        /// <summary>With -Responder: seconds one answer may run before it is stopped and its connection closed; 0 for no limit.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public double ResponderTimeout { get; set; } = DefaultResponderTimeout;
+
+        /// <summary>With -Responder: runspaces in the server's pool (answers running at once).</summary>
+        [Parameter]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>With -Responder: extra arguments for the responder (and a greeting scriptblock), after the request.</summary>
+        [Parameter]
+        public object[] ArgumentList { get; set; }
+
+        /// <summary>With -Responder: run once in each runspace first (functions and variables the responder uses).</summary>
+        [Parameter]
+        public ScriptBlock InitializationScript { get; set; }
+
+        public const double DefaultResponderTimeout = 30;
+        public const int DefaultThrottleLimit = 4;
+
         protected override void EndProcessing()
         {
             var addresses = ParseAddresses();
@@ -140,11 +179,12 @@ namespace EchoNet.Commands
                 ThrowTerminatingError(NetErrors.InvalidArgument("DiscardWithReplyFormat",
                     "-Discard sends nothing back, so it cannot be combined with -ReplyFormat. Use one or the other.",
                     ReplyFormat));
+            CheckResponderParameters();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RecordLimit)) && !Record)
                 WriteWarning("-RecordLimit only matters with -Record.");
-            if (Terminator != null && ReplyFormat == null)
-                WriteWarning("-Terminator only matters with -ReplyFormat; raw echo returns every byte as it comes.");
-            if (Terminator == null && MyInvocation.BoundParameters.ContainsKey(nameof(MaxLineLength)))
+            if (Terminator != null && ReplyFormat == null && Responder == null)
+                WriteWarning("-Terminator only matters with -ReplyFormat or -Responder; raw echo returns every byte as it comes.");
+            if (Terminator == null && Responder == null && MyInvocation.BoundParameters.ContainsKey(nameof(MaxLineLength)))
                 WriteWarning("-MaxLineLength only matters with -ReplyFormat and -Terminator; without a terminator there are no lines.");
             WarnAboutLimits(addresses);
 
@@ -171,17 +211,29 @@ namespace EchoNet.Commands
                 Record = Record,
                 RecordLimit = RecordLimit,
                 Encoding = Encoding,
+                RequestTerminator = Terminator,
+                RequestLength = RequestLength,
+                MaxRequestLength = MaxLineLength,
+                ResponderTimeout = TimeSpan.FromSeconds(ResponderTimeout),
             };
 
             EchoServer server;
             try
             {
+                // Last, once every parameter is known good: the pool's runspaces are opened here.
+                options.Responder = NewResponder();
                 server = EchoServer.Start(options);
             }
             catch (NetException e)
             {
+                options.Responder?.Dispose();
                 ThrowTerminatingError(NetErrors.ToErrorRecord(e, Port));
                 return;
+            }
+            catch
+            {
+                options.Responder?.Dispose();
+                throw;
             }
 
             WriteVerbose(Describe(server));
@@ -189,10 +241,70 @@ namespace EchoNet.Commands
             else WriteObject(server);
         }
 
+        /// <summary>The reply terminator: -ReplyTerminator, else the request terminator (LF by default; none for -RequestLength).</summary>
+        private string EffectiveReplyTerminator =>
+            ReplyTerminator ?? (RequestLength > 0 ? string.Empty : Terminator ?? "\n");
+
+        private Responders.ScriptResponder NewResponder() => Responder == null ? null
+            : new Responders.ScriptResponder(Responder, Greeting is PSObject wrapped ? wrapped.BaseObject : Greeting,
+                InitializationScript, ArgumentList, ThrottleLimit, Encoding, EffectiveReplyTerminator,
+                mirrorCarriageReturn: ReplyTerminator == null && Terminator == null && RequestLength == 0,
+                datagramTerminator: ReplyTerminator ?? string.Empty);
+
+        /// <summary>-Responder's parameters, checked before anything starts: conflicts and bad values are terminating errors.</summary>
+        private void CheckResponderParameters()
+        {
+            if (Responder == null)
+            {
+                foreach (var name in new[] { nameof(Greeting), nameof(RequestLength), nameof(ReplyTerminator), nameof(ResponderTimeout), nameof(ThrottleLimit), nameof(ArgumentList), nameof(InitializationScript) })
+                    if (MyInvocation.BoundParameters.ContainsKey(name))
+                        ThrowTerminatingError(NetErrors.InvalidArgument(name + "NeedsResponder",
+                            $"-{name} only works with -Responder, which answers framed requests; add a -Responder scriptblock or leave -{name} out.",
+                            MyInvocation.BoundParameters[name]));
+                return;
+            }
+            if (ReplyFormat != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("ResponderWithReplyFormat",
+                    "-Responder answers each request itself, so it cannot be combined with -ReplyFormat. Write the formatted reply in the scriptblock instead.",
+                    ReplyFormat));
+            if (Discard)
+                ThrowTerminatingError(NetErrors.InvalidArgument("ResponderWithDiscard",
+                    "-Responder answers requests and -Discard sends nothing back: use one or the other (a responder that writes nothing sends nothing).",
+                    Responder));
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RequestLength)) && RequestLength < 1)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidRequestLength",
+                    $"-RequestLength {RequestLength} frames nothing: give the request size in bytes (1 or more), or leave it out to frame lines by -Terminator.",
+                    RequestLength));
+            if (RequestLength > 0 && Terminator != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("RequestLengthWithTerminator",
+                    "-RequestLength frames requests by size and -Terminator by a terminator: use one of them.",
+                    Terminator));
+            if (ThrottleLimit < 1)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidThrottleLimit",
+                    $"-ThrottleLimit {ThrottleLimit}: the responder needs at least one runspace to answer in.",
+                    ThrottleLimit));
+            var greeting = Greeting is PSObject wrapped ? wrapped.BaseObject : Greeting;
+            if (greeting != null && !(greeting is string) && !(greeting is ScriptBlock))
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidGreeting",
+                    $"-Greeting takes a string or a scriptblock (given the connection), not {greeting.GetType().Name}.",
+                    greeting));
+            if (greeting is string text)
+            {
+                int bytes = Encoding.GetByteCount(text) + Encoding.GetByteCount(EffectiveReplyTerminator);
+                if (bytes > MaxLineLength)
+                    ThrowTerminatingError(NetErrors.InvalidArgument("GreetingTooLong",
+                        $"-Greeting is {bytes} bytes, more than -MaxLineLength ({MaxLineLength}): raise -MaxLineLength or shorten the greeting.",
+                        text));
+            }
+            if (Protocol == EchoProtocol.Udp && greeting != null)
+                WriteWarning("-Greeting greets TCP clients as they connect; UDP has no connections, so a UDP-only server never sends it.");
+        }
+
         /// <summary>The -Verbose line: where the server listens, on which engine, and what it does with what arrives.</summary>
         private string Describe(EchoServer server)
         {
-            string serving = server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format" : "echoes what arrives";
+            string serving = server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format"
+                : server.Responding ? $"answers requests with its responder in {ThrottleLimit} runspaces" : "echoes what arrives";
             string recording = server.Recording ? $", records up to {server.RecordLimit} bytes" : string.Empty;
             string tls = server.Tls ? $", TLS as {server.CertificateSubject}" : string.Empty;
             return $"Echo server {server.Id} listens on {string.Join(", ", server.LocalEndPoints.Select(e => e.ToString()))} ({server.Protocol}, {server.Engine} engine{tls}); it {serving}{recording}; at most {server.MaxConnections} connections, {server.MaxConnectionsPerClient} per client.";

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using EchoNet.Binding;
 using EchoNet.Url;
 
@@ -8,7 +9,9 @@ namespace EchoNet.Commands
     /// <summary>
     /// Tells whether each input is a URL by the WHATWG URL Standard (resolved against -BaseUrl when
     /// given): $true or $false per input, never an error, so it fits a Where-Object filter. With
-    /// -Strict, $true only for a valid URL string: one that parses with no validation error. Strings
+    /// -Strict, $true only for a valid URL string: one that parses with no validation error. With
+    /// -Pattern, $true only for a URL that one of the URL patterns matches (-BaseUrl also completes
+    /// relative patterns); a pattern that does not build is reported once and left out. Strings
     /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
@@ -22,6 +25,24 @@ namespace EchoNet.Commands
         /// <summary>$true only when the input parses with no validation error at all (a valid URL string).</summary>
         [Parameter]
         public SwitchParameter Strict { get; set; }
+
+        /// <summary>URL patterns (strings, hashtables of components, UrlPattern objects): $true only when one matches.</summary>
+        [Parameter]
+        public object[] Pattern { get; set; }
+
+        /// <summary>With -Pattern: match the pathname, search and hash without regard to case.</summary>
+        [Parameter]
+        public SwitchParameter IgnoreCase { get; set; }
+
+        private UrlPatternSet _patterns;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (Pattern == null) return;
+            _patterns = new UrlPatternSet(Pattern, IgnoreCase);
+            _patterns.For(BaseUrl, WriteError); // report bad patterns before the first input
+        }
 
         protected override void ProcessRecord()
         {
@@ -39,7 +60,25 @@ namespace EchoNet.Commands
         {
             var result = UrlParser.ParseAgainst(text, baseUrl);
             if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{text}' is not a URL: {result.ErrorMessage}");
-            return result.IsValid && (!Strict || result.ValidationErrors.Count == 0);
+            return result.IsValid && (!Strict || result.ValidationErrors.Count == 0) && MatchesPattern(result.Url, text);
+        }
+
+        private bool MatchesPattern(WhatwgUrl url, string text)
+        {
+            if (_patterns == null) return true;
+            foreach (var pattern in _patterns.For(BaseUrl, WriteError))
+            {
+                try
+                {
+                    if (pattern.Test(url)) return true;
+                }
+                catch (RegexMatchTimeoutException e)
+                {
+                    WriteError(UrlPatternBinding.MatchTimeout(e, text));
+                }
+            }
+            if (Tracing) WriteVerbose($"'{text}' matches none of the {_patterns.For(BaseUrl, WriteError).Count} pattern(s).");
+            return false;
         }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>

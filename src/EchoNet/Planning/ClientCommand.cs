@@ -60,11 +60,19 @@ namespace EchoNet.Planning
             foreach (var report in reports) WriteReport(report);
         }
 
+        /// <summary>The trace lines a core runner gathered (null when -Verbose is off), as verbose lines.</summary>
+        protected void WriteTrace(ClientTrace trace)
+        {
+            if (trace == null) return;
+            foreach (var line in trace.Drain()) WriteVerbose(line);
+        }
+
         protected void WriteReport(ClientReport report)
         {
             if (report.Result != null) WriteObject(report.Result);
             else if (report.Error != null) WriteError(NetErrors.ToErrorRecord(report.Error, report.Subject));
             else if (report.Trace != null) WriteVerbose(report.Trace);
+            else if (report.Warning != null) WriteWarning(report.Warning);
         }
     }
 }

@@ -19,6 +19,14 @@ namespace EchoNet.Planning
                 error = NetErrors.InvalidArgument("ConflictingReplyRules", "Use only one of -Terminator, -ReplyLength and -NoReply.", null);
                 return null;
             }
+            if (replyLength > maxReplyBytes)
+            {
+                // Such a reply could never be received: the read would stop at the limit, or wait out the timeout.
+                error = NetErrors.InvalidArgument("ReplyLengthOverLimit",
+                    $"-ReplyLength {replyLength} is more than -MaxReplyBytes {maxReplyBytes}: a reply that long could never be received. Raise -MaxReplyBytes or ask for fewer bytes.",
+                    replyLength);
+                return null;
+            }
             return terminator != null ? ReplyRule.ForTerminator(encoding.GetBytes(terminator), quietMs, maxReplyBytes)
                 : replyLength != null ? ReplyRule.ForLength(replyLength.Value, quietMs, maxReplyBytes)
                 : noReply ? ReplyRule.ForNoReply(quietMs, maxReplyBytes)

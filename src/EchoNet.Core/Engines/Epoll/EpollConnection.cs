@@ -18,6 +18,9 @@ namespace EchoNet.Engines.Epoll
     /// answered; then the descriptor is closed (which sends our FIN and drops the epoll entry). Only
     /// the loop thread touches the descriptor; <see cref="EchoConnection.Close"/> from elsewhere
     /// posts the close to the loop, so a descriptor number is never used after it was closed and reused.
+    /// Later sends (<see cref="IConnectionOutput"/>) from other threads are posted to the loop too,
+    /// which sends them in order; while they or the session hold back, the descriptor is watched for
+    /// nothing but errors (mask 0), so the kernel's buffers push back on the client.
     /// </summary>
     internal sealed class EpollConnection : EchoConnection, ILoopHandler
     {
@@ -33,6 +36,9 @@ namespace EchoNet.Engines.Epoll
         private int _pendingOffset;
         private int _pendingCount;
         private bool _finished;
+        private uint _mask = EPOLLIN;
+        private readonly Action _drainLater;
+        private readonly Action _resumeOnLoop;
 
         /// <summary>
         /// <paramref name="packedRemote"/>: an IPv4 peer as <see cref="EpollNative.PackIPv4"/> packs it
@@ -45,6 +51,8 @@ namespace EchoNet.Engines.Epoll
             _loop = loop;
             _packedRemote = packedRemote;
             _remote = remote;
+            _drainLater = DrainLater;
+            _resumeOnLoop = ResumeOnLoop;
         }
 
         public override EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
@@ -54,6 +62,16 @@ namespace EchoNet.Engines.Epoll
         {
             _token = _loop.Register(_fd, EPOLLIN, this);
             if (_token < 0) Finish(new SocketException(Errno()));
+        }
+
+        /// <summary>
+        /// Reads at once, without waiting for epoll to report the socket readable (loop thread, right
+        /// after accept): on loopback and fast links the client's first bytes, often its FIN too, are
+        /// already there, and a short exchange is done without another turn of the loop.
+        /// </summary>
+        public void ReceiveNow()
+        {
+            if (!_finished && _token >= 0) OnEvents(EPOLLIN);
         }
 
         protected override void OnClose() => _loop.Post(CloseOnLoop);
@@ -72,7 +90,16 @@ namespace EchoNet.Engines.Epoll
             {
                 if (_pending != null)
                 {
-                    if (Flush() && !_finished) _loop.Modify(_token, _fd, EPOLLIN);
+                    if (!Flush()) return;
+                    DrainLater(); // parked later sends go on (nothing to do when none wait)
+                    if (!_finished && _pending == null) UpdateMask();
+                    return;
+                }
+                if (ReceivePaused)
+                {
+                    // Watched for nothing: only a hang-up or an error can wake us here.
+                    if ((events & (EPOLLHUP | EPOLLERR)) != 0) Finish(null);
+                    else UpdateMask();
                     return;
                 }
                 ReceiveAndAnswer();
@@ -89,6 +116,7 @@ namespace EchoNet.Engines.Epoll
             var address = _loop.BufferAddress;
             for (int turn = 0; turn < ReceivesPerEvent; turn++)
             {
+                if (ReceivePaused) { UpdateMask(); return; }
                 long n = (long)recv(_fd, address, (IntPtr)EventLoop.BufferSize, MSG_DONTWAIT);
                 if (n < 0)
                 {
@@ -159,7 +187,47 @@ namespace EchoNet.Engines.Epoll
             Buffer.BlockCopy(data, offset, _pending, 0, count);
             _pendingOffset = 0;
             _pendingCount = count;
-            if (!_loop.Modify(_token, _fd, EPOLLOUT)) Finish(new SocketException(Errno()));
+            UpdateMask();
+        }
+
+        /// <summary>Watches for what the connection can use now: room to send, bytes to read, or neither.</summary>
+        private void UpdateMask()
+        {
+            uint wanted = _pending != null ? EPOLLOUT : ReceivePaused ? 0u : EPOLLIN;
+            if (wanted == _mask || _finished) return;
+            if (!_loop.Modify(_token, _fd, wanted)) { Finish(new SocketException(Errno())); return; }
+            _mask = wanted;
+        }
+
+        protected override void OnDrainLater() => _loop.Post(_drainLater);
+
+        protected override void OnResumeReceiving() => _loop.Post(_resumeOnLoop);
+
+        private void ResumeOnLoop()
+        {
+            if (!_finished && _pending == null) UpdateMask();
+        }
+
+        /// <summary>On the loop thread: sends later bytes in order until none are left or the socket would block.</summary>
+        private void DrainLater()
+        {
+            if (_finished || _pending != null) return; // finished: dropped; parked: the flush calls again
+            do
+            {
+                while (TryTakeLater(out var bytes))
+                {
+                    if (bytes.Array == null) { CloseOnLoop(); return; }
+                    int sent = SendArray(bytes.Array, bytes.Offset, bytes.Count);
+                    if (sent < 0) { Finish(null); return; }
+                    LaterSent(bytes.Count); // handed to the kernel or parked: either way no longer queued
+                    if (sent < bytes.Count)
+                    {
+                        Park(bytes.Array, bytes.Offset + sent, bytes.Count - sent);
+                        return;
+                    }
+                }
+            } while (!LaterIdle());
+            UpdateMask();
         }
 
         /// <summary>Sends parked bytes; true once all are gone (the buffer is returned).</summary>

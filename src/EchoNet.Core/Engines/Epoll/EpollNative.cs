@@ -5,14 +5,18 @@ using System.Runtime.InteropServices;
 namespace EchoNet.Engines.Epoll
 {
     /// <summary>
-    /// The few Linux calls the event loop needs (epoll, eventfd, accept4/recv/send/close on a raw descriptor).
+    /// The few Linux calls the event loop needs (epoll, eventfd, accept4/recv/send/close on a raw descriptor, recvmmsg/sendmmsg for UDP).
     /// Struct-free on purpose: epoll_event is packed to 12 bytes on x64 and 16 on arm64, so events
     /// are read from a byte array with the stride of the running architecture.
     /// </summary>
     internal static class EpollNative
     {
         public const int EINTR = 4;
+        public const int EIO = 5;
         public const int EAGAIN = 11;
+        public const int EINVAL = 22;
+        public const int ENOPROTOOPT = 92;
+        public const int EOPNOTSUPP = 95;
         public const int ECONNABORTED = 103;
 
         public const uint EPOLLIN = 0x001;
@@ -87,6 +91,26 @@ namespace EchoNet.Engines.Epoll
             return null;
         }
 
+        /// <summary>An endpoint as a sockaddr_in / sockaddr_in6 (the inverse of <see cref="DecodeAddress"/>).</summary>
+        public static byte[] EncodeAddress(IPEndPoint endPoint)
+        {
+            bool v4 = endPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+            var raw = new byte[v4 ? 16 : 28];
+            int family = v4 ? AF_INET : AF_INET6;
+            raw[0] = (byte)family;
+            raw[1] = (byte)(family >> 8);
+            raw[2] = (byte)(endPoint.Port >> 8);
+            raw[3] = (byte)endPoint.Port;
+            var address = endPoint.Address.GetAddressBytes();
+            if (v4) Array.Copy(address, 0, raw, 4, 4);
+            else
+            {
+                Array.Copy(address, 0, raw, 8, 16);
+                WriteUInt32(raw, 24, (uint)endPoint.Address.ScopeId);
+            }
+            return raw;
+        }
+
         private static void WriteUInt32(byte[] b, int at, uint v)
         {
             for (int i = 0; i < 4; i++) b[at + i] = (byte)(v >> (8 * i));
@@ -132,6 +156,12 @@ namespace EchoNet.Engines.Epoll
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr recvfrom(int fd, IntPtr buf, IntPtr len, int flags, byte[] addr, ref int addrlen);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int recvmmsg(int fd, IntPtr msgvec, uint vlen, int flags, IntPtr timeout);
+
+        [DllImport("libc", SetLastError = true)]
+        public static extern int sendmmsg(int fd, IntPtr msgvec, uint vlen, int flags);
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr sendto(int fd, IntPtr buf, IntPtr len, int flags, byte[] addr, int addrlen);

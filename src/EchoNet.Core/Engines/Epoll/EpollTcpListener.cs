@@ -57,6 +57,7 @@ namespace EchoNet.Engines.Epoll
             bool live = _connections.Add(connection);
             connection.Start();
             if (!live) connection.Close();
+            else connection.ReceiveNow();
         }
 
         /// <summary>Accept failed for want of descriptors or memory (the acceptor backs off).</summary>

@@ -8,12 +8,12 @@ using static EchoNet.Engines.Epoll.EpollNative;
 namespace EchoNet.Engines.Epoll
 {
     /// <summary>
-    /// A UDP socket served by one <see cref="EventLoop"/>: recvfrom and sendto on the loop thread,
-    /// the sender's address kept as raw bytes (no endpoint object per datagram unless a filter,
+    /// A UDP socket served by one <see cref="EventLoop"/>: recvmmsg and sendmmsg on the loop thread
+    /// (<see cref="DatagramBatch"/>), the sender's address kept as raw bytes (no endpoint object per datagram unless a filter,
     /// an event or the service asks for it); what goes back is the shared <see cref="DatagramPath"/>'s
     /// decision. ICMP errors from peers that went away surface as receive errors; they are skipped.
     /// </summary>
-    internal sealed class EpollUdpListener : IEchoListener, ILoopHandler
+    internal sealed class EpollUdpListener : IEchoListener, ILoopHandler, IDatagramOutput
     {
         // Datagrams handled per readiness event before other descriptors get their turn.
         private const int DatagramsPerEvent = 64;
@@ -23,6 +23,7 @@ namespace EchoNet.Engines.Epoll
         private readonly DatagramPath _path;
         private readonly IServerEvents _events;
         private readonly RawPeer _peer = new RawPeer();
+        private readonly RawPeer _failedPeer = new RawPeer();
         private readonly int _fd;
         private long _token = -1;
         private bool _started;
@@ -56,24 +57,34 @@ namespace EchoNet.Engines.Epoll
 
         public void OnEvents(uint events)
         {
+            // recvmmsg and sendmmsg take and answer up to a batch of datagrams in one call each; each
+            // datagram goes through the path in the loop's buffer, as one received alone would.
+            var batch = _loop.Datagrams;
             var buffer = _loop.Buffer;
-            var address = _loop.BufferAddress;
-            for (int i = 0; i < DatagramsPerEvent && !_stopped; i++)
+            for (int handled = 0; handled < DatagramsPerEvent && !_stopped;)
             {
-                _peer.Reset();
-                long n = (long)recvfrom(_fd, address, (IntPtr)EventLoop.BufferSize, MSG_DONTWAIT, _peer.Address, ref _peer.Length);
+                int n = batch.Receive(_fd);
                 if (n < 0)
                 {
                     if (Errno() == EAGAIN) return;
+                    handled++;
                     continue; // EINTR, or an ICMP error from a peer that went away: skip it
                 }
-                var reply = _path.Received(buffer, (int)n, _peer);
-                if (reply.Array == null) continue;
-                long sent = reply.Array == buffer
-                    ? (long)sendto(_fd, address + reply.Offset, (IntPtr)reply.Count, MSG_DONTWAIT | MSG_NOSIGNAL, _peer.Address, _peer.Length)
-                    : SendArray(reply);
-                if (sent < 0) _path.ReplyFailed(reply.Count, _peer, "errno " + Errno());
-                else _path.Replied(reply.Count);
+                for (int k = 0; k < n; k++)
+                {
+                    int length = batch.Take(k, buffer, _peer);
+                    var reply = _path.Received(buffer, length, _peer, this);
+                    if (reply.Array == null) continue;
+                    bool unchanged = reply.Array == buffer && reply.Offset == 0 && reply.Count == length;
+                    if (batch.Stage(k, reply, unchanged)) continue;
+                    batch.Flush(_fd, _path, _failedPeer); // larger than a slot: after the replies before it
+                    long sent = SendArray(reply);
+                    if (sent < 0) _path.ReplyFailed(reply.Count, _peer, "errno " + Errno());
+                    else _path.Replied(reply.Count);
+                }
+                batch.Flush(_fd, _path, _failedPeer);
+                handled += n;
+                if (n < DatagramBatch.Capacity) return; // the queue is empty
             }
         }
 
@@ -88,6 +99,28 @@ namespace EchoNet.Engines.Epoll
             finally { handle.Free(); }
         }
 
+        /// <summary>A later reply: posted to the loop, which alone touches the descriptor.</summary>
+        public void SendTo(EndPoint remote, ArraySegment<byte> bytes)
+        {
+            if (_stopped) return;
+            _loop.Post(() =>
+            {
+                if (_stopped || _token < 0) return;
+                var raw = EncodeAddress((IPEndPoint)remote);
+                var peer = new KnownPeer(remote);
+                var handle = GCHandle.Alloc(bytes.Array, GCHandleType.Pinned);
+                long sent;
+                try
+                {
+                    sent = (long)sendto(_fd, handle.AddrOfPinnedObject() + bytes.Offset, (IntPtr)bytes.Count,
+                        MSG_DONTWAIT | MSG_NOSIGNAL, raw, raw.Length);
+                }
+                finally { handle.Free(); }
+                if (sent < 0) _path.ReplyFailed(bytes.Count, peer, "errno " + Errno());
+                else _path.Replied(bytes.Count);
+            });
+        }
+
         /// <summary>Closes the socket; the port is free when this returns.</summary>
         public void Dispose()
         {
@@ -97,7 +130,7 @@ namespace EchoNet.Engines.Epoll
                 CloseOnLoop();
                 return;
             }
-            // The loop thread may be inside recvfrom on this descriptor: let it close the socket.
+            // The loop thread may be inside recvmmsg on this descriptor: let it close the socket.
             using (var closed = new ManualResetEventSlim())
             {
                 _loop.Post(() => { CloseOnLoop(); closed.Set(); });

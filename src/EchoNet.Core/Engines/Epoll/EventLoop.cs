@@ -75,6 +75,10 @@ namespace EchoNet.Engines.Epoll
         public byte[] Buffer { get; }
         public IntPtr BufferAddress { get; }
 
+        /// <summary>The loop's room for UDP batches, made when a UDP socket first needs it (loop thread only).</summary>
+        public DatagramBatch Datagrams => _datagrams ?? (_datagrams = new DatagramBatch());
+        private DatagramBatch _datagrams;
+
         /// <summary>Stopwatch timestamp taken when the current batch of events arrived.</summary>
         public long Now { get; private set; } = Stopwatch.GetTimestamp();
 

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 
 namespace EchoNet.Engines.Portable
 {
@@ -13,7 +14,10 @@ namespace EchoNet.Engines.Portable
     /// tried synchronously on the non-blocking socket first; only a send that would block goes
     /// asynchronous, and while it is pending nothing more is read (backpressure: a client that does
     /// not read stops being read). One thread drives the connection at a time: the completion
-    /// callback or the starter.
+    /// callback or the starter. Later sends (<see cref="IConnectionOutput"/>) are sent by whichever
+    /// thread queued them while no other drain runs (non-blocking, asynchronous on their own
+    /// SocketAsyncEventArgs when the socket would block); while they or the session hold back, the
+    /// driver parks instead of waiting for data, and <see cref="OnResumeReceiving"/> restarts it.
     /// </summary>
     internal sealed class SaeaConnection : EchoConnection
     {
@@ -28,6 +32,8 @@ namespace EchoNet.Engines.Portable
         private byte[] _sendBuffer;
         private int _sendOffset;
         private int _sendEnd;
+        private SocketAsyncEventArgs _laterArgs;
+        private int _receiveParked;
 
         public SaeaConnection(ConnectionSet owner, Socket socket, EndPoint remote)
             : base(owner, Stopwatch.GetTimestamp())
@@ -58,6 +64,8 @@ namespace EchoNet.Engines.Portable
             // Shutdown first so the peer sees an orderly FIN, not a reset, and pending receives end.
             try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
+            // A parked driver has no receive outstanding to fail: finish for it.
+            if (Interlocked.Exchange(ref _receiveParked, 0) == 1) Finish(null);
         }
 
         private void OnCompleted(object sender, SocketAsyncEventArgs e)
@@ -109,6 +117,7 @@ namespace EchoNet.Engines.Portable
             while (true)
             {
                 if (Session.Ended) { Finish(null); return Step.Closed; }
+                if (ReceivePaused && ParkReceiving()) return Step.Pending;
                 int received = _socket.Receive(_buffer, 0, _buffer.Length, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock) return Step.Drained;
                 if (error != SocketError.Success) { Finish(null); return Step.Closed; }
@@ -153,6 +162,114 @@ namespace EchoNet.Engines.Portable
             return Step.Drained;
         }
 
+        /// <summary>
+        /// The driver stops reading; true when it stays parked (<see cref="OnResumeReceiving"/> restarts
+        /// it), false when the hold ended meanwhile and the driver goes on itself.
+        /// </summary>
+        private bool ParkReceiving()
+        {
+            Volatile.Write(ref _receiveParked, 1);
+            if (ReceivePaused) return true;
+            return Interlocked.Exchange(ref _receiveParked, 0) == 0;
+        }
+
+        protected override void OnResumeReceiving()
+        {
+            if (Interlocked.Exchange(ref _receiveParked, 0) == 0) return;
+            ThreadPool.UnsafeQueueUserWorkItem(_ => ResumeDriving(), null);
+        }
+
+        private void ResumeDriving()
+        {
+            try
+            {
+                if (ServeAvailable() == Step.Drained && !PostWait()) AfterWait();
+            }
+            catch (Exception e)
+            {
+                Finish(e);
+            }
+        }
+
+        protected override void OnDrainLater()
+        {
+            try { DrainLater(); }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException) { Close(); }
+        }
+
+        /// <summary>On the thread that holds the drain: sends later bytes in order until none are left or one goes asynchronous.</summary>
+        private void DrainLater()
+        {
+            do
+            {
+                while (TryTakeLater(out var bytes))
+                {
+                    if (bytes.Array == null) { Close(); return; }
+                    if (!SendLaterSegment(bytes)) return;
+                }
+            } while (!LaterIdle());
+        }
+
+        /// <summary>True when the segment went out; false when it went asynchronous (the completion drains on) or the connection failed.</summary>
+        private bool SendLaterSegment(ArraySegment<byte> bytes)
+        {
+            int offset = bytes.Offset, end = bytes.Offset + bytes.Count;
+            while (offset < end)
+            {
+                int sent = _socket.Send(bytes.Array, offset, end - offset, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    if (_laterArgs == null)
+                    {
+                        _laterArgs = new SocketAsyncEventArgs();
+                        _laterArgs.Completed += (_, args) => AfterLaterSend(args);
+                    }
+                    _laterArgs.SetBuffer(bytes.Array, offset, end - offset);
+                    _laterArgs.UserToken = bytes.Count;
+                    if (_socket.SendAsync(_laterArgs)) return false;
+                    if (_laterArgs.SocketError != SocketError.Success) { Close(); return false; }
+                    sent = _laterArgs.BytesTransferred;
+                }
+                else if (error != SocketError.Success)
+                {
+                    Close();
+                    return false;
+                }
+                offset += sent;
+                Sent(sent, Stopwatch.GetTimestamp());
+            }
+            LaterSent(bytes.Count);
+            return true;
+        }
+
+        private void AfterLaterSend(SocketAsyncEventArgs args)
+        {
+            try
+            {
+                if (args.SocketError != SocketError.Success) { Close(); return; }
+                Sent(args.BytesTransferred, Stopwatch.GetTimestamp());
+                var rest = new ArraySegment<byte>(args.Buffer, args.Offset + args.BytesTransferred, args.Count - args.BytesTransferred);
+                int whole = (int)args.UserToken;
+                if (rest.Count > 0)
+                {
+                    // Finish this segment first; its size is counted out once, when it is all gone.
+                    if (!SendLaterRest(rest, whole)) return;
+                }
+                else LaterSent(whole);
+                DrainLater();
+            }
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException) { Close(); }
+        }
+
+        private bool SendLaterRest(ArraySegment<byte> rest, int whole)
+        {
+            _laterArgs.SetBuffer(rest.Array, rest.Offset, rest.Count);
+            _laterArgs.UserToken = whole;
+            if (_socket.SendAsync(_laterArgs)) return false;
+            AfterLaterSend(_laterArgs);
+            return false;
+        }
+
         private void Advance(int bytes)
         {
             _sendOffset += bytes;
@@ -176,6 +293,7 @@ namespace EchoNet.Engines.Portable
                 Close();
                 ReturnBuffer();
                 _args.Dispose();
+                _laterArgs?.Dispose();
             }
             finally
             {

@@ -10,7 +10,7 @@ namespace EchoNet.Engines.Portable
     /// the biggest datagram; what goes back is the shared <see cref="DatagramPath"/>'s decision.
     /// ICMP errors from peers that went away surface as receive errors; they are skipped, never fatal.
     /// </summary>
-    internal sealed class SaeaUdpListener : IEchoListener
+    internal sealed class SaeaUdpListener : IEchoListener, IDatagramOutput
     {
         /// <summary>Largest UDP payload without IPv6 jumbograms (65,535 minus the 8-byte UDP header).</summary>
         public const int MaxDatagram = 65527;
@@ -65,8 +65,17 @@ namespace EchoNet.Engines.Portable
 
         private void Serve(byte[] buffer, int count, KnownPeer peer)
         {
-            var reply = _path.Received(buffer, count, peer);
+            var reply = _path.Received(buffer, count, peer, this);
             if (reply.Array == null) return;
+            SendTo(peer, reply);
+        }
+
+        /// <summary>A later reply, from any thread: SendTo on a datagram socket needs no turn-taking.</summary>
+        public void SendTo(EndPoint remote, ArraySegment<byte> bytes) => SendTo(new KnownPeer(remote), bytes);
+
+        private void SendTo(KnownPeer peer, ArraySegment<byte> reply)
+        {
+            if (_stopped) return;
             try
             {
                 _socket.SendTo(reply.Array, reply.Offset, reply.Count, SocketFlags.None, peer.RemoteEndPoint);

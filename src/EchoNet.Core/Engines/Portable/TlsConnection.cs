@@ -14,6 +14,9 @@ namespace EchoNet.Engines.Portable
     /// goes back encrypted, in order. Stream-based (SslStream has no non-blocking calls); awaiting
     /// each write before the next read gives the same backpressure as the plain connection. A
     /// handshake that does not finish within <see cref="HandshakeTimeoutMs"/> ends the connection.
+    /// Later sends are written by one drain task at a time once the handshake is done (SslStream
+    /// allows one write beside the read loop's read); while they or the session hold back, the read
+    /// loop awaits <see cref="OnResumeReceiving"/> instead of reading.
     /// </summary>
     internal sealed class TlsConnection : EchoConnection
     {
@@ -22,6 +25,9 @@ namespace EchoNet.Engines.Portable
 
         private readonly Socket _socket;
         private readonly X509Certificate2 _certificate;
+        private readonly TaskCompletionSource<bool> _ready = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private SslStream _stream;
+        private TaskCompletionSource<bool> _resumed;
 
         public TlsConnection(ConnectionSet owner, Socket socket, EndPoint remote, X509Certificate2 certificate)
             : base(owner, System.Diagnostics.Stopwatch.GetTimestamp())
@@ -39,6 +45,43 @@ namespace EchoNet.Engines.Portable
         {
             try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
+            _ready.TrySetResult(false);
+            Volatile.Read(ref _resumed)?.TrySetResult(true); // the read loop then fails on the closed socket and finishes
+        }
+
+        protected override void OnDrainLater() => _ = DrainLaterAsync();
+
+        private async Task DrainLaterAsync()
+        {
+            try
+            {
+                if (!await _ready.Task.ConfigureAwait(false)) return;
+                do
+                {
+                    while (TryTakeLater(out var bytes))
+                    {
+                        if (bytes.Array == null) { Close(); return; }
+                        await _stream.WriteAsync(bytes.Array, bytes.Offset, bytes.Count).ConfigureAwait(false);
+                        Sent(bytes.Count, System.Diagnostics.Stopwatch.GetTimestamp());
+                        LaterSent(bytes.Count);
+                    }
+                } while (!LaterIdle());
+            }
+            catch (Exception)
+            {
+                Close(); // the read loop reports the end
+            }
+        }
+
+        protected override void OnResumeReceiving() => Volatile.Read(ref _resumed)?.TrySetResult(true);
+
+        /// <summary>Completes when reading may go on (or the connection closed).</summary>
+        private Task WhenResumed()
+        {
+            var resumed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _resumed, resumed);
+            if (!ReceivePaused || CloseRequested) resumed.TrySetResult(true);
+            return resumed.Task;
         }
 
         private async Task RunAsync()
@@ -53,11 +96,16 @@ namespace EchoNet.Engines.Portable
                 {
                     await stream.AuthenticateAsServerAsync(_certificate, false, System.Security.Authentication.SslProtocols.None, false).ConfigureAwait(false);
                     handshakeTimer.Change(Timeout.Infinite, Timeout.Infinite);
+                    _stream = stream;
+                    _ready.TrySetResult(true);
                     Touch();
                     buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
                     int received;
-                    while ((received = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false)) > 0)
+                    while (true)
                     {
+                        while (ReceivePaused && !CloseRequested) await WhenResumed().ConfigureAwait(false);
+                        received = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                        if (received == 0) break;
                         Touch();
                         var reply = Session.Received(buffer, received);
                         if (reply.Array != null && reply.Count > 0)
@@ -78,6 +126,7 @@ namespace EchoNet.Engines.Portable
             finally
             {
                 BeginFinish();
+                _ready.TrySetResult(false);
                 try
                 {
                     Close();

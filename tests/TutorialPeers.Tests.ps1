@@ -1,4 +1,4 @@
-# The tutorial's own client and server (tests/seed/) as real peers of EchoNet, in python3.
+# The tutorial's own client and server (tests/peers/tutorial/) as real peers of EchoNet, in python3.
 BeforeDiscovery {
     $python = Get-Command python3 -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
 }
@@ -11,7 +11,7 @@ BeforeAll {
     function New-TutorialScript {
         # The tutorial's code, unchanged except host and port.
         param([string] $Name, [int] $Port)
-        $text = Get-Content (Join-Path $PSScriptRoot "seed/$Name") -Raw -Encoding utf8
+        $text = Get-Content (Join-Path $PSScriptRoot "peers/tutorial/$Name") -Raw -Encoding utf8
         $text = $text.Replace("HOST = 'localhost'", "HOST = '127.0.0.1'").Replace('PORT = 8888', "PORT = $Port")
         $path = Join-Path $TestDrive "$Port-$Name"
         Set-Content -Path $path -Value $text -Encoding utf8 -NoNewline
