@@ -1,6 +1,6 @@
 # The smaller things from a netcat user's first hour (issue 23 item 9): completion, the greeting
 # read before the first message, Receive-TcpMessage -Id, a -Wait that finds nothing saying so,
-# blank lines in a URL list, Error shown once. Peers: tests/peers/line_peer.py (Python). Loopback only.
+# Error shown once. Peers: tests/peers/line_peer.py (Python). Loopback only.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
@@ -41,16 +41,6 @@ Describe 'Receive-EchoServerEvent -Wait -Timeout that finds nothing' {
         finally { $server | Stop-EchoServer }
         @($all | Where-Object { $_ -is [EchoNet.EchoServerEvent] }).Count | Should -Be 0
         @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain 'No event arrived within 300 ms.'
-    }
-}
-
-Describe 'ConvertFrom-Url from a file of URLs' {
-    It 'skips blank lines' {
-        $file = Join-Path $TestDrive 'urls.txt'
-        Set-Content $file 'https://a.example/', '', '   ', 'https://b.example/'
-        $urls = Get-Content $file | ConvertFrom-Url -ErrorVariable errs
-        $urls.Href | Should -Be 'https://a.example/', 'https://b.example/'
-        $errs.Count | Should -Be 0
     }
 }
 

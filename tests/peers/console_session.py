@@ -126,8 +126,15 @@ class Walk:
     def tail(self):
         return "\n".join(l for l in self.lines() if l)[-1200:]
 
-    def enter(self, peer):
+    def meet(self, script, check, shown):
+        """Starts a peer, enters a session with it and checks that `shown(self)` holds; the peer, or None."""
+        peer = Peer(script)
         self.term.type("Enter-TcpSession 127.0.0.1 %d\r" % peer.port)
+        return peer if self.check(check, shown(self), self.tail()) else None
+
+    def left_intact(self, name):
+        """No check failed so far, and a command typed now runs intact."""
+        return not self.failed and self.intact(name)
 
 
 def main():
@@ -146,9 +153,8 @@ def main():
             return 1
 
         # A prompt without a newline: typing appears after it.
-        peer = Peer(login_peer)
-        walk.enter(peer)
-        if not walk.check("prompt-shown", walk.screen_has("login:"), walk.tail()):
+        peer = walk.meet(login_peer, "prompt-shown", lambda w: w.screen_has("login:"))
+        if not peer:
             return 1
         term.type("ab")
         term.pump(0.5)
@@ -156,13 +162,12 @@ def main():
         term.type("\r")
         left = walk.screen_has("closed the connection")
         walk.check("prompt-peer-read", left and peer.received == b"ab\n", repr(peer.received) + " " + walk.tail())
-        if walk.failed or not walk.intact("prompt"):
+        if not walk.left_intact("prompt"):
             return 1
 
         # Ctrl+D on an empty line: end of input, half-close, the peer's last words shown.
-        peer = Peer(eof_peer)
-        walk.enter(peer)
-        if not walk.check("eof-greeting", walk.screen_has("220 hi"), walk.tail()):
+        peer = walk.meet(eof_peer, "eof-greeting", lambda w: w.screen_has("220 hi"))
+        if not peer:
             return 1
         term.type("one\r")
         term.pump(0.5)
@@ -170,27 +175,23 @@ def main():
         shown = walk.line_appears("got 4 bytes") and walk.line_appears("bye") and walk.screen_has("closed the connection")
         walk.check("eof-half-close", shown and peer.saw_eof and peer.received == b"one\n",
                    repr(peer.received) + " " + walk.tail())
-        if walk.failed or not walk.intact("eof"):
+        if not walk.left_intact("eof"):
             return 1
 
         # Ctrl+C leaves; the connection is closed.
-        peer = Peer(silent_peer)
-        walk.enter(peer)
-        if not walk.check("ctrlc-greeting", walk.line_appears("quiet peer"), walk.tail()):
+        peer = walk.meet(silent_peer, "ctrlc-greeting", lambda w: w.line_appears("quiet peer"))
+        if not peer:
             return 1
         term.pump(0.3)
         term.type("\x03")
         peer.thread.join(WAIT)
         walk.check("ctrlc-closes", peer.saw_eof, walk.tail())
-        if walk.failed or not walk.intact("ctrlc"):
+        if not walk.left_intact("ctrlc"):
             return 1
 
         # The peer closes at once (the reported break).
-        peer = Peer(closing_peer)
-        walk.enter(peer)
-        if not walk.check("closes-shown", walk.line_appears("bye now") and walk.screen_has("closed the connection"), walk.tail()):
-            return 1
-        if not walk.intact("closes"):
+        shown = lambda w: w.line_appears("bye now") and w.screen_has("closed the connection")
+        if not walk.meet(closing_peer, "closes-shown", shown) or not walk.left_intact("closes"):
             return 1
 
         # Ctrl+C still interrupts a command.

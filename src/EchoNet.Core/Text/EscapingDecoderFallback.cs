@@ -16,9 +16,9 @@ namespace EchoNet.Text
 
         public override int MaxCharCount => 4;
 
-        public override DecoderFallbackBuffer CreateFallbackBuffer() => new Buffer();
+        public override DecoderFallbackBuffer CreateFallbackBuffer() => new EscapingBuffer();
 
-        private sealed class Buffer : DecoderFallbackBuffer
+        private sealed class EscapingBuffer : DecoderFallbackBuffer
         {
             private string _pending = "";
             private int _next;

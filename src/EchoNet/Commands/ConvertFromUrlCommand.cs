@@ -53,12 +53,6 @@ namespace EchoNet.Commands
                     WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
                     continue;
                 }
-                // Blank lines in piped input (Get-Content urls.txt) are gaps between URLs, not URLs.
-                if (MyInvocation.ExpectingInput && string.IsNullOrWhiteSpace(text))
-                {
-                    if (Tracing) WriteVerbose("Skipped a blank line of input.");
-                    continue;
-                }
                 var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
                 if (result.IsValid)
                 {
