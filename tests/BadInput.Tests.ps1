@@ -14,7 +14,7 @@ Describe 'Ports' {
             @{ Command = $command; Port = -1; Id = 'ParameterArgumentValidationError' }
             @{ Command = $command; Port = 0; Id = 'ParameterArgumentValidationError' }
             @{ Command = $command; Port = 65536; Id = 'ParameterArgumentValidationError' }
-            @{ Command = $command; Port = 'http'; Id = 'CannotConvertArgumentNoMessage' }
+            @{ Command = $command; Port = 'http'; Id = 'ParameterArgumentTransformationError' }  # -Port reads ranges: 'http' is not one
         }
     ) {
         { & $Command -Port $Port -Message x } | Should -Throw -ErrorId "$Id,*"

@@ -11,16 +11,7 @@ BeforeAll {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start()
         $port = $listener.LocalEndpoint.Port
-        $script = "Import-Module '$(Get-EchoNetManifest)'; " + $Command.Replace('{port}', "$port").Replace('{args}', $Arguments)
-        $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
-        $info.WorkingDirectory = Split-Path (Get-EchoNetManifest)
-        $info.UseShellExecute = $false
-        $info.RedirectStandardInput = $true
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.Environment['NO_COLOR'] = '1'
-        $process = [System.Diagnostics.Process]::Start($info)
+        $process = Start-ChildCommand ($Command.Replace('{port}', "$port").Replace('{args}', $Arguments))
         $accept = $listener.AcceptSocketAsync()
         if (-not $accept.Wait(60000)) { $process.Kill($true); throw 'Enter-TcpSession did not connect within 60 s.' }
         $listener.Stop()
@@ -30,6 +21,42 @@ BeforeAll {
             Process = $process; Peer = $peer; Port = $port
             Output = [System.Text.StringBuilder]::new(); Pending = $null
         }
+    }
+
+    function Start-ChildCommand {
+        # A child pwsh that imports the module and runs $Command, its standard streams redirected.
+        param([string] $Command)
+        $script = "Import-Module '$(Get-EchoNetManifest)'; " + $Command
+        $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
+        $info.WorkingDirectory = Split-Path (Get-EchoNetManifest)
+        $info.UseShellExecute = $false
+        $info.RedirectStandardInput = $true
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.Environment['NO_COLOR'] = '1'
+        [System.Diagnostics.Process]::Start($info)
+    }
+
+    function Start-Listening {
+        # A child pwsh in Enter-TcpSession -Listen on 127.0.0.1 port 0; the port read back from its status line.
+        param([string] $Arguments = '')
+        $s = [pscustomobject]@{
+            Process = Start-ChildCommand "Enter-TcpSession -Listen -Address 127.0.0.1 $Arguments"
+            Peer = $null; Port = 0; Output = [System.Text.StringBuilder]::new(); Pending = $null
+        }
+        Wait-Output $s 'Listening on 127.0.0.1:'
+        $s.Port = [int]([regex]::Match($s.Output.ToString(), 'Listening on 127\.0\.0\.1:(\d+)').Groups[1].Value)
+        $s
+    }
+
+    function Connect-Listening {
+        # A raw .NET client of the listening child: the peer of the session.
+        param($Session)
+        if ($Session.Peer) { $Session.Peer.Dispose() }
+        $Session.Peer = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+        $Session.Peer.ReceiveTimeout = 20000
+        $Session.Peer.Connect([System.Net.IPAddress]::Loopback, $Session.Port)
     }
 
     function Wait-Output {
@@ -77,7 +104,7 @@ BeforeAll {
         if (-not $Session) { return }
         if (-not $Session.Process.HasExited) { $Session.Process.Kill($true) }
         $Session.Process.Dispose()
-        $Session.Peer.Dispose()
+        if ($Session.Peer) { $Session.Peer.Dispose() }
     }
 }
 
@@ -123,6 +150,72 @@ Describe 'Enter-TcpSession' {
             $all = Wait-Exit $s
             $all | Should -BeLike '*bye*'
             $all | Should -BeLike "*127.0.0.1:$($s.Port) closed the connection*"
+        }
+        finally { Stop-Interactive $s }
+    }
+}
+
+Describe 'Enter-TcpSession with piped lines' {
+    It 'sends them, half-closes as nc -N does, and outputs what the peer says as strings one can capture' {
+        $peer = Start-LinePeer
+        try {
+            $all = 'TWO', 'hello' | Enter-TcpSession -ComputerName 127.0.0.1 -Port $peer.Port -Timeout 5000 -Verbose 4>&1
+            $out = @($all | Where-Object { $_ -is [string] })
+            $out | Should -BeExactly @('220 ready', 'one', 'two', '250 hello')
+            # line_peer.py closes when it reads end of stream: the half-close, not a quiet time, ended it.
+            @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain "127.0.0.1:$($peer.Port) closed the connection."
+            $out | ForEach-Object { $_ | Should -BeOfType [string] }
+        }
+        finally { Stop-LinePeer $peer }
+    }
+}
+
+Describe 'Enter-TcpSession -Listen' {
+    It 'takes one client: shows what it sends escaped, sends what is typed, and leaves when it leaves' {
+        $s = Start-Listening
+        try {
+            Connect-Listening $s
+            $null = $s.Peer.Send([System.Text.Encoding]::UTF8.GetBytes("hi there`e[1m`r`n"))
+            Wait-Output $s 'hi there\e[1m'
+            $s.Output.ToString() | Should -BeLike "*Connection from 127.0.0.1:*"
+            $s.Process.StandardInput.WriteLine('typed')
+            $s.Process.StandardInput.Flush()
+            [System.Text.Encoding]::UTF8.GetString((Read-Peer $s 6)) | Should -BeExactly "typed`n"
+            $s.Peer.Shutdown('Send')
+            $all = Wait-Exit $s
+            $all | Should -BeLike '*closed the connection*'
+            $s.Process.ExitCode | Should -Be 0
+        }
+        finally { Stop-Interactive $s }
+    }
+
+    It 'with -KeepListening takes the next client after one leaves' {
+        $s = Start-Listening '-KeepListening'
+        try {
+            foreach ($word in 'first', 'second') {
+                Connect-Listening $s
+                $null = $s.Peer.Send([System.Text.Encoding]::UTF8.GetBytes("$word`n"))
+                Wait-Output $s $word
+                $s.Peer.Shutdown('Send')
+                $s.Peer.Receive([byte[]]::new(16)) | Should -Be 0 -Because 'the session closes when its client leaves'
+            }
+            ([regex]::Matches($s.Output.ToString(), 'Connection from')).Count | Should -Be 2
+            $s.Process.HasExited | Should -BeFalse -Because 'it keeps listening until stopped'
+        }
+        finally { Stop-Interactive $s }
+    }
+
+    It 'with -OutFile writes every byte that arrives to the file, byte-exact, as nc -l > file' {
+        $file = Join-Path $TestDrive 'received.bin'
+        $s = Start-Listening "-OutFile '$file'"
+        try {
+            Connect-Listening $s
+            $bytes = [byte[]]::new(3MB + 17)
+            [System.Random]::new(23).NextBytes($bytes)
+            $null = $s.Peer.Send($bytes)
+            $s.Peer.Shutdown('Send')
+            $null = Wait-Exit $s
+            Test-SameBytes ([System.IO.File]::ReadAllBytes($file)) $bytes | Should -BeTrue
         }
         finally { Stop-Interactive $s }
     }

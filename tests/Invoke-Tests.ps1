@@ -31,6 +31,8 @@ function Invoke-TestFiles {
     $config.Run.Path = $Files.FullName
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Normal'
+    # No colour codes in a log: NO_COLOR asks for none, and the second pass's output is always a pipe.
+    if ($env:NO_COLOR -or [Console]::IsOutputRedirected) { $config.Output.RenderMode = 'Plaintext' }
     $config.Should.ErrorAction = 'Stop'
     if ($Tag) { $config.Filter.Tag = $Tag }
     $result = Invoke-Pester -Configuration $config

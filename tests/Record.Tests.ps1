@@ -69,7 +69,7 @@ Describe 'Start-EchoServer -Record over TCP' -Tag 'Engine' {
             $data = [byte[]]($data + ((Receive-RecordedEvent -Server $server -Kind Received) | ForEach-Object { $_.Data } | ForEach-Object { $_ }))
         }
         Test-SameBytes $payload $data | Should -BeTrue
-        $received[0].Preview | Should -Match '^hex: 00 01 02'
+        $received[0].Preview | Should -Match '^\\0\\x01\\x02'
     }
 
     It 'records what a Python client sends, in order' -Skip:$NoPython {
@@ -90,7 +90,7 @@ s.close()
         $LASTEXITCODE | Should -Be 0
         $received = Receive-RecordedEvent -Server $server -Kind Received -Count 2
         $received.Text | Should -Be "alpha`n", "beta`n"
-        $received[0].Preview | Should -Be 'alpha`n'
+        $received[0].Preview | Should -Be 'alpha\n'
         $null = Receive-RecordedEvent -Server $server -Kind Disconnected
     }
 }

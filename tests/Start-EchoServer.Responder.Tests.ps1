@@ -245,7 +245,7 @@ Describe 'Start-EchoServer -Responder -Wait' {
             Get-EchoServer -Port $port | Stop-EchoServer
             $run.AsyncWaitHandle.WaitOne(10000) | Should -BeTrue
             $rows = @(& $written | Where-Object { $_.Kind -in 'Received', 'Sent' } | ForEach-Object { "$($_.Kind) $($_.Preview)" })
-            $rows -join '|' | Should -BeExactly 'Received a`n|Received b`n|Sent re:a`n|Sent re:b`n'
+            $rows -join '|' | Should -BeExactly 'Received a\n|Received b\n|Sent re:a\n|Sent re:b\n'  # the escapes of every view
         }
         finally { $ps.Dispose() }
     }

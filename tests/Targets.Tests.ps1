@@ -35,6 +35,7 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
             @{ Command = $command; Case = 'no port anywhere'; Id = 'PortMissing'; Extra = @{}; Name = '127.0.0.1' }
             @{ Command = $command; Case = 'a port in both places'; Id = 'PortGivenTwice'; Extra = @{ Port = 7 }; Name = '127.0.0.1:7' }
             @{ Command = $command; Case = 'a port out of range'; Id = 'PortOutOfRange'; Extra = @{}; Name = '127.0.0.1:70000' }
+            @{ Command = $command; Case = 'a URL'; Id = 'UrlNotAccepted'; Extra = @{}; Name = 'tcp://127.0.0.1:7201' }
         }
     ) {
         $r = & $Command -ComputerName $Name @Extra -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -43,6 +44,20 @@ Describe 'host:port in -ComputerName' -Tag 'Engine' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike "$Id,EchoNet.Commands.*"
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errs[0].TargetObject | Should -Be $Name
+    }
+
+    It 'says a URL is not a target, and what to write instead' {
+        $null = Send-TcpMessage -ComputerName 'tcp://localhost:7201/x' -Message x -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -BeLike "*'tcp://localhost:7201/x' is a URL*'localhost:7201'*"
+    }
+
+    It 'names a refused address once when the target is that address, twice only when a name was resolved' {
+        $closed = Get-ClosedPort
+        $null = Send-TcpMessage -ComputerName 127.0.0.1 -Port $closed -Message x -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -BeLike "Cannot connect to 127.0.0.1:$closed*"
+        $errs[0].Exception.Message | Should -Not -BeLike "*(127.0.0.1:$closed)*"
+        $null = Send-TcpMessage -ComputerName localhost -Port $closed -Message x -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[-1].Exception.Message | Should -BeLike "Cannot connect to localhost:$closed (*:$closed)*"
     }
 
     It 'Send-TcpMessage goes on with the other hosts after one that gives no target' {

@@ -57,8 +57,8 @@ Start-EchoServer -Port $Port -Protocol Tcp, Udp -Wait
         @($out | Where-Object { $_ -match '^Time\s+Kind\s+Remote\s+Conn\s+Bytes\s+Data' }).Count | Should -Be 1
         $text | Should -Not -Match '(?m)^Kind\s+:'
         $rows = $out | Where-Object { $_ -match '^\d\d:\d\d:\d\d\.\d{3} ' }
-        ($rows | Where-Object { $_ -match '\bReceived\b.*hi`r`n' }) | Should -Not -BeNullOrEmpty -Because 'text shows with escaped control characters'
-        ($rows | Where-Object { $_ -match '\bReceived\b.*hex: 00 01 02' }) | Should -Not -BeNullOrEmpty -Because 'binary shows as hex'
+        ($rows | Where-Object { $_ -match '\bReceived\b.*hi\\r\\n' }) | Should -Not -BeNullOrEmpty -Because 'text shows with escaped control characters'
+        ($rows | Where-Object { $_ -match '\bReceived\b.*\\0\\x01\\x02' }) | Should -Not -BeNullOrEmpty -Because 'binary shows as \xHH escapes'
         ($rows | Where-Object { $_ -match '\bDatagram\b.*udp!' }) | Should -Not -BeNullOrEmpty
         ($rows | Where-Object { $_ -match '\bConnected\b' }) | Should -Not -BeNullOrEmpty
     }

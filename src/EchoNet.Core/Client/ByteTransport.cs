@@ -35,6 +35,9 @@ namespace EchoNet.Client
         /// <summary>Blocks until the stream may have progress (readable, or writable when asked), at most the given time.</summary>
         public abstract void WaitReady(bool wantWrite, int timeoutMs);
 
+        /// <summary>Ends the sending side (a TCP FIN) while receiving goes on; false when the transport cannot (TLS here).</summary>
+        public virtual bool ShutdownSend() => false;
+
         /// <summary>
         /// Ends the connection with a reset (linger 0), so that the peer sees a failure rather than
         /// an orderly end: for a message cut short, whose truncated bytes must not pass for a whole one.

@@ -5,6 +5,7 @@ namespace EchoNet.Client
     {
         public ClientPayload(string text, byte[] bytes)
         {
+            Path = null;
             Text = text;
             Bytes = bytes ?? new byte[0];
             Listen = false;
@@ -16,6 +17,20 @@ namespace EchoNet.Client
             Bytes = new byte[0];
             Listen = listen;
         }
+
+        private ClientPayload(string path)
+        {
+            Text = null;
+            Bytes = new byte[0];
+            Listen = false;
+            Path = path;
+        }
+
+        /// <summary>A file's bytes, read as they are sent (Send-TcpMessage -Path), never loaded whole.</summary>
+        public static ClientPayload FromFile(string path) => new ClientPayload(path);
+
+        /// <summary>The file whose bytes are the message, or null.</summary>
+        public string Path { get; }
 
         /// <summary>
         /// No message at all: send nothing and take what the peer says first (a banner), by the
@@ -31,7 +46,7 @@ namespace EchoNet.Client
         /// </summary>
         public ReplyRule RuleFor(ReplyRule rule)
         {
-            return Bytes.Length == 0 && !Listen && rule.Mode == ReplyMode.Default ? NothingAwaited : rule;
+            return Bytes.Length == 0 && !Listen && Path == null && rule.Mode == ReplyMode.Default ? NothingAwaited : rule;
         }
 
         private static readonly ReplyRule NothingAwaited = ReplyRule.ForNoReply();

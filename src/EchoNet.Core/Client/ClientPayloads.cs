@@ -9,9 +9,11 @@ namespace EchoNet.Client
         private readonly byte[] _bytes;
         private readonly Encoding _encoding;
         private readonly bool _listenWithoutMessage;
+        private readonly string _path;
 
-        private ClientPayloads(byte[] bytes, Encoding encoding, bool listenWithoutMessage)
+        private ClientPayloads(byte[] bytes, Encoding encoding, bool listenWithoutMessage, string path = null)
         {
+            _path = path;
             _bytes = bytes;
             _encoding = encoding;
             _listenWithoutMessage = listenWithoutMessage;
@@ -19,6 +21,9 @@ namespace EchoNet.Client
 
         /// <summary>The same bytes for every record (-Bytes).</summary>
         public static ClientPayloads Raw(byte[] bytes) => new ClientPayloads((byte[])(bytes ?? new byte[0]).Clone(), null, false);
+
+        /// <summary>A file's bytes for every record (-Path), streamed as they are sent.</summary>
+        public static ClientPayloads File(string path) => new ClientPayloads(null, null, false, path);
 
         /// <summary>
         /// Text messages in <paramref name="encoding"/>. When no message is given and none is piped
@@ -33,6 +38,11 @@ namespace EchoNet.Client
         /// <summary>The payloads of one pipeline record, in order.</summary>
         public IEnumerable<ClientPayload> For(string[] messages)
         {
+            if (_path != null)
+            {
+                yield return ClientPayload.FromFile(_path);
+                yield break;
+            }
             if (_bytes != null)
             {
                 yield return new ClientPayload(null, _bytes);

@@ -15,7 +15,16 @@ namespace EchoNet.Client
             var targets = new List<ClientTarget>();
             foreach (var name in computerNames)
             {
-                if (HostPort.TryParse(name, out var host, out var port))
+                int scheme = name.IndexOf("://", System.StringComparison.Ordinal);
+                if (scheme > 0)
+                {
+                    string rest = name.Substring(scheme + 3);
+                    int slash = rest.IndexOf('/');
+                    if (slash >= 0) rest = rest.Substring(0, slash);
+                    mistakes.Add(new TargetMistake("UrlNotAccepted",
+                        $"'{name}' is a URL; give the host and port instead, as '{rest}' or -ComputerName and -Port.", name));
+                }
+                else if (HostPort.TryParse(name, out var host, out var port))
                 {
                     if (ports != null)
                         mistakes.Add(new TargetMistake("PortGivenTwice", $"'{name}' names a port and -Port is given too; use one of them.", name));

@@ -64,6 +64,13 @@ namespace EchoNet.Client
             return new NetException(NetException.KindOf(error), $"{what} {_target} ({RemoteEndPoint}) failed: {SocketErrorText.Describe(error)}.");
         }
 
+        public override bool ShutdownSend()
+        {
+            try { _socket.Shutdown(SocketShutdown.Send); }
+            catch (SocketException e) { throw Fail(e.SocketErrorCode, "Ending the sending side to"); }
+            return true;
+        }
+
         public override void Abort() => SocketAbort.Reset(_socket);
 
         public override void Dispose() => _socket.Dispose();

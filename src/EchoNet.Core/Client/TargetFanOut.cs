@@ -8,8 +8,10 @@ namespace EchoNet.Client
 {
     /// <summary>
     /// Several targets at once: each gets every message in order, up to a throttle of targets in
-    /// parallel. Workers put their reports in a queue; the caller takes them out on its own
-    /// thread with <see cref="Reports"/>, so only that thread ever writes anything.
+    /// parallel. Workers gather each target's reports and put the target's index in a queue when
+    /// its conversation ends; the caller takes them out on its own thread with <see cref="Reports"/>,
+    /// so only that thread ever writes anything, and hands them on in the order the targets were
+    /// asked for (a target's reports wait for those of the targets before it), not as they finish.
     /// </summary>
     internal sealed class TargetFanOut
     {
@@ -49,8 +51,10 @@ namespace EchoNet.Client
         public IEnumerable<ClientReport> Reports(CancellationToken cancel)
         {
             using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel))
-            using (var queue = new BlockingCollection<ClientReport>())
+            using (var queue = new BlockingCollection<int>())
             {
+                var reportsOf = new List<ClientReport>[_targets.Count];
+                int nextInOrder = 0;
                 var failures = new ConcurrentQueue<ExceptionDispatchInfo>();
                 int next = -1;
                 int running = Math.Min(_throttle, _targets.Count);
@@ -63,7 +67,10 @@ namespace EchoNet.Client
                         {
                             int index;
                             while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < _targets.Count)
-                                Converse(_targets[index], queue, stop.Token);
+                            {
+                                reportsOf[index] = Converse(_targets[index], stop.Token);
+                                queue.Add(index);
+                            }
                         }
                         catch (Exception e)
                         {
@@ -80,7 +87,15 @@ namespace EchoNet.Client
                 }
                 try
                 {
-                    foreach (var report in queue.GetConsumingEnumerable()) yield return report;
+                    foreach (var _ in queue.GetConsumingEnumerable())
+                    {
+                        // The queue's hand-over makes the worker's list visible here.
+                        for (; nextInOrder < reportsOf.Length && reportsOf[nextInOrder] != null; nextInOrder++)
+                        {
+                            foreach (var report in reportsOf[nextInOrder]) yield return report;
+                            reportsOf[nextInOrder] = null;
+                        }
+                    }
                 }
                 finally
                 {
@@ -91,18 +106,20 @@ namespace EchoNet.Client
             }
         }
 
-        private void Converse(ClientTarget target, BlockingCollection<ClientReport> queue, CancellationToken cancel)
+        private List<ClientReport> Converse(ClientTarget target, CancellationToken cancel)
         {
+            var reports = new List<ClientReport>();
             using (var conversation = _plan.Open(target, cancel))
             {
                 foreach (var payload in _payloads)
                 {
                     if (cancel.IsCancellationRequested) break;
-                    foreach (var report in conversation.Send(payload)) queue.Add(report);
+                    reports.AddRange(conversation.Send(payload));
                 }
-                foreach (var report in conversation.Close()) queue.Add(report);
+                reports.AddRange(conversation.Close());
             }
             Interlocked.Increment(ref _done);
+            return reports;
         }
     }
 }

@@ -93,6 +93,14 @@ namespace EchoNet.Client
             return new TcpConnection(transport, computerName, port, TimeSpan.FromMilliseconds(Waits.ElapsedMs(start)));
         }
 
+        /// <summary>A connection a listener accepted (plain TCP), named by its remote end point.</summary>
+        public static TcpConnection Accepted(System.Net.Sockets.Socket socket)
+        {
+            var remote = (IPEndPoint)socket.RemoteEndPoint;
+            var host = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
+            return new TcpConnection(new PlainTransport(socket, HostPort.Format(host, remote.Port)), host, remote.Port, TimeSpan.Zero);
+        }
+
         /// <summary>
         /// Sends <paramref name="payload"/> (may be empty) and cuts the reply the rule asks for from
         /// what is buffered and what arrives, within the timeout. On a timeout the bytes stay
@@ -131,6 +139,8 @@ namespace EchoNet.Client
             if (_disposed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed: {EndReason}.");
             if (payload.Length > 0 && PeerClosed)
                 throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed ({EndReason}); nothing more can be sent.");
+            if (payload.Length > 0 && SendClosed)
+                throw new NetException(NetErrorKind.SessionClosed, $"The sending side to {Target} was ended; nothing more can be sent.");
             while (true)
             {
                 bool progress = false;
@@ -183,6 +193,50 @@ namespace EchoNet.Client
                     wait = Math.Min(wait, Math.Max(1, rule.QuietMs - (int)Waits.ElapsedMs(lastReceived)));
                 _transport.WaitReady(sent < payload.Length, wait);
             }
+        }
+
+        /// <summary>
+        /// Sends everything <paramref name="source"/> holds without loading it whole, receiving at
+        /// the same time; what arrives goes to <paramref name="receivedTo"/> when given, else makes
+        /// the reply as in <see cref="Exchange"/>. See <see cref="StreamedExchange"/>.
+        /// </summary>
+        public TcpExchange ExchangeFrom(System.IO.Stream source, ReplyRule rule, System.IO.Stream receivedTo, int timeoutMs,
+            CancellationToken cancel, ClientTrace trace = null)
+        {
+            if (_disposed || PeerClosed) throw new NetException(NetErrorKind.SessionClosed, $"The connection to {Target} is closed ({EndReason}).");
+            var streamed = new StreamedExchange(_transport, _buffer, Target);
+            try
+            {
+                return streamed.Run(source, rule, receivedTo, timeoutMs, cancel, trace);
+            }
+            catch (NetException e) when (e.Kind == NetErrorKind.ReplyTooLarge)
+            {
+                Dispose();
+                throw WithSent(e, streamed);
+            }
+            catch (NetException e) when (!streamed.AllSent && !_disposed)
+            {
+                // A file given up part way: as CutShort, the rest can never follow, so the peer sees a reset.
+                _transport.Abort();
+                Ended($"a file was given up after {streamed.Sent} of its bytes had left, and the connection was reset");
+                throw WithSent(e, streamed);
+            }
+            catch (NetException e)
+            {
+                throw WithSent(e, streamed);
+            }
+            finally
+            {
+                BytesSent += streamed.Sent;
+                BytesReceived += streamed.Received;
+                if (streamed.PeerClosed) Ended(PeerClosedReason);
+            }
+        }
+
+        private static NetException WithSent(NetException e, StreamedExchange streamed)
+        {
+            e.BytesSent = (int)Math.Min(streamed.Sent, int.MaxValue);
+            return e;
         }
 
         /// <summary>
@@ -295,6 +349,17 @@ namespace EchoNet.Client
                 BytesReceived += _buffer.Count - before;
             }
             return _buffer.Take(_buffer.Count);
+        }
+
+        /// <summary>Sending has been ended by <see cref="ShutdownSend"/>: the peer has read end of stream.</summary>
+        public bool SendClosed { get; private set; }
+
+        /// <summary>Ends the sending side (as "nc -N" does at end of input); receiving goes on. False when the transport cannot.</summary>
+        public bool ShutdownSend()
+        {
+            if (_disposed || SendClosed) return SendClosed;
+            SendClosed = _transport.ShutdownSend();
+            return SendClosed;
         }
 
         public void Dispose()

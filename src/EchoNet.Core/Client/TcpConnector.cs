@@ -24,17 +24,18 @@ namespace EchoNet.Client
             foreach (var address in addresses)
             {
                 var endPoint = new IPEndPoint(address, port);
+                string where = Naming(target, endPoint);
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
                     var connect = socket.ConnectAsync(endPoint);
-                    Waits.Wait(connect, Waits.Remaining(deadline), cancel, $"Connecting to {target} ({endPoint})");
+                    Waits.Wait(connect, Waits.Remaining(deadline), cancel, $"Connecting to {where}");
                     if (connect.IsFaulted)
                     {
                         var inner = connect.Exception.GetBaseException();
                         throw inner is SocketException se
-                            ? NetException.From(se, $"Cannot connect to {target} ({endPoint})")
-                            : new NetException(NetErrorKind.Other, $"Cannot connect to {target} ({endPoint}): {inner.Message}", inner);
+                            ? NetException.From(se, $"Cannot connect to {where}")
+                            : new NetException(NetErrorKind.Other, $"Cannot connect to {where}: {inner.Message}", inner);
                     }
                     trace?.Add($"Connected to {target} at {endPoint} from {socket.LocalEndPoint}.");
                     return socket;
@@ -48,6 +49,13 @@ namespace EchoNet.Client
                 }
             }
             throw last ?? new NetException(NetErrorKind.HostNotFound, $"Host '{computerName}' of {target} has no addresses.");
+        }
+
+        /// <summary>"host:port (address:port)", or just the target when it already is that address.</summary>
+        private static string Naming(string target, IPEndPoint endPoint)
+        {
+            string address = HostPort.Format(endPoint.Address.ToString(), endPoint.Port);
+            return address == target ? target : $"{target} ({address})";
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Threading;
 using EchoNet.Errors;
 using EchoNet.Timing;
@@ -35,7 +36,15 @@ namespace EchoNet.Client
             try
             {
                 if (fresh) _connection = TcpConnection.Open(To, _settings.TimeoutMs, _settings.Tls, _trace, Cancel);
-                var exchange = _connection.Exchange(payload.Bytes, payload.RuleFor(_settings.Rule), _settings.TimeoutMs, Cancel, _trace);
+                if (fresh && _settings.ReadGreeting && !payload.Listen)
+                {
+                    var greeting = _connection.Exchange(ClientPayload.None.Bytes, _settings.Rule, _settings.TimeoutMs, Cancel, _trace);
+                    reports.Add(ClientReport.ForResult(TcpResults.Exchanged(_connection, true, ClientPayload.None, greeting, _settings.Rule, _settings.Encoding)));
+                    fresh = false;
+                }
+                var exchange = payload.Path != null
+                    ? SendFile(payload.Path)
+                    : _connection.Exchange(payload.Bytes, payload.RuleFor(_settings.Rule), _settings.TimeoutMs, Cancel, _trace);
                 AddTrace(reports, _trace);
                 reports.Add(ClientReport.ForResult(TcpResults.Exchanged(_connection, fresh, payload, exchange, payload.RuleFor(_settings.Rule), _settings.Encoding)));
             }
@@ -59,6 +68,26 @@ namespace EchoNet.Client
                 Dispose(); // canceled: the socket was closed under us.
             }
             return reports;
+        }
+
+        /// <summary>A file payload, streamed; what comes back goes to -OutFile when there is one.</summary>
+        private TcpExchange SendFile(string path)
+        {
+            using (var source = OpenFile(path, FileMode.Open, FileAccess.Read))
+            using (var receivedTo = _settings.OutFile == null ? null : OpenFile(_settings.OutFile, FileMode.Append, FileAccess.Write))
+                return _connection.ExchangeFrom(source, _settings.Rule, receivedTo, _settings.TimeoutMs, Cancel, _trace);
+        }
+
+        private static FileStream OpenFile(string path, FileMode mode, FileAccess access)
+        {
+            try
+            {
+                return new FileStream(path, mode, access, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new NetException(NetErrorKind.InvalidArgument, $"Cannot open {path}: {e.Message}", e);
+            }
         }
 
         public override IEnumerable<ClientReport> Close()

@@ -6,8 +6,11 @@ namespace EchoNet.Client
     /// <summary>How every TCP conversation of one command behaves; read-only once made.</summary>
     public sealed class TcpConversationSettings
     {
-        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest, bool trace)
+        public TcpConversationSettings(ReplyRule rule, Encoding encoding, int timeoutMs, TlsClientOptions tls, bool connectTest, bool trace,
+            string outFile = null, bool readGreeting = false)
         {
+            OutFile = outFile;
+            ReadGreeting = readGreeting;
             Rule = rule;
             Encoding = encoding;
             TimeoutMs = timeoutMs;
@@ -32,6 +35,12 @@ namespace EchoNet.Client
 
         /// <summary>Gather trace lines (names resolved, addresses tried, TLS, bytes, reply ends).</summary>
         public bool Trace { get; }
+
+        /// <summary>Where the bytes received for a file payload go, appended (-OutFile); null: they make the reply.</summary>
+        public string OutFile { get; }
+
+        /// <summary>On each new connection, first take what the peer says by itself (a banner), as its own result.</summary>
+        public bool ReadGreeting { get; }
 
         /// <summary>A conversation over a connection of its own, opened at the first message.</summary>
         internal ITargetConversation Open(ClientTarget target, CancellationToken cancel)

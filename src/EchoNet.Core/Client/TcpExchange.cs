@@ -6,8 +6,9 @@ namespace EchoNet.Client
     /// <summary>What one exchange sent and got, before the cmdlet decodes it.</summary>
     public struct TcpExchange
     {
-        public TcpExchange(int bytesSent, byte[] reply, ReplyEnd end, long elapsedTimestamp)
+        public TcpExchange(int bytesSent, byte[] reply, ReplyEnd end, long elapsedTimestamp, long receivedToFile = 0)
         {
+            ReceivedToFile = receivedToFile;
             BytesSent = bytesSent;
             Reply = reply;
             End = end;
@@ -18,5 +19,8 @@ namespace EchoNet.Client
         public byte[] Reply { get; }
         public ReplyEnd End { get; }
         public TimeSpan RoundTrip { get; }
+
+        /// <summary>Bytes received that went to the -OutFile stream instead of the reply.</summary>
+        public long ReceivedToFile { get; }
     }
 }

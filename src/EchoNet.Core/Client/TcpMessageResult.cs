@@ -37,7 +37,14 @@ namespace EchoNet
         /// <summary>The reply decoded with the cmdlet's encoding.</summary>
         public string Reply { get; set; }
         public byte[] ReplyBytes { get; set; }
-        public int BytesReceived => ReplyBytes?.Length ?? 0;
+        /// <summary>The reply's length, or the bytes written to -OutFile.</summary>
+        public int BytesReceived
+        {
+            get => _bytesReceived ?? ReplyBytes?.Length ?? 0;
+            set => _bytesReceived = value;
+        }
+
+        private int? _bytesReceived;
 
         /// <summary>Why reading stopped: a complete echo, the terminator, the length, quiet peer, closed.</summary>
         public Client.ReplyEnd ReplyEnd { get; set; }

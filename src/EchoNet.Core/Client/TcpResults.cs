@@ -17,6 +17,7 @@ namespace EchoNet.Client
             result.ReplyBytes = exchange.Reply;
             result.ReplyEnd = exchange.End;
             result.RoundTrip = exchange.RoundTrip;
+            if (exchange.ReceivedToFile > 0) result.BytesReceived = (int)Math.Min(exchange.ReceivedToFile, int.MaxValue);
             return result;
         }
 

@@ -86,6 +86,10 @@ namespace EchoNet
             return session;
         }
 
+        /// <summary>A session over a connection a listener accepted (Enter-TcpSession -Listen).</summary>
+        public static TcpSession Accepted(System.Net.Sockets.Socket socket, Encoding encoding) =>
+            new TcpSession(TcpConnection.Accepted(socket), encoding);
+
         /// <summary>Sends (an empty payload sends nothing) and cuts the reply by the rule; see <see cref="TcpConnection.Exchange"/>.</summary>
         public TcpExchange Exchange(byte[] payload, ReplyRule rule, int timeoutMs, CancellationToken cancel, ClientTrace trace = null)
         {
@@ -144,6 +148,9 @@ namespace EchoNet
                 ? $"Session {Id} ({Target}) is closed ({_connection.EndReason}); its {buffered} buffered bytes can still be received, but nothing can be sent."
                 : $"Session {Id} ({Target}) is closed: {_connection.EndReason}.");
         }
+
+        /// <summary>Ends the sending side while receiving goes on (end of input, as "nc -N"); false on TLS, which cannot.</summary>
+        public bool ShutdownSend() => !_closed && Use(() => _connection.ShutdownSend());
 
         /// <summary>
         /// Closes the connection and leaves the registry. Returns the bytes no reply took as a

@@ -50,6 +50,34 @@ namespace EchoNet.Text
             return builder.ToString();
         }
 
+        /// <summary>
+        /// The printable form of a reply or event: <see cref="Escape"/> of the text, except that
+        /// when the text holds U+FFFD (bytes the encoding could not decode) it is made from the
+        /// bytes as UTF-8 with each invalid byte as \xHH. Cut to <paramref name="maxChars"/> (with
+        /// "…") when given. Null when both are null.
+        /// </summary>
+        public static string Of(string text, byte[] bytes, int maxChars = int.MaxValue)
+        {
+            if (text != null && bytes != null && text.IndexOf('\uFFFD') >= 0) text = EscapingDecoderFallback.Utf8.GetString(bytes);
+            var shown = Escape(text);
+            return shown != null && shown.Length > maxChars ? shown.Substring(0, maxChars) + "…" : shown;
+        }
+
+        /// <summary>The bytes in hex, "48 65 6c …", at most <paramref name="maxBytes"/> of them; empty for none.</summary>
+        public static string Hex(byte[] bytes, int maxBytes = 64)
+        {
+            if (bytes == null || bytes.Length == 0) return "";
+            int shown = System.Math.Min(bytes.Length, maxBytes);
+            var builder = new StringBuilder(shown * 3 + 2);
+            for (int i = 0; i < shown; i++)
+            {
+                if (i > 0) builder.Append(' ');
+                builder.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+            }
+            if (shown < bytes.Length) builder.Append(" …");
+            return builder.ToString();
+        }
+
         /// <summary>C0 controls, DEL, C1 controls, and the bidirectional marks, embeddings, overrides and isolates.</summary>
         private static bool NeedsEscape(char c)
         {

@@ -15,7 +15,7 @@ namespace EchoNet.Text
 
         public StreamDisplayText(Encoding encoding)
         {
-            _decoder = encoding.GetDecoder();
+            _decoder = encoding.WithFallback().GetDecoder(); // undecodable bytes as \xHH, as the views show them
         }
 
         /// <summary>The printable form of <paramref name="bytes"/>; "\n" marks each line break.</summary>

@@ -21,6 +21,7 @@ namespace EchoNet.Commands
         [Parameter(Position = 0, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Cn", "HostName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string ComputerName { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]

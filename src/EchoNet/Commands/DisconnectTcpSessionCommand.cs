@@ -17,6 +17,7 @@ namespace EchoNet.Commands
     public sealed class DisconnectTcpSessionCommand : PSCmdlet
     {
         [Parameter(ParameterSetName = "Session", Position = 0, Mandatory = true, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public TcpSession[] Session { get; set; }
 
         [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipelineByPropertyName = true)]

@@ -16,6 +16,7 @@ namespace EchoNet.Commands
         public int[] Id { get; set; }
 
         [Parameter(ParameterSetName = "Port", Mandatory = true)]
+        [ArgumentCompleter(typeof(ServerPortCompleter))]
         [ValidateRange(1, 65535)]
         public int[] Port { get; set; }
 

@@ -70,7 +70,15 @@ namespace EchoNet.Commands
             if (_servers.Count == 0) return;
             var timeout = Timeout == System.Threading.Timeout.Infinite ? System.Threading.Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Timeout);
             WriteVerbose($"Reading the recorded events of echo server(s) {string.Join(", ", _servers.Select(s => s.Id))}{(Keep ? ", keeping them" : string.Empty)}{(Wait ? $"; waiting up to {(Timeout < 0 ? "forever" : Timeout + " ms")} for the first" : string.Empty)}.");
-            WriteObject(RecordedEvents.Receive(_servers, Kind, Keep, Wait, timeout, _stop.Token), true);
+            int received = 0;
+            foreach (var e in RecordedEvents.Receive(_servers, Kind, Keep, Wait, timeout, _stop.Token))
+            {
+                WriteObject(e);
+                received++;
+            }
+            if (received == 0 && Wait && !_stop.IsCancellationRequested)
+                WriteVerbose($"No {(Kind == null ? "" : string.Join("/", Kind) + " ")}event arrived " +
+                    (Timeout < 0 ? "before the server stopped." : $"within {Timeout} ms."));
         }
 
         private void Add(EchoServer server)

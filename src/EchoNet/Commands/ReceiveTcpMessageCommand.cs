@@ -3,6 +3,7 @@ using System.Text;
 using EchoNet.Binding;
 using EchoNet.Client;
 using EchoNet.Completion;
+using EchoNet.ErrorRecords;
 using EchoNet.Planning;
 using EchoNet.Text;
 
@@ -13,13 +14,19 @@ namespace EchoNet.Commands
     /// Send-TcpMessage: up to the first -Terminator, exactly -ReplyLength bytes, or (by default)
     /// until the peer is quiet or closes. Buffered bytes come first.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Receive, "TcpMessage")]
+    [Cmdlet(VerbsCommunications.Receive, "TcpMessage", DefaultParameterSetName = "Session")]
     [OutputType(typeof(TcpMessageResult))]
     public sealed class ReceiveTcpMessageCommand : ClientCommand
     {
-        [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true)]
+        [Parameter(Position = 0, Mandatory = true, ValueFromPipeline = true, ParameterSetName = "Session")]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public TcpSession[] Session { get; set; }
+
+        /// <summary>The sessions by Id, as Get-TcpSession lists them.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Id")]
+        [ArgumentCompleter(typeof(SessionIdCompleter))]
+        public int[] Id { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -62,7 +69,14 @@ namespace EchoNet.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var session in Session)
+            var sessions = Session;
+            if (ParameterSetName == "Id")
+            {
+                var errors = new System.Collections.Generic.List<ErrorRecord>();
+                sessions = SessionLookup.ById(Id, errors).ToArray();
+                errors.ForEach(WriteError);
+            }
+            foreach (var session in sessions)
             {
                 // The plan is per session: the terminator's bytes are in the session's encoding unless -Encoding is given.
                 var encoding = Encoding ?? session.Encoding;

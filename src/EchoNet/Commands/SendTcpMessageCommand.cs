@@ -1,4 +1,8 @@
+using System;
+using System.IO;
 using System.Management.Automation;
+using EchoNet.Completion;
+using EchoNet.ErrorRecords;
 using EchoNet.Client;
 using EchoNet.Planning;
 
@@ -32,7 +36,24 @@ namespace EchoNet.Commands
         [Parameter(ParameterSetName = SessionTextSet, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = SessionBytesSet, Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public TcpSession Session { get; set; }
+
+        /// <summary>Send a file's bytes as the message, read as they are sent (never loaded whole).</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("LiteralPath", "FullName")]
+        public string Path { get; set; }
+
+        /// <summary>With -Path: write what comes back to this file as it arrives, instead of holding it as the reply.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
+        /// <summary>On connecting, first read what the server says by itself (SMTP's 220, FTP, SSH banners) as a result of its own, so the replies line up with the messages.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [Parameter(ParameterSetName = BytesSet)]
+        public SwitchParameter ReadGreeting { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -81,12 +102,41 @@ namespace EchoNet.Commands
             if (rule == null) ThrowTerminatingError(error);
             // No message and -NoReply: a pure connect test, where a failed connect is a result and not also an error.
             bool connectTest = NoReply && Message == null && ParameterSetName == TextSet && !MyInvocation.ExpectingInput;
-            var settings = new TcpConversationSettings(rule, encoding, Timeout, tls, connectTest, Tracing);
+            var settings = new TcpConversationSettings(rule, encoding, Timeout, tls, connectTest && Path == null, Tracing, PrepareOutFile(), ReadGreeting);
             bool sendsBytes = ParameterSetName == BytesSet || ParameterSetName == SessionBytesSet;
-            var payloads = sendsBytes ? ClientPayloads.Raw(Bytes) : TextPayloads(Message, encoding);
+            var payloads = Path != null ? FilePayloads() : sendsBytes ? ClientPayloads.Raw(Bytes) : TextPayloads(Message, encoding);
             Start(Session != null ? ClientPlan.OverSession(Session, settings, payloads) : ClientPlan.Tcp(settings, payloads, ThrottleLimit));
         }
 
         protected override void ProcessRecord() => Run(Message);
+
+        /// <summary>-Path as the plan's payloads, once the file is known to be there.</summary>
+        private ClientPayloads FilePayloads()
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            if (Message != null || MyInvocation.ExpectingInput)
+                ThrowTerminatingError(NetErrors.InvalidArgument("PathWithMessage", "-Path sends a file as the message; give no -Message and pipe nothing with it.", Path));
+            if (!File.Exists(path))
+                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"No file {path} to send.", path), "PathNotFound", ErrorCategory.ObjectNotFound, Path));
+            return ClientPayloads.File(path);
+        }
+
+        /// <summary>The -OutFile path, the file created (or emptied) now, each exchange appending to it; null without -OutFile.</summary>
+        private string PrepareOutFile()
+        {
+            if (OutFile == null) return null;
+            if (Path == null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("OutFileNeedsPath", "-OutFile takes the reply to a file sent with -Path; give -Path too.", OutFile));
+            if (Terminator != null)
+                ThrowTerminatingError(NetErrors.InvalidArgument("OutFileWithTerminator",
+                    "-OutFile writes the reply as it arrives; end it by the default rule or -ReplyLength, not -Terminator.", Terminator));
+            var path = GetUnresolvedProviderPathFromPSPath(OutFile);
+            try { File.Create(path).Dispose(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "OutFileNotWritable", ErrorCategory.WriteError, OutFile));
+            }
+            return path;
+        }
     }
 }

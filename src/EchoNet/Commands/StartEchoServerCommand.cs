@@ -35,6 +35,7 @@ namespace EchoNet.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ListenAddressCompleter))]
         public string[] Address { get; set; } = { "127.0.0.1" };
 
         [Parameter]

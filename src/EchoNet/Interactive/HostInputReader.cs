@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation.Host;
 using System.Threading;
 using EchoNet.Client;
@@ -7,57 +8,91 @@ using EchoNet.Client;
 namespace EchoNet.Interactive
 {
     /// <summary>
-    /// Reads the lines a user types on a thread of its own, so that reading never blocks the
-    /// pipeline thread, which alone writes to the host. Standard input when it is redirected
-    /// (a pipe, a file, a test), the host's ReadLine otherwise. End of input is a null line.
-    /// The thread is a background thread: a ReadLine still waiting when the command leaves does
-    /// not keep the process alive.
+    /// Lines for an interactive session when no console keyboard is read (see
+    /// <see cref="ConsoleLineEditor"/> for that): pipeline input given up front, redirected
+    /// standard input, or a host without a console (its ReadLine). A blocking read cannot be
+    /// taken back, so standard input is read by one process-wide background thread whose lines
+    /// wait for the next session; only a host's ReadLine gets a thread of its own.
     /// </summary>
     internal sealed class HostInputReader : ILineSource
     {
-        private readonly BlockingCollection<string> _lines = new BlockingCollection<string>();
-        private readonly PSHostUserInterface _ui;
+        private static readonly object StandardInputStart = new object();
+        private static BlockingCollection<string> _standardInput;
+        private static volatile bool _standardInputEnded;
 
-        private HostInputReader(PSHostUserInterface ui)
-        {
-            _ui = ui;
-        }
+        private readonly BlockingCollection<string> _lines;
+        private bool _ended;
 
-        public static HostInputReader Start(PSHostUserInterface ui)
+        private HostInputReader(BlockingCollection<string> lines)
         {
-            var reader = new HostInputReader(ui);
-            new Thread(reader.Run) { IsBackground = true, Name = "EchoNet interactive input" }.Start();
-            return reader;
+            _lines = lines;
         }
 
         /// <summary>Lines given up front (pipeline input), then end of input; no thread.</summary>
-        public static HostInputReader FromLines(System.Collections.Generic.IEnumerable<string> lines)
+        public static HostInputReader FromLines(IEnumerable<string> lines)
         {
-            var reader = new HostInputReader(null);
-            foreach (var line in lines) reader._lines.Add(line ?? "");
-            reader._lines.Add(null);
-            return reader;
+            var queue = new BlockingCollection<string>();
+            foreach (var line in lines) queue.Add(line ?? "");
+            queue.Add(null);
+            return new HostInputReader(queue);
         }
 
-        /// <summary>Takes the next line if one was typed: true with the line, or true with null at end of input.</summary>
-        public bool TryTake(out string line) => _lines.TryTake(out line);
+        /// <summary>Redirected standard input, or the host's ReadLine when the console is not there to read.</summary>
+        public static HostInputReader Start(PSHostUserInterface ui)
+        {
+            if (IsInputRedirected()) return new HostInputReader(StandardInput());
+            var queue = new BlockingCollection<string>();
+            new Thread(() => Pump(queue, ui.ReadLine)) { IsBackground = true, Name = "EchoNet host input" }.Start();
+            return new HostInputReader(queue);
+        }
 
-        private void Run()
+        public string EndOfInputKey => null;
+
+        /// <summary>Takes the next line if one was read: true with the line, or true with null at end of input.</summary>
+        public bool TryTake(out string line)
+        {
+            line = null;
+            if (_ended || (_lines == _standardInput && _standardInputEnded && _lines.Count == 0)) return true;
+            if (!_lines.TryTake(out line)) return false;
+            _ended = line == null;
+            return true;
+        }
+
+        private static BlockingCollection<string> StandardInput()
+        {
+            lock (StandardInputStart)
+            {
+                if (_standardInput != null) return _standardInput;
+                _standardInput = new BlockingCollection<string>();
+                var queue = _standardInput;
+                new Thread(() => { Pump(queue, Console.In.ReadLine); _standardInputEnded = true; })
+                    { IsBackground = true, Name = "EchoNet standard input" }.Start();
+                return queue;
+            }
+        }
+
+        private static void Pump(BlockingCollection<string> into, Func<string> readLine)
         {
             try
             {
                 while (true)
                 {
-                    string line = Console.IsInputRedirected || _ui == null ? Console.In.ReadLine() : _ui.ReadLine();
-                    _lines.Add(line);
-                    if (line == null) return;
+                    string line = readLine();
+                    if (line == null) break;
+                    into.Add(line);
                 }
             }
             catch (Exception e) when (e is InvalidOperationException || e is System.IO.IOException || e is NotImplementedException)
             {
-                // No input to read (a host without a console): treat as end of input.
-                _lines.Add(null);
+                // No input to read (a host without a console): end of input.
             }
+            into.Add(null);
+        }
+
+        private static bool IsInputRedirected()
+        {
+            try { return Console.IsInputRedirected; }
+            catch (System.IO.IOException) { return false; }
         }
     }
 }

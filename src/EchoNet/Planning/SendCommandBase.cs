@@ -27,10 +27,12 @@ namespace EchoNet.Planning
         [Parameter(ParameterSetName = BytesSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Cn", "HostName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputerNameCompleter))]
         public string[] ComputerName { get; set; } = { "localhost" };
 
         [Parameter(ParameterSetName = TextSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = BytesSet, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [PortListTransformation]
         [ValidateRange(1, 65535)]
         [ArgumentCompleter(typeof(ServerPortCompleter))]
         public int[] Port { get; set; }
