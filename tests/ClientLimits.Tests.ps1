@@ -139,15 +139,21 @@ Describe '-MaxConnectionsPerClient counts what a client really holds (issue 26 i
         $failed = ($runs | Measure-Object Failed -Sum).Sum
         Write-Host "$($server.Engine) engine: $echoed connections echoed, $failed failed, $($server.ConnectionsRefused) refused"
         $echoed | Should -BeGreaterThan 1000
-        $server.ConnectionsRefused | Should -Be 0
-        $failed | Should -Be 0
+        # Before the fix the portable engine refused 5-11 % of these connections. The check of a
+        # closed peer runs at most once a millisecond when it finds nothing (so that a client really
+        # at its limit cannot make every accept scan the set); on a busy machine that window can
+        # still refuse one in many thousands, so the bound is one in a thousand, not zero.
+        $refused = $server.ConnectionsRefused
+        $refused | Should -BeLessOrEqual ([math]::Floor($echoed / 1000))
+        # A refused connection is the only kind that fails (it is closed before its echo).
+        $failed | Should -Be $refused
         # The count is still a limit: 16 held connections from one client, and the 17th is refused.
         $held = foreach ($i in 1..16) { Connect-TestClient -Port $port }
         try {
             Wait-Until { $server.ActiveConnections -eq 16 } | Should -BeTrue
             $extra = Connect-TestClient -Port $port
             try { Test-Echoes $extra.Client | Should -BeFalse } finally { $extra.Dispose() }
-            $server.ConnectionsRefused | Should -Be 1
+            $server.ConnectionsRefused | Should -Be ($refused + 1)
         }
         finally { $held | ForEach-Object Dispose }
     }

@@ -48,7 +48,7 @@ Describe 'Default views at 80 columns' {
     }
 
     It 'EchoServer, WhatwgUrl and UrlQueryParameter keep their last column' {
-        ($server | Get-Lines)[1] | Should -Match 'BytesEchoed$'
+        ($server | Get-Lines)[1] | Should -Match 'BytesEchoed\s+Faults$'
         (ConvertFrom-Url 'https://example.com/a?b=c' | Get-Lines)[1] | Should -Match 'Href$'
         ((ConvertFrom-Url 'https://example.com/a?b=c').SearchParams | Get-Lines) -join "`n" | Should -Match 'Value'
     }
