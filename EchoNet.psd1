@@ -15,6 +15,7 @@
         'Start-EchoServer'
         'Get-EchoServer'
         'Stop-EchoServer'
+        'Set-EchoServer'
         'Receive-EchoServerEvent'
         'Send-TcpMessage'
         'Send-UdpDatagram'

@@ -10,7 +10,10 @@ param(
     # Workload 15: a responder server ({ $Request.Text }: each line back) ...
     [switch] $Responder,
     # ... and the same replies without PowerShell: -ReplyFormat '{0}' per line.
-    [switch] $LineFormat
+    [switch] $LineFormat,
+    # Workload 17: a relay (-Forward) to this host:port instead of an echo server (TCP only: the
+    # relay's port and the upstream's must not collide for UDP).
+    [string] $Forward
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
@@ -19,7 +22,9 @@ Import-Module $ModuleManifest
 $serving = @{}
 if ($Responder) { $serving = @{ Responder = { $Request.Text } } }
 if ($LineFormat) { $serving = @{ ReplyFormat = '{0}'; Terminator = "`n" } }
-$server = Start-EchoServer -Port 0 -Protocol Tcp, Udp -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue -Record:$Record @serving
+$protocols = 'Tcp', 'Udp'
+if ($Forward) { $serving = @{ Forward = $Forward }; $protocols = 'Tcp' }
+$server = Start-EchoServer -Port 0 -Protocol $protocols -MaxConnections 100000 -MaxConnectionsPerClient 100000 -IdleTimeout 0 -WarningAction SilentlyContinue -Record:$Record @serving
 try {
     [Console]::Out.WriteLine("READY $($server.Port) $($server.Port) $PID")
     [Console]::Out.Flush()

@@ -1,5 +1,6 @@
 # Limits per client: -MaxConnectionsPerClient over TCP, and the UDP guard against echo loops
-# (source ports of echo-type services, the server's own endpoint) and per-source floods.
+# (source ports of echo-type services, the server's own endpoint, the other EchoNet UDP servers of
+# the process, a ping-pong with any echo service) and per-source floods.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-EchoNet
@@ -12,6 +13,14 @@ BeforeAll {
         $socket.ReceiveTimeout = 5000
         $socket.Connect('127.0.0.1', $Port)
         $socket
+    }
+
+    function Connect-UdpClient([int] $Port) {
+        # A raw .NET UDP client connected to the server on loopback, its receives bounded.
+        $udp = [System.Net.Sockets.UdpClient]::new()
+        $udp.Client.ReceiveTimeout = 3000
+        $udp.Connect('127.0.0.1', $Port)
+        $udp
     }
 
     function Test-Echoes {
@@ -93,6 +102,57 @@ Describe '-MaxConnectionsPerClient' -Tag 'Engine' {
     }
 }
 
+Describe '-MaxConnectionsPerClient counts what a client really holds (issue 26 item 4)' -Tag 'Engine' {
+    AfterEach { Stop-EchoServer -All }
+
+    It 'refuses none of 8 raw .NET clients that reconnect as fast as they can, with -Record, at a limit of 16' {
+        # Each client holds one connection at a time: connect, 64 bytes echoed, close, again. Its
+        # closed connections must stop counting once it has closed them, not once the server has
+        # got round to closing them (the portable engine runs closes behind under load).
+        $server = Start-EchoServer -Record -MaxConnectionsPerClient 16
+        $port = $server.Port
+        $runs = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+            $deadline = [DateTime]::UtcNow.AddSeconds(2)
+            $buffer = [byte[]]::new(64)
+            $payload = [byte[]]::new(64)
+            $echoed = 0; $failed = 0
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $client = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+                try {
+                    $client.ReceiveTimeout = 5000
+                    $client.Connect('127.0.0.1', $using:port)
+                    $null = $client.Send($payload)
+                    $got = 0
+                    while ($got -lt 64) {
+                        $n = $client.Receive($buffer, $got, 64 - $got, 'None')
+                        if ($n -eq 0) { break }
+                        $got += $n
+                    }
+                    if ($got -eq 64) { $echoed++ } else { $failed++ }
+                }
+                catch { $failed++ }
+                finally { $client.Dispose() }
+            }
+            [pscustomobject]@{ Echoed = $echoed; Failed = $failed }
+        }
+        $echoed = ($runs | Measure-Object Echoed -Sum).Sum
+        $failed = ($runs | Measure-Object Failed -Sum).Sum
+        Write-Host "$($server.Engine) engine: $echoed connections echoed, $failed failed, $($server.ConnectionsRefused) refused"
+        $echoed | Should -BeGreaterThan 1000
+        $server.ConnectionsRefused | Should -Be 0
+        $failed | Should -Be 0
+        # The count is still a limit: 16 held connections from one client, and the 17th is refused.
+        $held = foreach ($i in 1..16) { Connect-TestClient -Port $port }
+        try {
+            Wait-Until { $server.ActiveConnections -eq 16 } | Should -BeTrue
+            $extra = Connect-TestClient -Port $port
+            try { Test-Echoes $extra.Client | Should -BeFalse } finally { $extra.Dispose() }
+            $server.ConnectionsRefused | Should -Be 1
+        }
+        finally { $held | ForEach-Object Dispose }
+    }
+}
+
 Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
     AfterEach { Stop-EchoServer -All }
 
@@ -115,6 +175,89 @@ Describe 'UDP loop guard and rate limit' -Tag 'Engine' {
         & $python.Source -c $spoofScript $server.Port $server.Port
         Wait-Until { $server.DatagramsDropped -eq 1 } | Should -BeTrue
         $server.DatagramsEchoed | Should -Be 0
+    }
+
+    It 'does not answer a datagram spoofed from another EchoNet UDP server of the process: A and B start no loop' {
+        if (-not $canSpoof) { Set-ItResult -Skipped -Because 'a spoofed source needs root and python3 on Linux'; return }
+        $a = Start-EchoServer -Protocol Udp
+        $b = Start-EchoServer -Protocol Udp
+        & $python.Source -c $spoofScript $a.Port $b.Port
+        $LASTEXITCODE | Should -Be 0
+        Wait-Until { $b.DatagramsDropped -eq 1 } | Should -BeTrue
+        # Nothing went from B to A: no ping-pong started (before the guard: tens of thousands a second).
+        Start-Sleep -Milliseconds 200
+        $b.DatagramsEchoed | Should -Be 0
+        $a.DatagramsEchoed + $a.DatagramsDropped | Should -Be 0
+        # Once A is stopped its endpoint is nobody's: B answers a datagram from that port again.
+        $a | Stop-EchoServer
+        & $python.Source -c $spoofScript $a.Port $b.Port
+        Wait-Until { $b.DatagramsEchoed -eq 1 } | Should -BeTrue
+    }
+
+    It 'stops a ping-pong with an echo service that is not EchoNet (Python), on ordinary ports' {
+        if (-not $python) { Set-ItResult -Skipped -Because 'the peer is python3'; return }
+        $server = Start-EchoServer -Protocol Udp -Record
+        $info = [System.Diagnostics.ProcessStartInfo]::new($python.Source, @('-u', (Join-Path $PSScriptRoot 'peers/udp_echo_peer.py'), $server.Port))
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardInput = $true
+        $peer = [System.Diagnostics.Process]::Start($info)
+        try {
+            $line = $peer.StandardOutput.ReadLineAsync()
+            $line.Wait(10000) | Should -BeTrue -Because 'the peer prints its port'
+            $peerPort = [int]$line.Result
+            # The peer's "loop" and the server's echo of it bounce between the two at line rate
+            # until the server sees the same payload coming back from one source and mutes it.
+            Wait-Until -TimeoutMs 15000 { $server.DatagramsDropped -ge 1 } | Should -BeTrue -Because "the loop must be noticed (echoed $($server.DatagramsEchoed))"
+            $echoed = $server.DatagramsEchoed
+            Write-Host "ping-pong with a Python echo service: $echoed datagrams answered before it was stopped"
+            Start-Sleep -Milliseconds 500
+            $server.DatagramsEchoed | Should -Be $echoed -Because 'the loop has stopped: nothing more is answered'
+            $echoed | Should -BeLessThan 20000   # a few runs of 1,000 on a busy machine; without the detector, tens of thousands a second
+            $dropped = @(Receive-RecordedEvent -Server $server -Kind Dropped)
+            $dropped[0].RemoteEndPoint.Port | Should -Be $peerPort
+            $dropped[0].Message | Should -BeLike '*same payload*loop*'
+        }
+        finally {
+            $peer.StandardInput.Close()
+            if (-not $peer.WaitForExit(5000)) { $peer.Kill() }
+            $peer.Dispose()
+        }
+    }
+
+    It 'leaves at most 16 datagrams of a one-payload flood unanswered: a source that keeps sending is no loop' {
+        $server = Start-EchoServer -Protocol Udp
+        $udp = Connect-UdpClient $server.Port
+        try {
+            $same = [byte[]](1, 2, 3, 4)
+            for ($i = 0; $i -lt 5000; $i++) { $null = $udp.Send($same, 4) }
+            $null = Wait-Until { $server.DatagramsDropped -ge 1 } -TimeoutMs 2000
+            Write-Host "one-payload flood: $($server.DatagramsEchoed) answered, $($server.DatagramsDropped) left unanswered"
+            $server.DatagramsDropped | Should -BeLessOrEqual 16
+            $server.DatagramsEchoed | Should -BeGreaterThan 1000
+            # Still answered after the flood.
+            while ($udp.Available -gt 0) { $from = $null; $null = $udp.Receive([ref]$from) }
+            $null = $udp.Send($same, 4)
+            $from = $null
+            $udp.Receive([ref]$from) | Should -Be $same
+        }
+        finally { $udp.Dispose() }
+    }
+
+    It 'answers a fast client that varies its payload (a sequence number), from one socket' {
+        $server = Start-EchoServer -Protocol Udp
+        $udp = Connect-UdpClient $server.Port
+        try {
+            $from = $null
+            $answered = 0
+            for ($i = 0; $i -lt 2000; $i++) {
+                $payload = [BitConverter]::GetBytes($i)
+                $null = $udp.Send($payload, 4)
+                if ([BitConverter]::ToInt32($udp.Receive([ref]$from), 0) -eq $i) { $answered++ }
+            }
+            $answered | Should -Be 2000
+            $server.DatagramsDropped | Should -Be 0
+        }
+        finally { $udp.Dispose() }
     }
 
     It 'suggests -DatagramRateLimit for UDP beyond loopback, and not once it is set' {

@@ -57,6 +57,7 @@ BeforeAll {
         $null = $session | Disconnect-TcpSession
         $ran['Disconnect-TcpSession'] = $session.State.ToString()
         $ran['Test-Url'] = "$(Test-Url 'https://example.com/', 'https://exa mple.com/')"
+        $ran['Set-EchoServer'] = (Set-EchoServer -Id $server.Id -Latency 1 -PassThru).Faults.ToString()
         $ran['New-UrlPattern'] = (New-UrlPattern 'https://*.example.com/books/:id').Exec('https://a.example.com/books/7').Pathname['id']
         $ran['Select-Url'] = ('/api/v2/x', '/blog' | Select-Url '/api/:version/*' -BaseUrl 'https://example.com').version
         $probes = Test-TcpPort -ComputerName 127.0.0.1 -Port $server.Port -Count 2 -Interval 0
@@ -142,6 +143,7 @@ Describe 'The package, saved with Save-PSResource and imported by name in a new 
         $Result.Ran.'Get-EchoServer' | Should -Be 1
         $Result.Ran.'Send-TcpMessage' | Should -Be 'packaged'
         $Result.Ran.'Stop-EchoServer' | Should -Be 'Stopped'
+        $Result.Ran.'Set-EchoServer' | Should -Be 'Latency 1ms'
         $Result.Ran.'Connect-TcpSession' | Should -Be 'Open'
         $Result.Ran.'Receive-TcpMessage' | Should -Be 'session'
         $Result.Ran.'Get-TcpSession' | Should -Be 1

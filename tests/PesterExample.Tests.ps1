@@ -18,6 +18,7 @@ BeforeAll {
 
     $script:HelpExample = Get-FencedBlock -Path (Join-Path $root 'docs/Receive-EchoServerEvent.md') -After '^### Example \d+: .*\[Pester\]\s*$'
     $script:ReadmeExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file;'
+    $script:BadNetworkExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file of a client against a bad network'
     $script:MailExample = Get-FencedBlock -Path (Join-Path $root 'README.md') -After '^<!-- not run: a Pester test file of a mail function'
 
     function Invoke-ExampleUnderPester {
@@ -76,5 +77,23 @@ Describe 'The fake SMTP server example of issue 20 (README)' {
         $broken | Should -Not -Be $MailExample
         $result = Invoke-ExampleUnderPester -Code $broken
         $result.Failed | Should -Be 1
+    }
+}
+
+# Once, not per engine: FaultInjection.Tests.ps1 covers the faults on both engines.
+Describe 'The bad-network example of issue 22 (README)' {
+    It 'passes under Invoke-Pester' {
+        $BadNetworkExample | Should -Match 'Set-EchoServer -Down'
+        $result = Invoke-ExampleUnderPester -Code $BadNetworkExample
+        $result.Failed | Should -Be 0
+        $result.Passed | Should -Be 4
+    }
+
+    It 'fails when the client under test stops retrying' {
+        # A client that tries once whatever it is told: the reset and retry tests must fail.
+        $broken = $BadNetworkExample.Replace('$try -le $Tries', '$try -le 1')
+        $broken | Should -Not -Be $BadNetworkExample
+        $result = Invoke-ExampleUnderPester -Code $broken
+        $result.Failed | Should -BeGreaterOrEqual 1
     }
 }

@@ -221,6 +221,72 @@ Describe 'Start-EchoServer -RecordLimit' -Tag 'Engine' {
         finally { $server | Stop-EchoServer }
     }
 
+    It 'holds only the recorded bytes however often kept events are read: .Text is not kept (issue 26 item 10)' {
+        $server = Start-EchoServer -Port 0 -Record -RecordLimit 16MB
+        try {
+            $chunk = [byte[]]::new(64KB)
+            [Array]::Fill($chunk, [byte][char]'x')
+            $client = Connect-TestClient -Port $server.Port
+            try {
+                for ($i = 0; $i -lt 64; $i++) {   # 4 MiB, echoed and recorded
+                    $null = $client.Client.Send($chunk)
+                    $null = Read-TestBytes -Client $client -Count $chunk.Length
+                }
+            }
+            finally { $client.Dispose() }
+            Wait-Until { $server.ActiveConnections -eq 0 } | Should -BeTrue
+            $heapBefore = [GC]::GetTotalMemory($true)
+            $events = @($server | Receive-EchoServerEvent -Kind Received -Keep)
+            ($events | ForEach-Object { $_.Text.Length } | Measure-Object -Sum).Sum | Should -Be 4MB
+            $events = $null
+            $heapAfter = [GC]::GetTotalMemory($true)
+            Write-Host ("4 MiB recorded, every event's Text read: managed heap {0:N0} -> {1:N0} bytes" -f $heapBefore, $heapAfter)
+            # Kept decoded strings would hold 8 MiB (UTF-16) on top of the recording.
+            ($heapAfter - $heapBefore) | Should -BeLessThan 2MB
+            ($server | Receive-EchoServerEvent -Kind Received | ForEach-Object { $_.Data.Length } | Measure-Object -Sum).Sum | Should -Be 4MB
+        }
+        finally { $server | Stop-EchoServer }
+    }
+
+    It 'keeps events in time order: Time never goes backwards in a recording, 16 clients at once (issue 26 item 11)' -Skip:$NoPython {
+        $server = Start-EchoServer -Port 0 -Record -RecordLimit 64MB
+        try {
+            # 16 Python threads, each its own connection, ping-pong 16-byte messages: chunks are
+            # recorded from many threads at once.
+            $script = @'
+import socket, sys, threading
+port = int(sys.argv[1])
+def run():
+    s = socket.create_connection(("127.0.0.1", port), timeout=30)
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for i in range(1500):
+        s.sendall(b"0123456789abcdef")
+        got = 0
+        while got < 16:
+            n = len(s.recv(16 - got))
+            if n == 0:
+                raise SystemExit("closed")
+            got += n
+    s.close()
+threads = [threading.Thread(target=run) for _ in range(16)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("done")
+'@
+            $path = Join-Path $TestDrive 'pingpong16.py'
+            Set-Content -Path $path -Value $script
+            & $Python $path $server.Port | Should -Be 'done'
+            Wait-Until { $server.ActiveConnections -eq 0 } | Should -BeTrue
+            $events = @($server | Receive-EchoServerEvent)
+            $events.Count | Should -BeGreaterThan 1000
+            $backwards = 0
+            for ($i = 1; $i -lt $events.Count; $i++) { if ($events[$i].Time -lt $events[$i - 1].Time) { $backwards++ } }
+            Write-Host "$($server.Engine) engine: $($events.Count) events recorded, Time went backwards $backwards times"
+            $backwards | Should -Be 0
+        }
+        finally { $server | Stop-EchoServer }
+    }
+
     It 'keeps memory bounded by the limit, not by the traffic (64 MiB through a 4 MiB recording)' -Skip:$NoPython {
         $server = Start-EchoServer -Port 0 -Record -RecordLimit 4MB
         try {

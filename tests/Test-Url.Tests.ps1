@@ -114,3 +114,49 @@ Describe 'Test-Url' {
         (Get-Command Test-Url).OutputType.Type | Should -Be ([bool])
     }
 }
+
+Describe 'Ctrl+C inside the parse of a huge input (issue 26 item 12)' {
+    BeforeAll {
+        # A host of 64 Ki labels that need Punycode (4 Mi characters), then one label with two
+        # combining marks: canonical ordering (an internal counter of its steps) reaches them at
+        # the end of normalization, and the labels and Punycode, most of the work, are still to
+        # come then. The parser checks its token between those steps.
+        $stepsField = [EchoNet.WhatwgUrl].Assembly.GetType('EchoNet.Url.Idna.Nfc', $true).GetField('OrderingSteps', [Reflection.BindingFlags]'NonPublic, Static')
+        $huge = 'http://' + ('b' + ([string][char]0xE4) * 30 + 'xyz' * 9 + '.') * 64KB + 'a' + [char]0x301 + [char]0x316 + '.example/'
+        # A whole parse, best of two after a warm-up: the yardstick for how soon Ctrl+C must act.
+        $null = Test-Url $huge
+        $whole = [double]::MaxValue
+        foreach ($i in 1..2) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $null = Test-Url $huge
+            $whole = [math]::Min($whole, $watch.Elapsed.TotalMilliseconds)
+        }
+    }
+
+    It '<_> stops inside the parse, far sooner than the parse would end' -ForEach 'Test-Url', 'ConvertFrom-Url' {
+        $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $iss.ImportPSModule((Get-EchoNetManifest))
+        $ps = [powershell]::Create($iss)
+        try {
+            $null = $ps.AddCommand($_).AddArgument($huge)
+            $before = $stepsField.GetValue($null)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($stepsField.GetValue($null) -eq $before -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                [System.Threading.Thread]::Sleep(1)
+            }
+            $async.IsCompleted | Should -BeFalse -Because 'the parse is under way'
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()   # what Ctrl+C does: StopProcessing, then wait for the pipeline to end
+            $stopped = $watch.Elapsed.TotalMilliseconds
+            Write-Host ("{0}: stopped {1:N0} ms after Ctrl+C; a whole parse takes {2:N0} ms" -f $_, $stopped, $whole)
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $ps.Streams.Error.Count | Should -Be 0
+            # A ratio within one run, never an absolute time: one that ignores Ctrl+C finishes the
+            # parse first (about 2/3 of a whole parse is still to come); one that honours it stops
+            # at the next check (about 1/6 here: the end of normalization).
+            $stopped | Should -BeLessThan ($whole * 0.4)
+        }
+        finally { $ps.Dispose() }
+    }
+}

@@ -60,6 +60,54 @@ Describe 'WhatwgUrl where [uri] is expected' {
     }
 }
 
+Describe '[uri] of a WhatwgUrl that System.Uri would change (issue 26 item 15)' {
+    It 'refuses one System.Uri reads with another scheme, host or path: <Href>' -ForEach @(
+        @{ Href = 'c:/foo'; Reason = "another scheme ('file' for 'c')" }
+        @{ Href = 'file:////pig'; Reason = "another host ('pig' for '')" }
+        @{ Href = 'non-special://host/a\b'; Reason = 'another path*' }
+        @{ Href = 'non-special:\\opaque'; Reason = 'its text changed' }
+    ) {
+        $url = ConvertFrom-Url $Href
+        $url.Href | Should -BeExactly $Href
+        $caught = $null
+        try { $null = [uri]$url } catch { $caught = $_.Exception.GetBaseException() }
+        $caught | Should -BeOfType ([System.UriFormatException])
+        $caught.Message | Should -BeLike "*reads the URL '$([WildcardPattern]::Escape($Href))' as *with $Reason*Use its Href string instead."
+    }
+
+    It 'converts one it only escapes differently, as the help says: <Href> -> <AbsoluteUri>' -ForEach @(
+        @{ Href = 'foo://h/%zz'; AbsoluteUri = 'foo://h/%25zz' }
+        @{ Href = 'non-special:opaque  x?hi'; AbsoluteUri = 'non-special:opaque%20%20x?hi' }
+        @{ Href = 'http://example.com/foo%41%7a'; AbsoluteUri = 'http://example.com/fooAz' }
+        @{ Href = 'http://[::7f00:1]/'; AbsoluteUri = 'http://[::127.0.0.1]/' }
+        @{ Href = 'mailto:x@x.com#x'; AbsoluteUri = 'mailto:x@x.com#x' }
+    ) {
+        ([uri](ConvertFrom-Url $Href)).AbsoluteUri | Should -BeExactly $AbsoluteUri
+    }
+}
+
+Describe 'Errors about a huge URL repeat a short part of it (issue 26 item 15)' {
+    It 'ConvertFrom-Url: the message shows 200 characters and the length; TargetObject keeps the whole input' {
+        $huge = 'http://exa mple.com/' + ('a' * 10MB)
+        $huge | ConvertFrom-Url -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'InvalidUrl,EchoNet.Commands.ConvertFromUrlCommand'
+        $errs[0].Exception.Message.Length | Should -BeLessThan 400
+        $errs[0].Exception.Message | Should -BeLike "Cannot parse 'http://exa mple.com/aaa*... ($($huge.Length) characters)' as a URL: *"
+        [object]::ReferenceEquals($errs[0].TargetObject, $huge) | Should -BeTrue
+        ($errs[0] | Out-String).Length | Should -BeLessThan 2000
+    }
+
+    It 'ConvertFrom-Url -BaseUrl and the WhatwgUrl constructor shorten it too' {
+        $huge = 'http://exa mple.com/' + ('b' * 1MB)
+        'x' | ConvertFrom-Url -BaseUrl $huge -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message.Length | Should -BeLessThan 400
+        $caught = $null
+        try { $null = [EchoNet.WhatwgUrl]::new($huge) } catch { $caught = $_.Exception.InnerException }
+        $caught.Message.Length | Should -BeLessThan 400
+    }
+}
+
 Describe 'WhatwgUrl equality' {
     It 'two parses of one URL are -eq, with equal hash codes' {
         $a = ConvertFrom-Url 'https://Example.com:443/a/./b'

@@ -11,10 +11,16 @@ using System.Threading.Tasks;
 //   stdout "READY <tcpPort> <udpPort> <pid>" once listening;
 //   stdin  "mem"  -> "MEM <workingSetBytes> <managedHeapBytesAfterFullGC>"
 //   stdin  "quit" or end of input -> exit.
+// With "--relay <port>" it is instead the relay anyone would write (workload 17): per accepted
+// connection one upstream connection to 127.0.0.1:<port>, two copy loops with a 64 KiB buffer
+// each, a FIN passed on as a half-close.
 internal static class Program
 {
-    private static int Main()
+    private static int _relayTo;
+
+    private static int Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--relay") _relayTo = int.Parse(args[1]);
         var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         tcp.Listen(1024);
@@ -56,8 +62,39 @@ internal static class Program
             catch (ObjectDisposedException) { return; }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted) { return; }
             catch (SocketException) { continue; }
-            _ = Echo(client);
+            if (_relayTo > 0) _ = Relay(client);
+            else _ = Echo(client);
         }
+    }
+
+    private static async Task Relay(Socket client)
+    {
+        client.NoDelay = true;
+        var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await upstream.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _relayTo));
+            await Task.WhenAll(Copy(client, upstream), Copy(upstream, client));
+        }
+        catch (SocketException) { }
+        catch (ObjectDisposedException) { }
+        finally
+        {
+            client.Dispose();
+            upstream.Dispose();
+        }
+    }
+
+    private static async Task Copy(Socket from, Socket to)
+    {
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            int n = await from.ReceiveAsync(buffer.AsMemory(), SocketFlags.None);
+            if (n == 0) break;
+            await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
+        }
+        to.Shutdown(SocketShutdown.Send);
     }
 
     private static async Task Echo(Socket socket)

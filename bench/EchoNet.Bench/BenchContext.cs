@@ -130,6 +130,10 @@ namespace EchoNet.Bench
         public ServerProcess StartBaseline() =>
             Children.Track(ServerProcess.Start("baseline", _dotnet, new[] { Options.Baseline }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
 
+        /// <summary>The baseline program as a plain .NET relay to 127.0.0.1:<paramref name="upstreamPort"/> (workload 17).</summary>
+        public ServerProcess StartBaselineRelay(int upstreamPort) =>
+            Children.Track(ServerProcess.Start("baseline relay", _dotnet, new[] { Options.Baseline, "--relay", upstreamPort.ToString() }, Options.Root, ServerCore, TimeSpan.FromSeconds(60)));
+
         /// <summary>Warm-up on each server, then interleaved rounds (the order alternates), medians.</summary>
         public Task<(Summary E, Summary B)> Compare(ILoad e, ILoad b) => Compare(e, EchoNet, b, Baseline);
 

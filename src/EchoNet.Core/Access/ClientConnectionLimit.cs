@@ -47,6 +47,9 @@ namespace EchoNet.Access
             }
         }
 
+        /// <summary>Whether two addresses are one client as this limit counts them (an IPv4-mapped address is its IPv4 one).</summary>
+        public static bool SameClient(IPAddress a, IPAddress b) => Normalize(a).Equals(Normalize(b));
+
         private static IPAddress Normalize(IPAddress address) =>
             address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }

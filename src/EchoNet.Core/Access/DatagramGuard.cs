@@ -16,6 +16,12 @@ namespace EchoNet.Access
         /// <summary>From this server's own endpoint (a spoofed source): answering would talk to itself.</summary>
         OwnEndPoint,
 
+        /// <summary>From the endpoint of another EchoNet UDP server of this process: answering could start an endless ping-pong.</summary>
+        LocalServer,
+
+        /// <summary>The source sends back the same payload at line rate (<see cref="PingPongDetector"/>): a loop with another echo service.</summary>
+        PingPong,
+
         /// <summary>The sender exceeded the per-source datagram rate.</summary>
         RateLimited,
     }
@@ -24,7 +30,8 @@ namespace EchoNet.Access
     /// UDP echo is the classic reflection and loop vector: one spoofed datagram can set two echo
     /// services answering each other forever. As BSD inetd's check_loop does for its built-in
     /// services, datagrams from the ports of echo-type services (echo 7, daytime 13, qotd 17,
-    /// chargen 19, time 37) and from the server's own endpoint get no answer. Optionally each
+    /// chargen 19, time 37), from the server's own endpoint and from those of the other EchoNet
+    /// UDP servers of the process (<see cref="LocalDatagramEndPoints"/>) get no answer. Optionally each
     /// source address may send only so many datagrams a second (a token bucket per address).
     /// </summary>
     public sealed class DatagramGuard
@@ -46,7 +53,7 @@ namespace EchoNet.Access
         {
             var endPoints = own.ToArray();
             _port = endPoints.Length == 0 ? -1 : endPoints[0].Port;
-            _ownAddresses = new HashSet<IPAddress>(endPoints.Select(e => Normalize(e.Address)));
+            _ownAddresses = new HashSet<IPAddress>(endPoints.Select(e => LocalDatagramEndPoints.Normalize(e.Address)));
             _ownIsAny = endPoints.Any(e => Addressing.ListenAddresses.IsAny(e.Address));
             _perSecond = datagramsPerSecond;
         }
@@ -62,9 +69,10 @@ namespace EchoNet.Access
         public DatagramVerdict Check(IPEndPoint source)
         {
             if (IsEchoServicePort(source.Port)) return DatagramVerdict.EchoServicePort;
-            var address = Normalize(source.Address);
+            var address = LocalDatagramEndPoints.Normalize(source.Address);
             if (source.Port == _port && (_ownIsAny || IPAddress.IsLoopback(address) || _ownAddresses.Contains(address)))
                 return DatagramVerdict.OwnEndPoint;
+            if (LocalDatagramEndPoints.Contains(source)) return DatagramVerdict.LocalServer;
             if (_perSecond > 0 && !TakeToken(address)) return DatagramVerdict.RateLimited;
             return DatagramVerdict.Answer;
         }
@@ -96,9 +104,6 @@ namespace EchoNet.Access
             foreach (var source in idle) _buckets.Remove(source);
             if (_buckets.Count >= MaxTrackedSources) _buckets.Clear();
         }
-
-        private static IPAddress Normalize(IPAddress address) =>
-            address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
         private sealed class Bucket
         {

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Threading;
+using EchoNet.Access;
 
 namespace EchoNet.Engines
 {
@@ -18,6 +20,7 @@ namespace EchoNet.Engines
         private readonly Timer _idleSweep;
         private readonly long _idleTicks;
         private volatile bool _stopped;
+        private long _lastFruitlessScan = long.MinValue / 2;
 
         public ConnectionSet(EngineContext context)
         {
@@ -35,7 +38,30 @@ namespace EchoNet.Engines
         public bool Stopped => _stopped;
 
         /// <summary>The shared admission decision; false means the engine closes the client.</summary>
-        public bool TryAdmit(IRemotePeer peer) => _context.Admission.TryAdmit(peer, _stopped);
+        public bool TryAdmit(IRemotePeer peer) => _context.Admission.TryAdmit(peer, _stopped, this);
+
+        /// <summary>
+        /// Gives back the per-client places of this client's connections whose peer has already
+        /// closed, though their close has not been served yet (the portable engine can run
+        /// hundreds of closes behind a client that reconnects at once); the number given back.
+        /// A scan that found nothing is not repeated within a millisecond, so a client hammering
+        /// at its limit cannot make every refusal a walk over every connection.
+        /// </summary>
+        public int ReleasePeerClosed(IPAddress client)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now - Volatile.Read(ref _lastFruitlessScan) < Stopwatch.Frequency / 1000) return 0;
+            int released = 0;
+            foreach (var connection in _connections.Keys)
+            {
+                if (!(connection.RemoteEndPoint is IPEndPoint remote) || !ClientConnectionLimit.SameClient(remote.Address, client)) continue;
+                if (!connection.PeerClosed || !connection.TakeClientSlot()) continue;
+                _context.Admission.ReleaseClient(client);
+                released++;
+            }
+            if (released == 0) Volatile.Write(ref _lastFruitlessScan, now);
+            return released;
+        }
 
         /// <summary>
         /// Tracks an admitted client's connection and reports it. False when the listener stopped
@@ -54,7 +80,7 @@ namespace EchoNet.Engines
         public void Remove(EchoConnection connection, Exception error)
         {
             if (!_connections.TryRemove(connection, out _)) return;
-            _context.Admission.Released(connection);
+            _context.Admission.Released(connection, releaseClient: connection.TakeClientSlot());
             var events = _context.Events;
             if (events.IsWatched)
                 events.Raise(EchoServerEventKind.Disconnected, EchoProtocol.Tcp, connection.RemoteEndPoint, connection.BytesEchoed,

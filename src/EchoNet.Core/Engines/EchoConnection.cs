@@ -28,6 +28,12 @@ namespace EchoNet.Engines
         private long _lastActivity;
         private int _closeRequested;
         private int _finished;
+        private int _clientSlotReleased;
+        private int _resetRequested;
+        private int _inputEnded;
+
+        /// <summary>The queued marker for <see cref="ResetWhenSent"/> (a close marker is a null array).</summary>
+        private static readonly byte[] ResetMarker = new byte[0];
 
         protected EchoConnection(ConnectionSet owner, long now)
         {
@@ -42,6 +48,8 @@ namespace EchoNet.Engines
         public abstract EndPoint RemoteEndPoint { get; }
 
         public int RemotePort => (RemoteEndPoint as IPEndPoint)?.Port ?? -1;
+
+        public long AddressKey => RemotePeers.AddressKeyOf(RemoteEndPoint);
 
         /// <summary>Stopwatch timestamp of the last byte in or out; the idle sweep reads it.</summary>
         public long LastActivity => Volatile.Read(ref _lastActivity);
@@ -86,6 +94,27 @@ namespace EchoNet.Engines
 
         protected abstract void OnClose();
 
+        /// <summary>Ends the connection with an RST from any thread: the engine's close sees <see cref="ResetRequested"/>.</summary>
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _resetRequested, 1);
+            Close();
+        }
+
+        /// <summary>True when the connection is to end with an RST (SO_LINGER 0) instead of a FIN.</summary>
+        protected bool ResetRequested => Volatile.Read(ref _resetRequested) != 0;
+
+        /// <summary>
+        /// The peer's FIN arrived: true when the session keeps the connection open to send what it
+        /// still has (reading stops for good; the session closes it), false when the engine closes now.
+        /// </summary>
+        protected bool PeerFinished()
+        {
+            if (Session == null || !Session.InputEnded()) return false;
+            Interlocked.Exchange(ref _inputEnded, 1);
+            return true;
+        }
+
         /// <summary>From the driving thread: a later <see cref="Close"/> has nothing left to do.</summary>
         protected void MarkCloseRequested() => Interlocked.Exchange(ref _closeRequested, 1);
 
@@ -100,6 +129,16 @@ namespace EchoNet.Engines
             _owner.Context.Counters.Echoed(bytes);
             Volatile.Write(ref _lastActivity, now);
         }
+
+        /// <summary>
+        /// Whether the peer has closed its side (its FIN or a reset is waiting), which the engine
+        /// may not have served yet: the connection is on its way out and no longer holds a place
+        /// under -MaxConnectionsPerClient. False where an engine cannot tell without serving it.
+        /// </summary>
+        public virtual bool PeerClosed => false;
+
+        /// <summary>True the first time only: the caller then gives back this connection's place under its client's limit.</summary>
+        public bool TakeClientSlot() => Interlocked.Exchange(ref _clientSlotReleased, 1) == 0;
 
         /// <summary>True the first time only: the caller then releases its resources and calls <see cref="Finished"/>.</summary>
         protected bool BeginFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
@@ -128,6 +167,24 @@ namespace EchoNet.Engines
             ScheduleDrain();
         }
 
+        public void ResetWhenSent()
+        {
+            _later.Enqueue(new ArraySegment<byte>(ResetMarker));
+            ScheduleDrain();
+        }
+
+        /// <summary>
+        /// A queued segment that ends the connection (close, or reset: then <see cref="ResetRequested"/>
+        /// is set before this returns); the engine closes instead of sending.
+        /// </summary>
+        protected bool IsEndMarker(ArraySegment<byte> bytes)
+        {
+            if (bytes.Array == null) return true;
+            if (!ReferenceEquals(bytes.Array, ResetMarker)) return false;
+            Interlocked.Exchange(ref _resetRequested, 1);
+            return true;
+        }
+
         public void ResumeReceiving()
         {
             if (!ReceivePaused) OnResumeReceiving();
@@ -148,7 +205,7 @@ namespace EchoNet.Engines
         /// <summary>Reading may go on again: the engine re-checks <see cref="ReceivePaused"/> on its own thread.</summary>
         protected abstract void OnResumeReceiving();
 
-        /// <summary>The next later send in order; a null array means close the connection now.</summary>
+        /// <summary>The next later send in order; an end marker (<see cref="IsEndMarker"/>) means close the connection now.</summary>
         protected bool TryTakeLater(out ArraySegment<byte> bytes) => _later.TryDequeue(out bytes);
 
         /// <summary>
@@ -174,6 +231,6 @@ namespace EchoNet.Engines
 
         /// <summary>True while the engine must not read: too many later bytes wait, or the session holds its input.</summary>
         protected bool ReceivePaused =>
-            IsBacklogged || (Session != null && Session.HoldsInput);
+            IsBacklogged || Volatile.Read(ref _inputEnded) != 0 || (Session != null && Session.HoldsInput);
     }
 }

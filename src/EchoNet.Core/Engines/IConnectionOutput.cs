@@ -29,6 +29,12 @@ namespace EchoNet.Engines
         /// <summary>Closes the connection now; queued bytes are dropped.</summary>
         void Close();
 
+        /// <summary>Resets the connection (an RST, not a FIN) after everything queued before this call has gone out.</summary>
+        void ResetWhenSent();
+
+        /// <summary>Resets the connection now (an RST); queued bytes are dropped.</summary>
+        void Reset();
+
         /// <summary>
         /// True while more than the limit waits to go out: a producer should hold back until the
         /// engine calls <see cref="StreamSession.OutputReady"/>.

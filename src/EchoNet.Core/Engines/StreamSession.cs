@@ -31,6 +31,14 @@ namespace EchoNet.Engines
         /// </summary>
         public virtual void OutputReady() { }
 
+        /// <summary>
+        /// The client finished sending (its FIN), on the engine's thread. False (the default): the
+        /// engine closes the connection now, as everything before was answered. True: the session
+        /// still has bytes to send later (a delay, a relay's upstream); the engine reads nothing more
+        /// and the session ends the connection itself (<see cref="IConnectionOutput.CloseWhenSent"/>).
+        /// </summary>
+        public virtual bool InputEnded() => false;
+
         /// <summary>The connection ended (from the thread that ended it), once: stop work still running for it.</summary>
         public virtual void Closed() { }
     }

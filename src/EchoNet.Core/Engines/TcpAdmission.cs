@@ -31,8 +31,11 @@ namespace EchoNet.Engines
         /// <summary>
         /// True when <paramref name="peer"/> may be served; it then counts as active until its
         /// connection leaves its <see cref="ConnectionSet"/>. A stopping listener admits nobody.
+        /// At the per-client limit, the places of the client's connections that its peer has
+        /// already closed are given back first (<see cref="ConnectionSet.ReleasePeerClosed"/>):
+        /// what counts is what the client really holds.
         /// </summary>
-        public bool TryAdmit(IRemotePeer peer, bool stopping)
+        public bool TryAdmit(IRemotePeer peer, bool stopping, ConnectionSet connections)
         {
             if (!_filter.IsOpen && !_filter.Admits(peer.RemoteEndPoint))
             {
@@ -42,7 +45,8 @@ namespace EchoNet.Engines
             }
             if (stopping) return false;
             var client = (peer.RemoteEndPoint as IPEndPoint)?.Address;
-            if (client != null && !_perClient.TryAcquire(client))
+            if (client != null && !_perClient.TryAcquire(client)
+                && !(connections.ReleasePeerClosed(client) > 0 && _perClient.TryAcquire(client)))
             {
                 _counters.Refused();
                 if (_events.IsWatched)
@@ -61,12 +65,18 @@ namespace EchoNet.Engines
             return true;
         }
 
-        /// <summary>An admitted client's connection ended: it no longer counts, globally or for its address.</summary>
-        public void Released(IRemotePeer peer)
+        /// <summary>
+        /// An admitted client's connection ended: it no longer counts globally, nor for its
+        /// address unless its place there was given back already (<paramref name="releaseClient"/> false).
+        /// </summary>
+        public void Released(IRemotePeer peer, bool releaseClient)
         {
             _counters.Released();
-            var client = (peer.RemoteEndPoint as IPEndPoint)?.Address;
+            var client = releaseClient ? (peer.RemoteEndPoint as IPEndPoint)?.Address : null;
             if (client != null) _perClient.Release(client);
         }
+
+        /// <summary>One connection of <paramref name="client"/> no longer counts under its limit (its peer has closed).</summary>
+        public void ReleaseClient(IPAddress client) => _perClient.Release(client);
     }
 }

@@ -14,5 +14,8 @@ namespace EchoNet
     {
         Running,
         Stopped,
+
+        /// <summary>Taken down by Set-EchoServer -Down: nothing listens, open connections were reset; -Up serves again on the same port.</summary>
+        Down,
     }
 }

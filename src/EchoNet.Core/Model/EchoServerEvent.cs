@@ -24,6 +24,9 @@ namespace EchoNet
 
         /// <summary>A responder's reply or greeting, as it was handed to the connection (-Responder only).</summary>
         Sent,
+
+        /// <summary>A fault acted: a connection reset or closed by a limit, a datagram dropped, a relay's upstream failed.</summary>
+        Fault,
     }
 
     /// <summary>
@@ -33,7 +36,6 @@ namespace EchoNet
     public sealed class EchoServerEvent
     {
         private readonly Encoding _encoding;
-        private string _text;
 
         public EchoServerEvent(int serverId, EchoServerEventKind kind, EchoProtocol protocol,
             EndPoint remoteEndPoint, long bytes, string message)
@@ -56,7 +58,11 @@ namespace EchoNet
             _encoding = encoding ?? TextEncodings.Default;
         }
 
-        public DateTime Time { get; }
+        /// <summary>
+        /// When it happened. In a recording, never earlier than the event recorded before it
+        /// (the recording orders them), though events are made on many threads.
+        /// </summary>
+        public DateTime Time { get; private set; }
         public int ServerId { get; }
         public EchoServerEventKind Kind { get; }
         public EchoProtocol Protocol { get; }
@@ -81,15 +87,22 @@ namespace EchoNet
         /// <summary>
         /// <see cref="Data"/> decoded with the server's -Encoding (each chunk on its own, so a
         /// character split between two chunks shows as U+FFFD in both); null without data.
-        /// Decoded on first use, so a recording keeps only the bytes.
+        /// Decoded on each use and never kept, so a recording holds only the bytes that
+        /// -RecordLimit counts, however often its events are read.
         /// </summary>
-        public string Text => _text ?? (Data == null ? null : _text = _encoding.GetString(Data));
+        public string Text => Data == null ? null : _encoding.GetString(Data);
 
         /// <summary>
         /// One line for a table: the text with control characters escaped, or the bytes in hex
         /// when they are not text in the server's encoding; the message for events without data.
         /// </summary>
         public string Preview => Data == null ? Message : DataPreview.Of(Data, Text);
+
+        /// <summary>Moves <see cref="Time"/> up to <paramref name="notBefore"/> when it is earlier.</summary>
+        internal void NotBefore(DateTime notBefore)
+        {
+            if (Time < notBefore) Time = notBefore;
+        }
 
         public override string ToString() =>
             $"{Time:HH:mm:ss.fff} {Kind} {Protocol} {RemoteEndPoint} {Bytes} {Preview}".TrimEnd();

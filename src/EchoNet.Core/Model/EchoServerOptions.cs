@@ -62,6 +62,18 @@ namespace EchoNet.Server
         /// <summary>With <see cref="Responder"/>: an answer running longer is stopped and its connection closed; zero: no limit.</summary>
         public TimeSpan ResponderTimeout { get; set; }
 
+        /// <summary>Faults applied on purpose (Toxiproxy's toxics and UDP's); null or empty for none.</summary>
+        public EchoFaults Faults { get; set; }
+
+        /// <summary>Seeds every random choice (jitter, -FaultRate, UDP drops); null: one is picked and shown on the server.</summary>
+        public int? FaultSeed { get; set; }
+
+        /// <summary>-Forward: "host:port" to relay to instead of echoing; resolved by <see cref="EchoServer.Start"/>.</summary>
+        public string Forward { get; set; }
+
+        /// <summary>Where <see cref="Forward"/> resolved to (set by <see cref="EchoServer.Start"/>, or given directly).</summary>
+        public IPEndPoint ForwardEndPoint { get; set; }
+
         /// <summary>Listen backlog: large enough that a burst of connects is queued, not reset.</summary>
         public int Backlog { get; set; } = 1024;
     }

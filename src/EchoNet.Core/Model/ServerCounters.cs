@@ -17,6 +17,13 @@ namespace EchoNet.Server
         private long _requests;
         private long _responderErrors;
         private long _responderTimeouts;
+        private long _bytesDelayed;
+        private long _bytesBlackholed;
+        private long _connectionsReset;
+        private long _connectionsCut;
+        private long _datagramsLost;
+        private long _datagramsDuplicated;
+        private long _datagramsReordered;
 
         public long ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
         public long ActiveConnections => Volatile.Read(ref _activeConnections);
@@ -44,6 +51,35 @@ namespace EchoNet.Server
 
         /// <summary>Responders stopped for running past -ResponderTimeout (their connection closed).</summary>
         public long ResponderTimeouts => Volatile.Read(ref _responderTimeouts);
+
+        /// <summary>Bytes (TCP chunks, UDP replies) held back by -Latency.</summary>
+        public long BytesDelayed => Volatile.Read(ref _bytesDelayed);
+
+        /// <summary>Bytes swallowed by -Blackhole.</summary>
+        public long BytesBlackholed => Volatile.Read(ref _bytesBlackholed);
+
+        /// <summary>TCP connections reset on purpose: -ResetAfter, -Down, a relay carrying a reset.</summary>
+        public long ConnectionsReset => Volatile.Read(ref _connectionsReset);
+
+        /// <summary>TCP connections closed by -LimitData.</summary>
+        public long ConnectionsCut => Volatile.Read(ref _connectionsCut);
+
+        /// <summary>UDP datagrams dropped on purpose (-DropRate, -Blackhole).</summary>
+        public long DatagramsLost => Volatile.Read(ref _datagramsLost);
+
+        /// <summary>UDP datagrams sent twice (-DuplicateRate).</summary>
+        public long DatagramsDuplicated => Volatile.Read(ref _datagramsDuplicated);
+
+        /// <summary>UDP datagrams held back behind the next one (-ReorderRate).</summary>
+        public long DatagramsReordered => Volatile.Read(ref _datagramsReordered);
+
+        public void FaultDelayed(long bytes) => Interlocked.Add(ref _bytesDelayed, bytes);
+        public void FaultBlackholed(long bytes) => Interlocked.Add(ref _bytesBlackholed, bytes);
+        public void FaultReset() => Interlocked.Increment(ref _connectionsReset);
+        public void FaultCut() => Interlocked.Increment(ref _connectionsCut);
+        public void FaultDatagramLost() => Interlocked.Increment(ref _datagramsLost);
+        public void FaultDatagramDuplicated() => Interlocked.Increment(ref _datagramsDuplicated);
+        public void FaultDatagramReordered() => Interlocked.Increment(ref _datagramsReordered);
 
         public void Requested() => Interlocked.Increment(ref _requests);
         public void ResponderFailed() => Interlocked.Increment(ref _responderErrors);

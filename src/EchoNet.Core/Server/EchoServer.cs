@@ -7,6 +7,7 @@ using EchoNet.Access;
 using EchoNet.Addressing;
 using EchoNet.Engines;
 using EchoNet.Errors;
+using EchoNet.Faults;
 using EchoNet.Server;
 using EchoNet.Serving;
 
@@ -31,9 +32,13 @@ namespace EchoNet
         private readonly IEchoEngine _engine;
         private readonly EventJournal _journal;
         private readonly System.Text.Encoding _encoding;
+        private readonly EchoServerOptions _options;
+        private readonly FaultPlan _faults;
 
         private EchoServer(EchoServerOptions options)
         {
+            _options = options;
+            Forward = options.ForwardEndPoint == null ? null : options.Forward ?? options.ForwardEndPoint.ToString();
             Protocol = options.Protocol;
             MaxConnections = options.MaxConnections;
             MaxConnectionsPerClient = options.MaxConnectionsPerClient;
@@ -50,7 +55,8 @@ namespace EchoNet
             _encoding = options.Encoding;
             if (options.Record) _journal = new EventJournal(options.RecordLimit);
             _engine = EchoEngines.For(options);
-            _context = new EngineContext(options, Counters, ServerServices.For(options, Counters, this), this);
+            _faults = new FaultPlan(options.Faults?.Clone(), options.FaultSeed ?? Environment.TickCount, Counters, this);
+            _context = new EngineContext(options, Counters, ServerServices.For(options, Counters, this, _faults), this);
         }
 
         public int Id { get; internal set; }
@@ -86,7 +92,7 @@ namespace EchoNet
         public TimeSpan ResponderTimeout { get; }
 
         /// <summary>With -Responder: the state its requests share ($Request.Server.State), for a test to read; null otherwise.</summary>
-        public System.Collections.Hashtable ResponderState => (_context.Service as ResponderService)?.Server.State;
+        public System.Collections.Hashtable ResponderState => ((_context.Service as FaultedService)?.Inner as ResponderService)?.Server.State;
 
         /// <summary>Requests a responder answered (including those it chose not to reply to).</summary>
         public long Requests => Counters.Requests;
@@ -96,6 +102,81 @@ namespace EchoNet
 
         /// <summary>Answers stopped for running past -ResponderTimeout (their connections closed).</summary>
         public long ResponderTimeouts => Counters.ResponderTimeouts;
+
+        /// <summary>With -Forward: the upstream "host:port" the server relays to; null for an echo server.</summary>
+        public string Forward { get; }
+
+        /// <summary>The faults the server applies now (a copy: change them with <see cref="SetFaults"/>).</summary>
+        public EchoFaults Faults => _faults.Current.Clone();
+
+        /// <summary>The seed of every random choice the faults make: pass it as -Seed to replay a run.</summary>
+        public int Seed => _faults.Seed;
+
+        /// <summary>Bytes held back by -Latency.</summary>
+        public long BytesDelayed => Counters.BytesDelayed;
+
+        /// <summary>Bytes swallowed by -Blackhole.</summary>
+        public long BytesBlackholed => Counters.BytesBlackholed;
+
+        /// <summary>TCP connections reset on purpose (-ResetAfter, -Down).</summary>
+        public long ConnectionsReset => Counters.ConnectionsReset;
+
+        /// <summary>TCP connections closed by -LimitData.</summary>
+        public long ConnectionsCut => Counters.ConnectionsCut;
+
+        /// <summary>UDP datagrams dropped on purpose (-DropRate, -Blackhole).</summary>
+        public long DatagramsLost => Counters.DatagramsLost;
+
+        /// <summary>UDP datagrams sent twice (-DuplicateRate).</summary>
+        public long DatagramsDuplicated => Counters.DatagramsDuplicated;
+
+        /// <summary>UDP datagrams held back behind the next one (-ReorderRate).</summary>
+        public long DatagramsReordered => Counters.DatagramsReordered;
+
+        /// <summary>
+        /// Replaces the faults (null clears them) for the next byte on every connection, open ones
+        /// included; <paramref name="seed"/> restarts the random choices. Throws <see cref="NetException"/> for bad values.
+        /// </summary>
+        public void SetFaults(EchoFaults faults, int? seed = null)
+        {
+            var problem = faults?.Check();
+            if (problem != null) throw new NetException(NetErrorKind.InvalidArgument, problem);
+            var copy = faults?.Clone() ?? EchoFaults.None;
+            _faults.Change(copy, seed);
+            Raise(EchoServerEventKind.Fault, Protocol, null, 0, copy.IsEmpty ? "Faults cleared." : "Faults now: " + copy + ".");
+        }
+
+        /// <summary>
+        /// Takes the server down as a failing host would go: open TCP connections are reset and
+        /// nothing listens (new clients are refused, UDP gets port unreachable) until <see cref="Up"/>.
+        /// </summary>
+        public void Down()
+        {
+            lock (_stopLock)
+            {
+                if (State != EchoServerState.Running) return;
+                State = EchoServerState.Down;
+                _faults.ResetAll();
+                CloseListeners();
+            }
+            Raise(EchoServerEventKind.Fault, Protocol, null, 0, "Down: listeners closed, open connections reset.");
+        }
+
+        /// <summary>Serves again on the same endpoints after <see cref="Down"/>; throws <see cref="NetException"/> when a port was taken meanwhile.</summary>
+        public void Up()
+        {
+            lock (_stopLock)
+            {
+                if (State != EchoServerState.Down) return;
+                var endPoints = LocalEndPoints;
+                var sameEndPoints = new EchoServerOptions { Addresses = _options.Addresses, Port = Port, Protocol = _options.Protocol };
+                Bind(sameEndPoints);
+                LocalEndPoints = endPoints;
+                foreach (var listener in _listeners) listener.Start();
+                State = EchoServerState.Running;
+            }
+            Raise(EchoServerEventKind.Fault, Protocol, null, 0, "Up: listening again on " + string.Join(", ", LocalEndPoints.Select(e => e.ToString())));
+        }
 
         /// <summary>True for an RFC 863 discard server (-Discard): it reads and sends nothing back.</summary>
         public bool Discard { get; }
@@ -133,11 +214,17 @@ namespace EchoNet
         public static EchoServer Start(EchoServerOptions options)
         {
             Validate(options);
+            ResolveForward(options);
             var server = new EchoServer(options);
-            try { server.Bind(options); }
+            try
+            {
+                server.Bind(options);
+                server.RefuseForwardToItself(options);
+            }
             catch
             {
                 (server._context.Service as IDisposable)?.Dispose(); // a responder's runspaces
+                server._faults.Dispose();
                 throw;
             }
             EchoServerRegistry.Add(server);
@@ -173,6 +260,12 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, $"The certificate '{options.Certificate.Subject}' has no private key; a TLS server needs one.");
             if (options.Record && options.RecordLimit < 1)
                 throw new NetException(NetErrorKind.InvalidArgument, "RecordLimit must be at least 1 byte.");
+            if (options.Forward != null || options.ForwardEndPoint != null)
+            {
+                string other = options.Discard ? "Discard" : options.ReplyFormat != null ? "ReplyFormat" : options.Responder != null ? "Responder" : null;
+                if (other != null)
+                    throw new NetException(NetErrorKind.InvalidArgument, $"A relay (Forward) passes bytes on unchanged, so it cannot also use {other}.");
+            }
             if (options.Responder != null && options.ReplyFormat != null)
                 throw new NetException(NetErrorKind.InvalidArgument, "A responder answers requests itself, so it cannot also reply with a format.");
             if (options.Responder != null && options.Discard)
@@ -191,9 +284,37 @@ namespace EchoNet
                 throw new NetException(NetErrorKind.InvalidArgument, "DatagramRateLimit must be 0 (no limit) or more.");
             if (options.Certificate != null && (options.Protocol & EchoProtocol.Tcp) == 0)
                 throw new NetException(NetErrorKind.InvalidArgument, "A certificate serves TCP over TLS; UDP has no TLS and would echo in plaintext.");
+            var faultProblem = options.Faults?.Check();
+            if (faultProblem != null) throw new NetException(NetErrorKind.InvalidArgument, faultProblem);
             if (ListenAddresses.TryFindOverlap(options.Addresses, out int first, out int second))
                 throw new NetException(NetErrorKind.InvalidArgument,
                     $"The listen addresses {options.Addresses[first]} and {options.Addresses[second]} overlap; each address can be listened on once.");
+        }
+
+        /// <summary>-Forward's host:port to an endpoint, before anything listens; throws for a bad or unresolvable one.</summary>
+        private static void ResolveForward(EchoServerOptions options)
+        {
+            if (options.Forward == null || options.ForwardEndPoint != null) return;
+            if (!HostPort.TryParse(options.Forward, out var host, out int port) || port < 1 || port > IPEndPoint.MaxPort)
+                throw new NetException(NetErrorKind.InvalidArgument, $"Forward '{options.Forward}' is not host:port (a port 1-65535; [::1]:7 for IPv6).");
+            var addresses = HostResolver.Resolve(host, 5000, System.Threading.CancellationToken.None);
+            options.ForwardEndPoint = new IPEndPoint(addresses[0], port);
+        }
+
+        /// <summary>Relaying to our own endpoint would loop every byte forever: refused once the port is known.</summary>
+        private void RefuseForwardToItself(EchoServerOptions options)
+        {
+            var target = options.ForwardEndPoint;
+            if (target == null) return;
+            foreach (var own in LocalEndPoints)
+            {
+                if (own.Port != target.Port) continue;
+                bool sameHost = own.Address.Equals(target.Address) || IPAddress.IsLoopback(target.Address) && (IPAddress.IsLoopback(own.Address) || ListenAddresses.IsAny(own.Address))
+                    || ListenAddresses.IsAny(own.Address);
+                if (!sameHost) continue;
+                CloseListeners();
+                throw new NetException(NetErrorKind.InvalidArgument, $"Forward {options.Forward} is this server's own endpoint ({own}): every byte would loop back to it.");
+            }
         }
 
         private void Bind(EchoServerOptions options)
@@ -256,10 +377,12 @@ namespace EchoNet
                 if (State == EchoServerState.Stopped) return;
                 State = EchoServerState.Stopped;
                 CloseListeners();
+                _context.Datagrams.Closed();
             }
             // After the connections closed: a responder stops what still runs and frees its runspaces.
             try { (_context.Service as IDisposable)?.Dispose(); }
             catch (Exception e) { Raise(EchoServerEventKind.Error, Protocol, null, 0, "Stopping the responder failed: " + e.Message); }
+            _faults.Dispose();
             EchoServerRegistry.Remove(this);
             Raise(EchoServerEventKind.Stopped, Protocol, null, 0, null);
             _journal?.Complete();

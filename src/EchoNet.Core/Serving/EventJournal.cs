@@ -22,6 +22,7 @@ namespace EchoNet.Serving
         private readonly long _limit;
         private long _held;
         private long _dropped;
+        private DateTime _lastTime = DateTime.MinValue;
         private bool _completed;
         private TaskCompletionSource<bool> _changed;
 
@@ -41,6 +42,11 @@ namespace EchoNet.Serving
             lock (_gate)
             {
                 if (_completed) return;
+                // Events are stamped when made, on many threads, and may arrive here out of that
+                // order: one stamped earlier than the last recorded one takes its time, which lies
+                // between the event's making and its recording, so journal order is time order.
+                e.NotBefore(_lastTime);
+                _lastTime = e.Time;
                 _events.AddLast(e);
                 _held += Cost(e);
                 while (_held > _limit && _events.First != null)

@@ -8,7 +8,7 @@ namespace EchoNet.Serving
     /// server records, every TCP chunk becomes a Received event and every datagram a Datagram
     /// event, before the reply goes out. Unwatched, it costs one check per chunk.
     /// </summary>
-    internal sealed class ObservedService : ServerService
+    internal sealed class ObservedService : ServerService, IDisposable
     {
         private readonly ServerService _inner;
         private readonly IServerEvents _events;
@@ -28,6 +28,9 @@ namespace EchoNet.Serving
                 _events.RaiseData(EchoServerEventKind.Datagram, EchoProtocol.Udp, peer.RemoteEndPoint, 0, buffer, count);
             return _inner.Datagram(buffer, count, peer, output);
         }
+
+        /// <summary>A relay's sockets go with the server.</summary>
+        public void Dispose() => (_inner as IDisposable)?.Dispose();
 
         private sealed class ObservedSession : StreamSession
         {
@@ -56,6 +59,8 @@ namespace EchoNet.Serving
             public override bool HoldsInput => _inner.HoldsInput;
 
             public override void Closed() => _inner.Closed();
+
+            public override bool InputEnded() => _inner.InputEnded();
 
             public override void OutputReady() => _inner.OutputReady();
         }

@@ -10,6 +10,7 @@ namespace EchoNet.Text
     /// </summary>
     public static class DisplayText
     {
+
         /// <summary>
         /// The text with every control character written as an escape a netcat user reads at a
         /// glance: \n \r \t \0 \a \b \f \v \e for the common ones, \xHH for the other C0 and C1

@@ -24,18 +24,23 @@ namespace EchoNet.Url
 
         public UrlValidationError Error { get; }
 
+        /// <summary>How much of an input a message repeats (<see cref="Shortened"/>).</summary>
+        public const int MaxShownLength = 200;
+
+        /// <summary>
+        /// A URL input as an error message repeats it: at most <see cref="MaxShownLength"/>
+        /// characters and the whole length, since a megabyte of input would drown the reason (and
+        /// take seconds to format). The error's target object keeps the whole input.
+        /// </summary>
+        public static string Shortened(string text) =>
+            text == null || text.Length <= MaxShownLength ? text : text.Substring(0, MaxShownLength) + $"... ({text.Length} characters)";
+
         /// <summary>The URL Standard's name for the failure, e.g. "host-missing".</summary>
         public string ErrorName => UrlValidationErrors.SpecName(Error);
 
         private static string BuildMessage(string input, string baseUrl, UrlValidationError error) =>
             baseUrl == null
-                ? $"Cannot parse '{Shown(input)}' as a URL: {UrlValidationErrors.Describe(error)}"
-                : $"Cannot parse '{Shown(input)}' as a URL against the base '{Shown(baseUrl)}': {UrlValidationErrors.Describe(error)}";
-
-        /// <summary>The text as the message shows it: a megabyte of input would drown the reason.</summary>
-        private static string Shown(string text) =>
-            text.Length <= MaxShownLength ? text : text.Substring(0, MaxShownLength) + $"... ({text.Length} characters)";
-
-        private const int MaxShownLength = 200;
+                ? $"Cannot parse '{Shortened(input)}' as a URL: {UrlValidationErrors.Describe(error)}"
+                : $"Cannot parse '{Shortened(input)}' as a URL against the base '{Shortened(baseUrl)}': {UrlValidationErrors.Describe(error)}";
     }
 }

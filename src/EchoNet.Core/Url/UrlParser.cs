@@ -102,6 +102,7 @@ namespace EchoNet.Url
             // meets no validation error), the input is the href. Otherwise the full parser goes on
             // from as far as that pass got, which holds no validation error either.
             cancellationToken.ThrowIfCancellationRequested();
+            baseUrl?.WriteSearchParams(); // the base's query, as changed through its SearchParams
             if (NormalUrlFastPath.TryParse(input, out result, out NormalPrefix prefix))
             {
                 validationErrors = ValidationErrorLog.None;

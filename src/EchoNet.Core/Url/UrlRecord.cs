@@ -22,6 +22,7 @@ namespace EchoNet.Url
         [MethodImpl(Tiering.Optimized)]
         public static UrlRecord Of(WhatwgUrl url)
         {
+            url.WriteSearchParams(); // a setter edits the current record, SearchParams changes included
             string href = url.href;
             var record = new UrlRecord
             {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using EchoNet.Url;
 
@@ -14,11 +13,15 @@ namespace EchoNet
     /// Names and values are taken as the Standard's scalar value strings (a lone surrogate becomes
     /// U+FFFD); null is taken as the empty string. Enumerating reads the live list by position, as
     /// a browser's iterator does, so changing the list while enumerating it is allowed.
+    /// Every operation costs in proportion to the pairs it touches (<see cref="QueryPairList"/>),
+    /// and a change marks the URL's query out of date rather than rewriting the href: the URL
+    /// serializes the list once, when its Href or Search is next read, so n appends cost O(n).
     /// </summary>
     public sealed class UrlSearchParams : IReadOnlyCollection<UrlQueryParameter>
     {
-        private readonly List<UrlQueryParameter> _list = new List<UrlQueryParameter>();
+        private readonly QueryPairList _list = new QueryPairList();
         private readonly WhatwgUrl _url; // null when not attached to a URL
+        private bool _changed;           // changed since the URL's query was last written from the list
 
         /// <summary>An empty list.</summary>
         public UrlSearchParams()
@@ -59,9 +62,7 @@ namespace EchoNet
             {
                 var pair = Pair(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture),
                     Convert.ToString(entry.Value, System.Globalization.CultureInfo.InvariantCulture));
-                int existing = _list.FindIndex(p => p.Name == pair.Name);
-                if (existing >= 0) _list[existing] = pair;
-                else _list.Add(pair);
+                _list.SetFirst(pair);
             }
         }
 
@@ -87,8 +88,7 @@ namespace EchoNet
         /// <summary>Removes every pair with this name.</summary>
         public void Delete(string name)
         {
-            name = ToScalarValues(name);
-            _list.RemoveAll(p => p.Name == name);
+            _list.RemoveAll(ToScalarValues(name));
             Update();
         }
 
@@ -96,36 +96,33 @@ namespace EchoNet
         public void Delete(string name, string value)
         {
             var match = Pair(name, value);
-            _list.RemoveAll(p => p.Name == match.Name && p.Value == match.Value);
+            _list.RemoveAll(match.Name, match.Value);
             Update();
         }
 
         /// <summary>The value of the first pair with this name; null when there is none.</summary>
         public string Get(string name)
         {
-            name = ToScalarValues(name);
-            return _list.FirstOrDefault(p => p.Name == name)?.Value;
+            return _list.First(ToScalarValues(name))?.Value;
         }
 
         /// <summary>The values of the pairs with this name, in order; empty when there are none.</summary>
         public string[] GetAll(string name)
         {
-            name = ToScalarValues(name);
-            return _list.Where(p => p.Name == name).Select(p => p.Value).ToArray();
+            return _list.ValuesOf(ToScalarValues(name));
         }
 
         /// <summary>Whether a pair has this name.</summary>
         public bool Has(string name)
         {
-            name = ToScalarValues(name);
-            return _list.Exists(p => p.Name == name);
+            return _list.Contains(ToScalarValues(name));
         }
 
         /// <summary>Whether a pair has this name and this value.</summary>
         public bool Has(string name, string value)
         {
             var match = Pair(name, value);
-            return _list.Exists(p => p.Name == match.Name && p.Value == match.Value);
+            return _list.Contains(match.Name, match.Value);
         }
 
         /// <summary>
@@ -134,31 +131,19 @@ namespace EchoNet
         /// </summary>
         public void Set(string name, string value)
         {
-            var pair = Pair(name, value);
-            int first = _list.FindIndex(p => p.Name == pair.Name);
-            if (first < 0)
-            {
-                _list.Add(pair);
-            }
-            else
-            {
-                _list[first] = pair;
-                _list.RemoveAll(p => p.Name == pair.Name && !ReferenceEquals(p, pair));
-            }
+            _list.SetFirst(Pair(name, value));
             Update();
         }
 
         /// <summary>Sorts the pairs by name, comparing UTF-16 code units; pairs with equal names keep their order.</summary>
         public void Sort()
         {
-            var sorted = _list.OrderBy(p => p.Name, StringComparer.Ordinal).ToList(); // OrderBy is stable
-            _list.Clear();
-            _list.AddRange(sorted);
+            _list.SortByName();
             Update();
         }
 
         /// <summary>The pairs application/x-www-form-urlencoded: "a=1&amp;b=x+y".</summary>
-        public override string ToString() => FormUrlEncoded.Serialize(_list);
+        public override string ToString() => FormUrlEncoded.Serialize(_list.InOrder());
 
         public IEnumerator<UrlQueryParameter> GetEnumerator()
         {
@@ -167,17 +152,32 @@ namespace EchoNet
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        /// <summary>Replaces the list with the pairs of <paramref name="query"/> (the URL's new query, or null).</summary>
+        /// <summary>
+        /// Replaces the list with the pairs of <paramref name="query"/> (the URL's new query, or
+        /// null); a change not yet written to the URL is dropped, the URL's query being newer.
+        /// </summary>
         internal void Refill(string query)
         {
             _list.Clear();
             _list.AddRange(FormUrlEncoded.Parse(ToScalarValues(query)));
+            _changed = false;
         }
 
-        /// <summary>The Standard's update steps: the attached URL's query becomes the serialized list.</summary>
+        /// <summary>
+        /// The Standard's update steps, deferred: the attached URL's query becomes the serialized
+        /// list when the URL next needs its query (<see cref="WhatwgUrl"/> calls <see cref="WriteToUrl"/>).
+        /// </summary>
         private void Update()
         {
-            if (_url != null) UrlSetters.SetQueryFromSearchParams(_url, ToString());
+            if (_url != null) _changed = true;
+        }
+
+        /// <summary>Writes the list into the attached URL's query, if it changed since the last time.</summary>
+        internal void WriteToUrl()
+        {
+            if (!_changed) return;
+            _changed = false;
+            UrlSetters.SetQueryFromSearchParams(_url, ToString());
         }
 
         private static UrlQueryParameter Pair(string name, string value) =>

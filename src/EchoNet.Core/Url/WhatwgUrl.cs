@@ -120,6 +120,14 @@ namespace EchoNet
         /// <summary>The live URLSearchParams once created (null before), for the setters that must refill it.</summary>
         internal UrlSearchParams SearchParamsIfCreated => _searchParams;
 
+        /// <summary>
+        /// Brings the href up to date with changes made through SearchParams, which are written
+        /// lazily (see <see cref="UrlSearchParams"/>). Until then the href and offsets are the old
+        /// ones, still consistent with each other and right for every component but the query, so
+        /// only what shows the query (and the setters and the parser, which read the record) call this.
+        /// </summary>
+        internal void WriteSearchParams() => _searchParams?.WriteToUrl();
+
         // Offsets derived from the stored ones.
         internal int SchemeEnd => scheme.Length;
         internal bool HasHost => hostType != UrlHostType.None;
@@ -132,7 +140,11 @@ namespace EchoNet
         /// <summary>The whole URL. Setting it parses the value and throws <see cref="UrlFormatException"/>, changing nothing, when that fails.</summary>
         public string Href
         {
-            get => href;
+            get
+            {
+                WriteSearchParams();
+                return href;
+            }
             set => UrlSetters.SetHref(this, value);
         }
 
@@ -186,7 +198,11 @@ namespace EchoNet
         /// <summary>'?' and the query; empty when the query is absent or empty.</summary>
         public string Search
         {
-            get => queryStart < 0 || QueryEnd - queryStart == 1 ? string.Empty : Slice(queryStart, QueryEnd);
+            get
+            {
+                WriteSearchParams();
+                return queryStart < 0 || QueryEnd - queryStart == 1 ? string.Empty : Slice(queryStart, QueryEnd);
+            }
             set => UrlSetters.SetSearch(this, value);
         }
 
@@ -224,14 +240,27 @@ namespace EchoNet
         }
 
         /// <summary>The query without '?'. Null when the URL has no query, empty for a bare '?'.</summary>
-        public string Query => queryStart < 0 ? null : Slice(queryStart + 1, QueryEnd);
+        public string Query
+        {
+            get
+            {
+                WriteSearchParams();
+                return queryStart < 0 ? null : Slice(queryStart + 1, QueryEnd);
+            }
+        }
 
         /// <summary>The fragment without '#'. Null when the URL has no fragment, empty for a bare '#'.</summary>
         public string Fragment => fragmentStart < 0 ? null : href.Substring(fragmentStart + 1);
 
         /// <summary>The query decoded as application/x-www-form-urlencoded: in order, duplicates kept.</summary>
-        public IReadOnlyList<UrlQueryParameter> QueryParameters =>
-            _queryParameters ?? (_queryParameters = FormUrlEncoded.Parse(Query));
+        public IReadOnlyList<UrlQueryParameter> QueryParameters
+        {
+            get
+            {
+                WriteSearchParams(); // drops the cached list when the query changed
+                return _queryParameters ?? (_queryParameters = FormUrlEncoded.Parse(Query));
+            }
+        }
 
         /// <summary>
         /// The path's segments as they appear in Href (still percent-encoded). Empty for an opaque
@@ -254,6 +283,7 @@ namespace EchoNet
         {
             get
             {
+                WriteSearchParams();
                 if (ReferenceEquals(validationErrors, ValidationErrorLog.OfHref)) validationErrors = UrlParser.Parse(href).ValidationErrors;
                 return validationErrors ?? ValidationErrorLog.None;
             }
@@ -265,15 +295,15 @@ namespace EchoNet
         /// </summary>
         public string DisplayHostname => hostType == UrlHostType.Domain ? Url.Idna.Uts46.ToUnicode(Hostname) : Hostname;
 
-        public override string ToString() => href;
+        public override string ToString() => Href;
 
         /// <summary>Equal when the hrefs are equal (ordinal): two parses of one URL are equal.</summary>
-        public bool Equals(WhatwgUrl other) => other != null && string.Equals(href, other.href, StringComparison.Ordinal);
+        public bool Equals(WhatwgUrl other) => other != null && string.Equals(Href, other.Href, StringComparison.Ordinal);
 
         public override bool Equals(object obj) => Equals(obj as WhatwgUrl);
 
         /// <summary>The href's hash code; it changes when a setter changes the URL.</summary>
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(href);
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Href);
 
         public static bool operator ==(WhatwgUrl left, WhatwgUrl right) => ReferenceEquals(left, right) || (left is object && left.Equals(right));
 
@@ -281,9 +311,12 @@ namespace EchoNet
 
         /// <summary>
         /// The same URL as a <see cref="System.Uri"/>, for APIs that take one (Invoke-WebRequest -Uri,
-        /// HttpClient). Throws <see cref="UriFormatException"/> for the URLs System.Uri cannot hold.
+        /// HttpClient). System.Uri may escape it differently ('%zz' as '%25zz', a space in an opaque
+        /// path as '%20', '%41' as 'A'): the same resource, but Href is the exact text. Throws
+        /// <see cref="UriFormatException"/> for the URLs System.Uri cannot hold or would read with
+        /// another scheme, host or port (see <see cref="UriConversion"/>).
         /// </summary>
-        public Uri ToUri() => new Uri(href, UriKind.Absolute);
+        public Uri ToUri() => UriConversion.ToUri(this);
 
         /// <summary>Lets a WhatwgUrl go where a <see cref="System.Uri"/> is expected (PowerShell binds [uri] parameters with it).</summary>
         public static explicit operator Uri(WhatwgUrl url) => url?.ToUri();

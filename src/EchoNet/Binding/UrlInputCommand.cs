@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using System.Threading;
 using EchoNet.Streams;
 
 namespace EchoNet.Binding
@@ -18,12 +20,37 @@ namespace EchoNet.Binding
     /// <see cref="PropertySet"/> set: Url, Uri or Href, and BaseUrl or Base. A derived cmdlet
     /// names <see cref="StringSet"/> as its default parameter set.
     /// </remarks>
-    public abstract class UrlInputCommand : PSCmdlet
+    public abstract class UrlInputCommand : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
         /// <summary>True when -Verbose (or $VerbosePreference) asks for a line per input; read in BeginProcessing.</summary>
         protected bool Tracing { get; private set; }
 
+        /// <summary>Cancelled by Ctrl+C (StopProcessing): every parse takes it, so a huge input stops inside its parse.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
         protected override void BeginProcessing() => Tracing = VerboseStream.IsEnabled(this);
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
+
+        /// <summary>
+        /// Runs <paramref name="parseInputs"/>; a parse that Ctrl+C cancelled ends the pipeline as
+        /// stopped, which is not an error.
+        /// </summary>
+        protected static void StopOnCancel(Action parseInputs)
+        {
+            try
+            {
+                parseInputs();
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
 
         /// <summary>Piped strings bind here, by value; the default set.</summary>
         public const string StringSet = "String";

@@ -15,28 +15,12 @@ namespace EchoNet.Commands
     /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(WhatwgUrl))]
-    public sealed class ConvertFromUrlCommand : UrlInputCommand, IDisposable
+    public sealed class ConvertFromUrlCommand : UrlInputCommand
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private string _baseText;
         private WhatwgUrl _base;
 
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                ParseInputs();
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C cancelled a parse: the pipeline is stopping, which is not an error.
-                throw new PipelineStoppedException();
-            }
-        }
-
-        protected override void StopProcessing() => _stopping.Cancel();
-
-        public void Dispose() => _stopping.Dispose();
+        protected override void ProcessRecord() => StopOnCancel(ParseInputs);
 
         private void ParseInputs()
         {
@@ -53,13 +37,13 @@ namespace EchoNet.Commands
                     WriteError(NetErrors.InvalidArgument(InvalidUrlId, "The URL is null.", null));
                     continue;
                 }
-                var result = UrlParser.ParseAgainst(text, baseUrl, _stopping.Token);
+                var result = UrlParser.ParseAgainst(text, baseUrl, StopToken);
                 if (result.IsValid)
                 {
                     if (Tracing) WriteVerbose(DescribeParse(text, result));
                     WriteObject(result.Url);
                 }
-                else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{text}' as a URL: {result.ErrorMessage}", text));
+                else WriteError(NetErrors.InvalidArgument(InvalidUrlId, $"Cannot parse '{UrlFormatException.Shortened(text)}' as a URL: {result.ErrorMessage}", text));
             }
         }
 
@@ -71,7 +55,7 @@ namespace EchoNet.Commands
             string errors = result.ValidationErrors.Count == 0
                 ? "no validation error"
                 : $"{result.ValidationErrors.Count} validation error(s): {string.Join(", ", result.ValidationErrors)}";
-            return $"'{text}' parses as {result.Url.Href} ({errors}).";
+            return $"'{UrlFormatException.Shortened(text)}' parses as {UrlFormatException.Shortened(result.Url.Href)} ({errors}).";
         }
 
         /// <summary>Parses -BaseUrl once per distinct value (it may change per record when bound by property name).</summary>
@@ -81,11 +65,11 @@ namespace EchoNet.Commands
             if (BaseUrl == null) return true;
             if (!string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
-                var result = UrlParser.Parse(BaseUrl, null, _stopping.Token);
+                var result = UrlParser.Parse(BaseUrl, null, StopToken);
                 if (!result.IsValid)
                 {
                     WriteError(NetErrors.InvalidArgument("InvalidBaseUrl",
-                        $"Cannot parse the base URL '{BaseUrl}': {UrlValidationErrors.Describe(result.Error)}", BaseUrl));
+                        $"Cannot parse the base URL '{UrlFormatException.Shortened(BaseUrl)}': {UrlValidationErrors.Describe(result.Error)}", BaseUrl));
                     return false;
                 }
                 _baseText = BaseUrl;

@@ -23,6 +23,13 @@ namespace EchoNet.Commands
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public int[] Id { get; set; }
 
+        /// <summary>
+        /// The piped object -Id was taken from, only to refuse one from another host (see
+        /// <see cref="ForeignObjects"/>); hidden from completion.
+        /// </summary>
+        [Parameter(ParameterSetName = "Id", ValueFromPipeline = true, DontShow = true)]
+        public PSObject PipelineObject { get; set; }
+
         [Parameter(ParameterSetName = "All", Mandatory = true)]
         public SwitchParameter All { get; set; }
 
@@ -50,6 +57,12 @@ namespace EchoNet.Commands
                 case "All":
                     return TcpSessionRegistry.All();
                 case "Id":
+                    var foreign = ForeignObjects.Refuse(PipelineObject, "TCP session", $"Disconnect-TcpSession -Id {string.Join(",", Id)}");
+                    if (foreign != null)
+                    {
+                        WriteError(foreign);
+                        return Enumerable.Empty<TcpSession>();
+                    }
                     var errors = new List<ErrorRecord>();
                     var found = SessionLookup.ById(Id, errors);
                     errors.ForEach(WriteError);

@@ -155,6 +155,88 @@ namespace EchoNet.Commands
         [Parameter]
         public ScriptBlock InitializationScript { get; set; }
 
+        /// <summary>Relay to this host:port instead of echoing: each TCP connection and each UDP client gets its own upstream.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Forward { get; set; }
+
+        /// <summary>Milliseconds added to every chunk or datagram in the faulted direction (Toxiproxy's latency).</summary>
+        [Parameter]
+        [ValidateRange(0, EchoFaults.MaxMilliseconds)]
+        public int Latency { get; set; }
+
+        /// <summary>With -Latency: up to this many milliseconds more or less, drawn per chunk.</summary>
+        [Parameter]
+        [ValidateRange(0, EchoFaults.MaxMilliseconds)]
+        public int Jitter { get; set; }
+
+        /// <summary>Bytes per second per connection and direction (Toxiproxy's bandwidth).</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long Bandwidth { get; set; }
+
+        /// <summary>Bytes go out in segments of at most this size (Toxiproxy's slicer).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Slice { get; set; }
+
+        /// <summary>With -Slice: milliseconds between two segments.</summary>
+        [Parameter]
+        [ValidateRange(0, EchoFaults.MaxMilliseconds)]
+        public int SliceDelay { get; set; }
+
+        /// <summary>Close the connection (FIN) once this many bytes went through (Toxiproxy's limit_data).</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long LimitData { get; set; }
+
+        /// <summary>Reset the connection (RST) once this many bytes went through (Toxiproxy's reset_peer).</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long ResetAfter { get; set; }
+
+        /// <summary>Accept, then let nothing through (Toxiproxy's timeout).</summary>
+        [Parameter]
+        public SwitchParameter Blackhole { get; set; }
+
+        /// <summary>With -Blackhole: milliseconds after which the connection is closed; 0 never.</summary>
+        [Parameter]
+        [ValidateRange(0, EchoFaults.MaxMilliseconds)]
+        public int BlackholeTimeout { get; set; }
+
+        /// <summary>Milliseconds the server waits before it closes a connection (Toxiproxy's slow_close).</summary>
+        [Parameter]
+        [ValidateRange(0, EchoFaults.MaxMilliseconds)]
+        public int SlowClose { get; set; }
+
+        /// <summary>Which way the faults act: Downstream (server to client, the default), Upstream or Both.</summary>
+        [Parameter]
+        public FaultDirection FaultDirection { get; set; } = FaultDirection.Downstream;
+
+        /// <summary>The share of connections (TCP) or datagrams (UDP) the faults act on, 0 to 1 (Toxiproxy's toxicity).</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double FaultRate { get; set; } = 1;
+
+        /// <summary>Seeds every random choice the faults make, so a run can be replayed.</summary>
+        [Parameter]
+        public int Seed { get; set; }
+
+        /// <summary>UDP: the share of datagrams not answered, 0 to 1.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double DropRate { get; set; }
+
+        /// <summary>UDP: the share of datagrams answered twice, 0 to 1.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double DuplicateRate { get; set; }
+
+        /// <summary>UDP: the share of datagrams held back behind the next one, 0 to 1.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double ReorderRate { get; set; }
+
         public const double DefaultResponderTimeout = 30;
         public const int DefaultThrottleLimit = 4;
 
@@ -179,6 +261,7 @@ namespace EchoNet.Commands
                     "-Discard sends nothing back, so it cannot be combined with -ReplyFormat. Use one or the other.",
                     ReplyFormat));
             CheckResponderParameters();
+            CheckForwardParameters();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RecordLimit)) && !Record)
                 WriteWarning("-RecordLimit only matters with -Record.");
             if (Terminator != null && ReplyFormat == null && Responder == null)
@@ -214,6 +297,9 @@ namespace EchoNet.Commands
                 RequestLength = RequestLength,
                 MaxRequestLength = MaxLineLength,
                 ResponderTimeout = TimeSpan.FromSeconds(ResponderTimeout),
+                Faults = FaultParameters.Apply(null, MyInvocation.BoundParameters),
+                Forward = Forward,
+                FaultSeed = MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : (int?)null,
             };
 
             EchoServer server;
@@ -249,6 +335,21 @@ namespace EchoNet.Commands
                 InitializationScript, ArgumentList, ThrottleLimit, Encoding, EffectiveReplyTerminator,
                 mirrorCarriageReturn: ReplyTerminator == null && Terminator == null && RequestLength == 0,
                 datagramTerminator: ReplyTerminator ?? string.Empty);
+
+        /// <summary>-Forward relays bytes unchanged: it does not mix with what changes or answers them.</summary>
+        private void CheckForwardParameters()
+        {
+            if (Forward == null) return;
+            foreach (var name in new[] { nameof(Discard), nameof(ReplyFormat), nameof(Responder) })
+                if (MyInvocation.BoundParameters.ContainsKey(name))
+                    ThrowTerminatingError(NetErrors.InvalidArgument("ForwardWith" + name,
+                        $"-Forward relays bytes to {Forward} unchanged, so it cannot be combined with -{name}. Use one or the other.",
+                        Forward));
+            if (!HostPort.TryParse(Forward, out _, out int port) || port < 1 || port > 65535)
+                ThrowTerminatingError(NetErrors.InvalidArgument("InvalidForward",
+                    $"-Forward '{Forward}' is not host:port: give a host and a port 1-65535, such as 127.0.0.1:8080 or [::1]:8080.",
+                    Forward));
+        }
 
         /// <summary>-Responder's parameters, checked before anything starts: conflicts and bad values are terminating errors.</summary>
         private void CheckResponderParameters()
@@ -302,11 +403,13 @@ namespace EchoNet.Commands
         /// <summary>The -Verbose line: where the server listens, on which engine, and what it does with what arrives.</summary>
         private string Describe(EchoServer server)
         {
-            string serving = server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format"
+            string serving = server.Forward != null ? $"relays to {server.Forward}" : server.Discard ? "discards what arrives" : ReplyFormat != null ? "answers with its reply format"
                 : server.Responding ? $"answers requests with its responder in {ThrottleLimit} runspaces" : "echoes what arrives";
             string recording = server.Recording ? $", records up to {server.RecordLimit} bytes" : string.Empty;
             string tls = server.Tls ? $", TLS as {server.CertificateSubject}" : string.Empty;
-            return $"Echo server {server.Id} listens on {string.Join(", ", server.LocalEndPoints.Select(e => e.ToString()))} ({server.Protocol}, {server.Engine} engine{tls}); it {serving}{recording}; at most {server.MaxConnections} connections, {server.MaxConnectionsPerClient} per client.";
+            var faults = server.Faults;
+            string faulted = faults.IsEmpty ? string.Empty : $"; faults: {faults} (seed {server.Seed})";
+            return $"Echo server {server.Id} listens on {string.Join(", ", server.LocalEndPoints.Select(e => e.ToString()))} ({server.Protocol}, {server.Engine} engine{tls}); it {serving}{recording}; at most {server.MaxConnections} connections, {server.MaxConnectionsPerClient} per client{faulted}.";
         }
 
         private void WarnAboutLimits(IPAddress[] addresses)

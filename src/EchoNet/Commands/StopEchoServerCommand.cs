@@ -19,6 +19,13 @@ namespace EchoNet.Commands
         [ArgumentCompleter(typeof(ServerIdCompleter))]
         public int[] Id { get; set; }
 
+        /// <summary>
+        /// The piped object -Id was taken from, only to refuse one from another host (see
+        /// <see cref="ForeignObjects"/>); hidden from completion.
+        /// </summary>
+        [Parameter(ParameterSetName = "Id", ValueFromPipeline = true, DontShow = true)]
+        public PSObject PipelineObject { get; set; }
+
         [Parameter(ParameterSetName = "All", Mandatory = true)]
         public SwitchParameter All { get; set; }
 
@@ -43,6 +50,12 @@ namespace EchoNet.Commands
                 case "All":
                     return EchoServerRegistry.All();
                 case "Id":
+                    var foreign = ForeignObjects.Refuse(PipelineObject, "echo server", $"Stop-EchoServer -Id {string.Join(",", Id)}");
+                    if (foreign != null)
+                    {
+                        WriteError(foreign);
+                        return Enumerable.Empty<EchoServer>();
+                    }
                     var errors = new List<ErrorRecord>();
                     var found = ServerLookup.ById(Id, errors);
                     errors.ForEach(WriteError);

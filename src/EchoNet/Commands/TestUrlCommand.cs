@@ -13,6 +13,7 @@ namespace EchoNet.Commands
     /// -Pattern, $true only for a URL that one of the URL patterns matches (-BaseUrl also completes
     /// relative patterns); a pattern that does not build is reported once and left out. Strings
     /// and objects bind as <see cref="UrlInputCommand"/> says (as ConvertFrom-Url takes them).
+    /// Ctrl+C stops a parse of a huge input inside it, not after it.
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "Url", DefaultParameterSetName = StringSet)]
     [OutputType(typeof(bool))]
@@ -44,7 +45,9 @@ namespace EchoNet.Commands
             _patterns.For(BaseUrl, WriteError); // report bad patterns before the first input
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => StopOnCancel(TestInputs);
+
+        private void TestInputs()
         {
             bool baseValid = TryGetBase(out WhatwgUrl baseUrl);
             if (Url == null)
@@ -58,8 +61,8 @@ namespace EchoNet.Commands
 
         private bool IsUrl(string text, WhatwgUrl baseUrl)
         {
-            var result = UrlParser.ParseAgainst(text, baseUrl);
-            if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{text}' is not a URL: {result.ErrorMessage}");
+            var result = UrlParser.ParseAgainst(text, baseUrl, StopToken);
+            if (Tracing) WriteVerbose(result.IsValid ? ConvertFromUrlCommand.DescribeParse(text, result) : $"'{UrlFormatException.Shortened(text)}' is not a URL: {result.ErrorMessage}");
             return result.IsValid && (!Strict || result.ValidationErrors.Count == 0) && MatchesPattern(result.Url, text);
         }
 
@@ -77,7 +80,7 @@ namespace EchoNet.Commands
                     WriteError(UrlPatternBinding.MatchTimeout(e, text));
                 }
             }
-            if (Tracing) WriteVerbose($"'{text}' matches none of the {_patterns.For(BaseUrl, WriteError).Count} pattern(s).");
+            if (Tracing) WriteVerbose($"'{UrlFormatException.Shortened(text)}' matches none of the {_patterns.For(BaseUrl, WriteError).Count} pattern(s).");
             return false;
         }
 
@@ -87,7 +90,9 @@ namespace EchoNet.Commands
             if (BaseUrl != null && !string.Equals(BaseUrl, _baseText, StringComparison.Ordinal))
             {
                 _baseText = BaseUrl;
-                _baseValid = UrlParser.TryParse(BaseUrl, null, out _base, out _);
+                var result = UrlParser.Parse(BaseUrl, null, StopToken);
+                _baseValid = result.IsValid;
+                _base = result.Url;
             }
             baseUrl = BaseUrl == null ? null : _base;
             return BaseUrl == null || _baseValid;

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading;
 using static EchoNet.Engines.Epoll.EpollNative;
 
 namespace EchoNet.Engines.Epoll
@@ -57,6 +58,23 @@ namespace EchoNet.Engines.Epoll
 
         public override EndPoint RemoteEndPoint => _remote ?? (_remote = _packedRemote >= 0 ? UnpackIPv4(_packedRemote) : null);
 
+        /// <summary>
+        /// Asked from the acceptor's thread when the client is at its limit (the loop may not have
+        /// served this connection's FIN yet, when accepts come first): a peek that finds the end
+        /// of the stream, or an error, means the peer has closed. Never blocks; reads nothing.
+        /// </summary>
+        public override bool PeerClosed
+        {
+            get
+            {
+                if (Volatile.Read(ref _finished)) return true;
+                long n = (long)recv(_fd, new byte[1], (IntPtr)1, MSG_PEEK | MSG_DONTWAIT);
+                if (n >= 0) return n == 0;
+                int errno = Errno();
+                return errno != EAGAIN && errno != EINTR;
+            }
+        }
+
         /// <summary>Starts watching the descriptor; called on the loop thread right after accept.</summary>
         protected override void OnStart()
         {
@@ -79,8 +97,9 @@ namespace EchoNet.Engines.Epoll
         private void CloseOnLoop()
         {
             if (_finished) return;
-            // An orderly FIN to the peer, then release.
-            shutdown(_fd, SHUT_RDWR);
+            // An orderly FIN to the peer, then release; or an RST when a reset was asked for.
+            if (ResetRequested) SetLingerZero(_fd);
+            else shutdown(_fd, SHUT_RDWR);
             Finish(null);
         }
 
@@ -128,6 +147,8 @@ namespace EchoNet.Engines.Epoll
                 }
                 if (n == 0)
                 {
+                    // The session still sends (a delay, a relay): read nothing more, it closes later.
+                    if (PeerFinished()) { UpdateMask(); return; }
                     // The peer's FIN: all it sent before has been answered and nothing is unread,
                     // so closing the descriptor ends our side with a FIN too.
                     Finish(null);
@@ -216,7 +237,7 @@ namespace EchoNet.Engines.Epoll
             {
                 while (TryTakeLater(out var bytes))
                 {
-                    if (bytes.Array == null) { CloseOnLoop(); return; }
+                    if (IsEndMarker(bytes)) { CloseOnLoop(); return; }
                     int sent = SendArray(bytes.Array, bytes.Offset, bytes.Count);
                     if (sent < 0) { Finish(null); return; }
                     LaterSent(bytes.Count); // handed to the kernel or parked: either way no longer queued

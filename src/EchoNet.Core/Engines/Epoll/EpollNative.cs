@@ -37,6 +37,7 @@ namespace EchoNet.Engines.Epoll
         public const int SOCK_CLOEXEC = 0x80000;
         public const int SHUT_RDWR = 2;
 
+        public const int MSG_PEEK = 0x2;
         public const int MSG_DONTWAIT = 0x40;
         public const int MSG_NOSIGNAL = 0x4000;
 
@@ -149,7 +150,19 @@ namespace EchoNet.Engines.Epoll
         public static extern int shutdown(int fd, int how);
 
         [DllImport("libc", SetLastError = true)]
+        private static extern int setsockopt(int fd, int level, int name, int[] value, int length);
+
+        private const int SOL_SOCKET = 1, SO_LINGER = 13;
+
+        /// <summary>SO_LINGER on with a zero timeout: the next close() sends an RST instead of a FIN.</summary>
+        public static void SetLingerZero(int fd) => setsockopt(fd, SOL_SOCKET, SO_LINGER, new[] { 1, 0 }, 8);
+
+        [DllImport("libc", SetLastError = true)]
         public static extern IntPtr recv(int fd, IntPtr buf, IntPtr len, int flags);
+
+        /// <summary>recv into a managed array (pinned for the call): for the rare peek, not the data path.</summary>
+        [DllImport("libc", SetLastError = true)]
+        public static extern IntPtr recv(int fd, byte[] buf, IntPtr len, int flags);
 
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr send(int fd, IntPtr buf, IntPtr len, int flags);

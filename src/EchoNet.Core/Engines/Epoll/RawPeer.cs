@@ -21,6 +21,17 @@ namespace EchoNet.Engines.Epoll
         /// <summary>sin_port / sin6_port: the same place, network byte order, in both families.</summary>
         public int RemotePort => (Address[2] << 8) | Address[3];
 
+        /// <summary>The IPv4 address as a number, or the IPv6 one folded into one (sin6_addr: bytes 8 to 23).</summary>
+        public long AddressKey
+        {
+            get
+            {
+                long packed = PackedIPv4;
+                if (packed >= 0) return packed & 0xFFFFFFFF;
+                return System.BitConverter.ToInt64(Address, 8) ^ (System.BitConverter.ToInt64(Address, 16) * 31);
+            }
+        }
+
         /// <summary>An IPv4 peer packed into a long (see <see cref="EpollNative.PackIPv4"/>), else -1.</summary>
         public long PackedIPv4 => EpollNative.PackIPv4(Address);
 

@@ -45,6 +45,8 @@ namespace EchoNet.Engines.Portable
 
         public override EndPoint RemoteEndPoint { get; }
 
+        public override bool PeerClosed => PeerCloseProbe.PeerClosed(_socket);
+
         protected override void OnStart()
         {
             try
@@ -61,8 +63,14 @@ namespace EchoNet.Engines.Portable
 
         protected override void OnClose()
         {
-            // Shutdown first so the peer sees an orderly FIN, not a reset, and pending receives end.
-            try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            // Shutdown first so the peer sees an orderly FIN, not a reset, and pending receives end;
+            // a reset asked for closes with SO_LINGER 0 (an RST) instead.
+            try
+            {
+                if (ResetRequested) _socket.LingerState = new LingerOption(true, 0);
+                else _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
             // A parked driver has no receive outstanding to fail: finish for it.
             if (Interlocked.Exchange(ref _receiveParked, 0) == 1) Finish(null);
@@ -123,6 +131,8 @@ namespace EchoNet.Engines.Portable
                 if (error != SocketError.Success) { Finish(null); return Step.Closed; }
                 if (received == 0)
                 {
+                    // The session still sends (a delay, a relay): park for good; its close finishes us.
+                    if (PeerFinished() && ParkReceiving()) return Step.Pending;
                     // The peer's FIN: everything it sent has been answered, so finish our side too.
                     try { _socket.Shutdown(SocketShutdown.Send); } catch (SocketException) { }
                     Finish(null);
@@ -204,7 +214,7 @@ namespace EchoNet.Engines.Portable
             {
                 while (TryTakeLater(out var bytes))
                 {
-                    if (bytes.Array == null) { Close(); return; }
+                    if (IsEndMarker(bytes)) { Close(); return; }
                     if (!SendLaterSegment(bytes)) return;
                 }
             } while (!LaterIdle());

@@ -41,9 +41,16 @@ namespace EchoNet.Engines.Portable
 
         protected override void OnStart() => _ = RunAsync();
 
+        public override bool PeerClosed => PeerCloseProbe.PeerClosed(_socket);
+
         protected override void OnClose()
         {
-            try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            try
+            {
+                if (ResetRequested) _socket.LingerState = new LingerOption(true, 0);
+                else _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
             _socket.Dispose();
             _ready.TrySetResult(false);
             Volatile.Read(ref _resumed)?.TrySetResult(true); // the read loop then fails on the closed socket and finishes
@@ -60,7 +67,7 @@ namespace EchoNet.Engines.Portable
                 {
                     while (TryTakeLater(out var bytes))
                     {
-                        if (bytes.Array == null) { Close(); return; }
+                        if (IsEndMarker(bytes)) { Close(); return; }
                         await _stream.WriteAsync(bytes.Array, bytes.Offset, bytes.Count).ConfigureAwait(false);
                         Sent(bytes.Count, System.Diagnostics.Stopwatch.GetTimestamp());
                         LaterSent(bytes.Count);
@@ -105,7 +112,12 @@ namespace EchoNet.Engines.Portable
                     {
                         while (ReceivePaused && !CloseRequested) await WhenResumed().ConfigureAwait(false);
                         received = await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
-                        if (received == 0) break;
+                        if (received == 0)
+                        {
+                            // The session still sends (a delay, a relay): wait for its close.
+                            if (PeerFinished()) while (!CloseRequested) await WhenResumed().ConfigureAwait(false);
+                            break;
+                        }
                         Touch();
                         var reply = Session.Received(buffer, received);
                         if (reply.Array != null && reply.Count > 0)
