@@ -41,6 +41,42 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 
+function Set-BuildEnvironment {
+    # The build and the test run write into bin/, obj/, out/ and the temp folder, never into the
+    # user's home. NuGet.Config sends packages to out/packages/; these variables, inherited by every
+    # process started from here, send the rest there too: pwsh's caches and data (module analysis
+    # cache, PSReadLine history, its user module folder), NuGet's HTTP cache, and dotnet's telemetry
+    # and first-run files. DOTNET_CLI_HOME stays as it is: it would also move NuGet's user config,
+    # which holds the user's package sources and credentials.
+    $state = [IO.Path]::Combine($root, 'out', 'user')
+    $env:XDG_CACHE_HOME = [IO.Path]::Combine($state, 'cache')
+    $env:XDG_DATA_HOME = [IO.Path]::Combine($state, 'data')
+    $env:NUGET_HTTP_CACHE_PATH = [IO.Path]::Combine($state, 'nuget-http-cache')
+    $env:PSModuleAnalysisCachePath = [IO.Path]::Combine($state, 'cache', 'powershell', 'ModuleAnalysisCache')
+    $env:DOTNET_CLI_TELEMETRY_OPTOUT = 'true'
+    $env:POWERSHELL_TELEMETRY_OPTOUT = 'true'
+    $env:DOTNET_NOLOGO = 'true'
+    $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = 'true'
+    $env:DOTNET_GENERATE_ASPNET_CERTIFICATE = 'false'
+    $env:DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE = 'true'
+    $env:ECHONET_BUILD_ENVIRONMENT = $state
+}
+
+$startedByBuild = $env:ECHONET_BUILD_ENVIRONMENT -eq [IO.Path]::Combine($root, 'out', 'user')
+Set-BuildEnvironment
+if (-not $startedByBuild) {
+    # This pwsh was started by the user: its own caches already point into their home (its module
+    # analysis cache, saved while a long task runs, among them). So the task runs in a child pwsh
+    # started with the variables above, and this one only waits for it, calling no cmdlet (the first
+    # call of one loads its module, which dirties that cache).
+    $arguments = foreach ($parameter in $PSBoundParameters.GetEnumerator()) {
+        if ($parameter.Value -is [switch]) { "-$($parameter.Key):`$$($parameter.Value.IsPresent)" }
+        else { "-$($parameter.Key)"; $parameter.Value -join ',' }
+    }
+    & dotnet pwsh -NoProfile -NonInteractive -File $PSCommandPath @arguments
+    exit $LASTEXITCODE
+}
+
 function Invoke-DotNet {
     & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
