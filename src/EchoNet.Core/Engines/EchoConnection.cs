@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -20,8 +21,10 @@ namespace EchoNet.Engines
         /// <summary>Bytes queued by <see cref="Send"/> and not yet sent above which the connection stops reading.</summary>
         public const int LaterBytesLimit = 256 * 1024;
 
-        private readonly ConcurrentQueue<ArraySegment<byte>> _later = new ConcurrentQueue<ArraySegment<byte>>();
+        private readonly ConcurrentQueue<LaterBytes> _later = new ConcurrentQueue<LaterBytes>();
         private long _laterBytes;
+        /// <summary>The rented array of the segment the drainer took last (returned by <see cref="LaterSent"/>), or null.</summary>
+        private byte[] _takenRented;
         private int _drainScheduled;
         private readonly ConnectionSet _owner;
         private long _bytesEchoed;
@@ -152,11 +155,15 @@ namespace EchoNet.Engines
 
         // ---- The later reply path (IConnectionOutput) ----
 
-        public void Send(ArraySegment<byte> bytes)
+        public void Send(ArraySegment<byte> bytes) => Queue(bytes, rented: false);
+
+        public void SendRented(ArraySegment<byte> bytes) => Queue(bytes, rented: true);
+
+        private void Queue(ArraySegment<byte> bytes, bool rented)
         {
             if (bytes.Array == null || bytes.Count == 0) return;
             Interlocked.Add(ref _laterBytes, bytes.Count);
-            _later.Enqueue(bytes);
+            _later.Enqueue(new LaterBytes(bytes, rented));
             ScheduleDrain();
         }
 
@@ -169,7 +176,7 @@ namespace EchoNet.Engines
 
         public void ResetWhenSent()
         {
-            _later.Enqueue(new ArraySegment<byte>(ResetMarker));
+            _later.Enqueue(new LaterBytes(new ArraySegment<byte>(ResetMarker), rented: false));
             ScheduleDrain();
         }
 
@@ -205,8 +212,17 @@ namespace EchoNet.Engines
         /// <summary>Reading may go on again: the engine re-checks <see cref="ReceivePaused"/> on its own thread.</summary>
         protected abstract void OnResumeReceiving();
 
-        /// <summary>The next later send in order; an end marker (<see cref="IsEndMarker"/>) means close the connection now.</summary>
-        protected bool TryTakeLater(out ArraySegment<byte> bytes) => _later.TryDequeue(out bytes);
+        /// <summary>
+        /// The next later send in order; an end marker (<see cref="IsEndMarker"/>) means close the
+        /// connection now. The engine reads the segment until it calls <see cref="LaterSent"/>.
+        /// </summary>
+        protected bool TryTakeLater(out ArraySegment<byte> bytes)
+        {
+            if (!_later.TryDequeue(out var taken)) { bytes = default; return false; }
+            bytes = taken.Bytes;
+            _takenRented = taken.Rented ? taken.Bytes.Array : null;
+            return true;
+        }
 
         /// <summary>
         /// The drainer found the queue empty: true when the connection is idle, false when more came
@@ -218,9 +234,18 @@ namespace EchoNet.Engines
             return _later.IsEmpty || Interlocked.Exchange(ref _drainScheduled, 1) != 0;
         }
 
-        /// <summary>Later bytes went out: counted, and reading resumes once the backlog is small again.</summary>
+        /// <summary>
+        /// The segment taken last is done with (sent, or copied aside): a rented array goes back to
+        /// its pool; the bytes are counted out, and reading resumes once the backlog is small again.
+        /// </summary>
         protected void LaterSent(int bytes)
         {
+            var rented = _takenRented;
+            if (rented != null)
+            {
+                _takenRented = null;
+                ArrayPool<byte>.Shared.Return(rented);
+            }
             long left = Interlocked.Add(ref _laterBytes, -bytes);
             if (left > LaterBytesLimit || left + bytes <= LaterBytesLimit) return;
             Session?.OutputReady();
@@ -228,6 +253,19 @@ namespace EchoNet.Engines
         }
 
         public bool IsBacklogged => Volatile.Read(ref _laterBytes) > LaterBytesLimit;
+
+        /// <summary>A queued later send: the bytes, and whether their array goes back to the pool once sent.</summary>
+        private readonly struct LaterBytes
+        {
+            public LaterBytes(ArraySegment<byte> bytes, bool rented)
+            {
+                Bytes = bytes;
+                Rented = rented;
+            }
+
+            public ArraySegment<byte> Bytes { get; }
+            public bool Rented { get; }
+        }
 
         /// <summary>True while the engine must not read: too many later bytes wait, or the session holds its input.</summary>
         protected bool ReceivePaused =>

@@ -23,6 +23,14 @@ namespace EchoNet.Engines
         /// <summary>Queues bytes to send; the caller gives them up (it must not change them afterwards).</summary>
         void Send(ArraySegment<byte> bytes);
 
+        /// <summary>
+        /// <see cref="Send"/> for bytes in an array rented from <c>ArrayPool&lt;byte&gt;.Shared</c>:
+        /// the engine returns the array to the pool once it no longer needs it (a relay hands each
+        /// upstream chunk on without a copy or a fresh allocation). An array dropped at a close is
+        /// left to the collector.
+        /// </summary>
+        void SendRented(ArraySegment<byte> bytes);
+
         /// <summary>Closes the connection (an orderly FIN) after everything queued before this call has gone out.</summary>
         void CloseWhenSent();
 

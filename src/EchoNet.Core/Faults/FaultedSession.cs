@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Net;
 using System.Threading;
 using EchoNet.Engines;
@@ -107,6 +108,19 @@ namespace EchoNet.Faults
         public long AddressKey => _connection.AddressKey;
 
         public void Send(ArraySegment<byte> bytes) => Answer(bytes, copy: false);
+
+        /// <summary>Straight on while no fault acts downstream; else the line keeps a copy and the array goes back now.</summary>
+        public void SendRented(ArraySegment<byte> bytes)
+        {
+            if (_viaDown || FaultsFor(FaultDirection.Downstream) != null)
+            {
+                Answer(bytes, copy: true);
+                ArrayPool<byte>.Shared.Return(bytes.Array);
+                return;
+            }
+            _connection.SendRented(bytes);
+            Answer(default, copy: false); // what Answer does after a reply: a service that ended ends the connection
+        }
 
         public void CloseWhenSent() => EndDown(reset: false);
 

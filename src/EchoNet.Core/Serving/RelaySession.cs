@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Threading;
@@ -27,7 +28,7 @@ namespace EchoNet.Serving
         private readonly IConnectionOutput _client;
         private readonly Socket _upstream;
         private readonly object _lock = new object();
-        private readonly Queue<byte[]> _toUpstream = new Queue<byte[]>();
+        private readonly Queue<ArraySegment<byte>> _toUpstream = new Queue<ArraySegment<byte>>();
         private int _waiting;
         private bool _sending;
         private bool _connected;
@@ -45,17 +46,61 @@ namespace EchoNet.Serving
             _ = ConnectAsync();
         }
 
+        /// <summary>
+        /// On the engine's thread: sent upstream at once when nothing waits before it (no copy, no
+        /// task); what the socket does not take now is copied into a rented buffer for the send loop.
+        /// </summary>
         public override ArraySegment<byte> Received(byte[] buffer, int count)
         {
-            var copy = new byte[count];
-            Buffer.BlockCopy(buffer, 0, copy, 0, count);
+            bool now;
             lock (_lock)
             {
-                _toUpstream.Enqueue(copy);
-                _waiting += count;
+                now = !_sending && _connected && !_over && _toUpstream.Count == 0;
+                if (now) _sending = true;
             }
-            PumpUpstream();
+            int sent = 0;
+            if (now)
+            {
+                sent = SendNow(buffer, count);
+                if (sent < 0) return default; // the upstream failed: the client is being reset
+                if (sent == count)
+                {
+                    lock (_lock) _sending = false;
+                    return default;
+                }
+            }
+            var rest = ArrayPool<byte>.Shared.Rent(count - sent);
+            Buffer.BlockCopy(buffer, sent, rest, 0, count - sent);
+            lock (_lock)
+            {
+                _toUpstream.Enqueue(new ArraySegment<byte>(rest, 0, count - sent));
+                _waiting += count - sent;
+            }
+            if (now) _ = SendUpstreamAsync(); // it holds the send loop already
+            else PumpUpstream();
             return default;
+        }
+
+        /// <summary>What the upstream takes without waiting (it is non-blocking); -1 when it failed.</summary>
+        private int SendNow(byte[] buffer, int count)
+        {
+            int sent = 0;
+            try
+            {
+                while (sent < count)
+                {
+                    int n = _upstream.Send(buffer, sent, count - sent, SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock) break;
+                    if (error != SocketError.Success) throw new SocketException((int)error);
+                    sent += n;
+                }
+                return sent;
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+            {
+                UpstreamFailed(e);
+                return -1;
+            }
         }
 
         public override bool HoldsInput => Volatile.Read(ref _waiting) > HoldLimit;
@@ -102,6 +147,8 @@ namespace EchoNet.Serving
                 _client.Close();
                 return;
             }
+            // Sends from the engine's thread must not wait on it; the async loops do not care.
+            _upstream.Blocking = false;
             lock (_lock) _connected = true;
             PumpUpstream();
             _ = ReceiveUpstreamAsync();
@@ -124,7 +171,7 @@ namespace EchoNet.Serving
             {
                 while (true)
                 {
-                    byte[] next;
+                    ArraySegment<byte> next;
                     bool finish = false;
                     lock (_lock)
                     {
@@ -132,11 +179,11 @@ namespace EchoNet.Serving
                         {
                             _sending = false;
                             finish = _clientFinished;
-                            next = null;
+                            next = default;
                         }
                         else next = _toUpstream.Dequeue();
                     }
-                    if (next == null)
+                    if (next.Array == null)
                     {
                         if (finish)
                         {
@@ -146,10 +193,11 @@ namespace EchoNet.Serving
                         return;
                     }
                     int offset = 0;
-                    while (offset < next.Length)
-                        offset += await _upstream.SendAsync(new ArraySegment<byte>(next, offset, next.Length - offset), SocketFlags.None).ConfigureAwait(false);
-                    int left = Interlocked.Add(ref _waiting, -next.Length);
-                    if (left <= HoldLimit && left + next.Length > HoldLimit) _client.ResumeReceiving();
+                    while (offset < next.Count)
+                        offset += await _upstream.SendAsync(new ArraySegment<byte>(next.Array, next.Offset + offset, next.Count - offset), SocketFlags.None).ConfigureAwait(false);
+                    ArrayPool<byte>.Shared.Return(next.Array);
+                    int left = Interlocked.Add(ref _waiting, -next.Count);
+                    if (left <= HoldLimit && left + next.Count > HoldLimit) _client.ResumeReceiving();
                 }
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
@@ -158,9 +206,9 @@ namespace EchoNet.Serving
             }
         }
 
+        /// <summary>Each upstream chunk is received into a rented buffer that goes to the client as it is (the engine returns it).</summary>
         private async Task ReceiveUpstreamAsync()
         {
-            var buffer = new byte[BufferSize];
             try
             {
                 while (!_over)
@@ -172,9 +220,17 @@ namespace EchoNet.Serving
                         if (_client.IsBacklogged && !_over) await ready.Task.ConfigureAwait(false);
                         continue;
                     }
-                    int n = await _upstream.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None).ConfigureAwait(false);
+                    var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                    int n;
+                    try { n = await _upstream.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None).ConfigureAwait(false); }
+                    catch
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        throw;
+                    }
                     if (n == 0)
                     {
+                        ArrayPool<byte>.Shared.Return(buffer);
                         // .NET may report an RST as an end of stream: the socket's state tells them apart.
                         if (WasReset()) throw new SocketException((int)SocketError.ConnectionReset);
                         // The upstream's FIN: the client gets everything before it, then a FIN.
@@ -182,10 +238,8 @@ namespace EchoNet.Serving
                         _client.CloseWhenSent();
                         return;
                     }
-                    var copy = new byte[n];
-                    Buffer.BlockCopy(buffer, 0, copy, 0, n);
-                    _service.Answered(EchoProtocol.Tcp, _client.RemoteEndPoint, _client.Id, copy, n);
-                    _client.Send(new ArraySegment<byte>(copy));
+                    _service.Answered(EchoProtocol.Tcp, _client.RemoteEndPoint, _client.Id, buffer, n);
+                    _client.SendRented(new ArraySegment<byte>(buffer, 0, n));
                 }
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)

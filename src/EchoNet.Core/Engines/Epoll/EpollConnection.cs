@@ -240,12 +240,13 @@ namespace EchoNet.Engines.Epoll
                     if (IsEndMarker(bytes)) { CloseOnLoop(); return; }
                     int sent = SendArray(bytes.Array, bytes.Offset, bytes.Count);
                     if (sent < 0) { Finish(null); return; }
-                    LaterSent(bytes.Count); // handed to the kernel or parked: either way no longer queued
                     if (sent < bytes.Count)
                     {
                         Park(bytes.Array, bytes.Offset + sent, bytes.Count - sent);
+                        LaterSent(bytes.Count); // parked as a copy: no longer queued
                         return;
                     }
+                    LaterSent(bytes.Count);
                 }
             } while (!LaterIdle());
             UpdateMask();
