@@ -73,6 +73,54 @@ Describe 'Start-EchoServer -Forward (TCP relay)' -Tag 'Engine' {
         finally { $listener.Stop() }
     }
 
+    It 'stops reading the upstream while the client does not read, then delivers every byte in order' {
+        # Without the pause, the relay would read all the upstream sends into memory: the
+        # upstream's non-blocking sends would never stall before the 64 MiB cap.
+        $listener = Start-RawUpstream
+        try {
+            $relay = Start-EchoServer -Forward "127.0.0.1:$($listener.LocalEndpoint.Port)"
+            $client = Connect-TestClient -Port $relay.Port
+            $upstream = Receive-Upstream $listener
+            try {
+                $chunk = [byte[]]::new(64KB)
+                [Random]::new(22).NextBytes($chunk)
+                $sentHash = [Security.Cryptography.IncrementalHash]::CreateHash('SHA256')
+                $upstream.Client.Blocking = $false
+                $pushed = 0L; $offset = 0; $stalledSince = $null
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                while ($pushed -lt 64MB -and $clock.ElapsedMilliseconds -lt 20000) {
+                    $err = [Net.Sockets.SocketError]::Success
+                    $n = $upstream.Client.Send($chunk, $offset, $chunk.Length - $offset, 'None', [ref] $err)
+                    if ($err -eq 'WouldBlock') {
+                        if ($null -eq $stalledSince) { $stalledSince = $clock.ElapsedMilliseconds }
+                        elseif ($clock.ElapsedMilliseconds - $stalledSince -ge 500) { break }
+                        Start-Sleep -Milliseconds 10
+                        continue
+                    }
+                    $err | Should -Be 'Success'
+                    $stalledSince = $null
+                    $sentHash.AppendData($chunk, $offset, $n)
+                    $pushed += $n
+                    $offset = ($offset + $n) % $chunk.Length
+                }
+                $pushed | Should -BeLessThan 64MB -Because 'the relay must stop reading the upstream while its client reads nothing'
+                $upstream.Client.Shutdown('Send')
+                # Now the client reads it all: the relay resumes, and the upstream's FIN follows the last byte.
+                $receivedHash = [Security.Cryptography.IncrementalHash]::CreateHash('SHA256')
+                $buffer = [byte[]]::new(256KB); $received = 0L
+                $client.Client.ReceiveTimeout = 10000
+                while (($n = $client.Client.Receive($buffer)) -gt 0) {
+                    $receivedHash.AppendData($buffer, 0, $n)
+                    $received += $n
+                }
+                $received | Should -Be $pushed
+                [Convert]::ToHexString($receivedHash.GetHashAndReset()) | Should -Be ([Convert]::ToHexString($sentHash.GetHashAndReset()))
+            }
+            finally { $client.Dispose(); $upstream.Dispose() }
+        }
+        finally { $listener.Stop() }
+    }
+
     It 'carries a reset from the upstream to the client, and from the client to the upstream' {
         $listener = Start-RawUpstream
         try {

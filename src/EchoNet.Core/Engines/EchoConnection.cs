@@ -254,6 +254,9 @@ namespace EchoNet.Engines
 
         public bool IsBacklogged => Volatile.Read(ref _laterBytes) > LaterBytesLimit;
 
+        /// <summary>No engine watches other sockets unless it says so (the epoll engine does).</summary>
+        public virtual IWatchedSocket Watch(System.Net.Sockets.Socket socket, ISocketReadiness readiness) => null;
+
         /// <summary>A queued later send: the bytes, and whether their array goes back to the pool once sent.</summary>
         private readonly struct LaterBytes
         {

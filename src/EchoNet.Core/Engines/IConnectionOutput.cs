@@ -51,5 +51,13 @@ namespace EchoNet.Engines
 
         /// <summary>The session takes input again (<see cref="StreamSession.HoldsInput"/> turned false): resume reading.</summary>
         void ResumeReceiving();
+
+        /// <summary>
+        /// Has the engine watch another socket for the session, on the thread that serves this
+        /// connection (<see cref="IWatchedSocket"/>); it starts wanting nothing. Null where the
+        /// engine watches no sockets but its own (the portable engine, whose sockets complete
+        /// their own async operations): the session then uses the socket's async operations.
+        /// </summary>
+        IWatchedSocket Watch(System.Net.Sockets.Socket socket, ISocketReadiness readiness);
     }
 }

@@ -134,6 +134,8 @@ namespace EchoNet.Faults
 
         public void ResumeReceiving() => _connection.ResumeReceiving();
 
+        public IWatchedSocket Watch(System.Net.Sockets.Socket socket, ISocketReadiness readiness) => _connection.Watch(socket, readiness);
+
         // ---- IFaultTarget: what the lines call ----
 
         public EchoFaults FaultsFor(FaultDirection direction)

@@ -16,9 +16,11 @@ namespace EchoNet.Serving
     /// reset on either side as a reset. An upstream that cannot be reached closes the client with
     /// a Fault event saying why. Both directions push back: the client is not read while more than
     /// <see cref="HoldLimit"/> bytes wait for the upstream, the upstream is not read while the
-    /// client's later sends are backlogged.
+    /// client's later sends are backlogged. Where the engine watches the upstream socket on the
+    /// client's own thread (epoll: <see cref="IConnectionOutput.Watch"/>), upstream chunks are read
+    /// there and go out to the client at once; elsewhere the socket's async receive reads them.
     /// </summary>
-    internal sealed class RelaySession : StreamSession
+    internal sealed class RelaySession : StreamSession, ISocketReadiness
     {
         private const int HoldLimit = 256 * 1024;
         private const int BufferSize = 64 * 1024;
@@ -37,6 +39,7 @@ namespace EchoNet.Serving
         private volatile bool _over;
         private bool _upstreamShut;
         private TaskCompletionSource<bool> _clientReady;
+        private IWatchedSocket _watch;
 
         public RelaySession(RelayService service, IConnectionOutput client)
         {
@@ -105,7 +108,15 @@ namespace EchoNet.Serving
 
         public override bool HoldsInput => Volatile.Read(ref _waiting) > HoldLimit;
 
-        public override void OutputReady() => Volatile.Read(ref _clientReady)?.TrySetResult(true);
+        public override void OutputReady()
+        {
+            var watch = Volatile.Read(ref _watch);
+            if (watch != null)
+            {
+                if (!_upstreamFinished && !_over) watch.Want(read: true, write: false);
+            }
+            else Volatile.Read(ref _clientReady)?.TrySetResult(true);
+        }
 
         /// <summary>The client's FIN: passed on once what it sent before has gone upstream; the client stays open for the answer.</summary>
         public override bool InputEnded()
@@ -119,9 +130,15 @@ namespace EchoNet.Serving
         public override void Closed()
         {
             if (_over) return;
-            _over = true;
             bool clean;
-            lock (_lock) clean = _clientFinished && _toUpstream.Count == 0;
+            IWatchedSocket watch;
+            lock (_lock)
+            {
+                _over = true;
+                clean = _clientFinished && _toUpstream.Count == 0;
+                watch = _watch;
+            }
+            watch?.Unwatch(); // before the socket closes (the engine calls this on its own thread)
             if (!clean && !_upstreamFinished)
             {
                 try { _upstream.LingerState = new LingerOption(true, 0); } catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
@@ -149,9 +166,17 @@ namespace EchoNet.Serving
             }
             // Sends from the engine's thread must not wait on it; the async loops do not care.
             _upstream.Blocking = false;
-            lock (_lock) _connected = true;
+            IWatchedSocket watch;
+            lock (_lock)
+            {
+                if (_over) return;
+                _connected = true;
+                watch = _client.Watch(_upstream, this);
+                Volatile.Write(ref _watch, watch);
+            }
             PumpUpstream();
-            _ = ReceiveUpstreamAsync();
+            if (watch != null) watch.Want(read: true, write: false);
+            else _ = ReceiveUpstreamAsync();
         }
 
         /// <summary>Starts the one send loop unless it runs (or the upstream is not connected yet).</summary>
@@ -206,7 +231,45 @@ namespace EchoNet.Serving
             }
         }
 
-        /// <summary>Each upstream chunk is received into a rented buffer that goes to the client as it is (the engine returns it).</summary>
+        /// <summary>
+        /// The upstream is readable, on the engine's thread that serves the client (a watched
+        /// socket): one chunk goes straight on to the client; a backlogged client stops the
+        /// watching until <see cref="OutputReady"/>.
+        /// </summary>
+        void ISocketReadiness.Ready(bool readable, bool writable)
+        {
+            if (!readable || _over || _upstreamFinished) return;
+            if (_client.IsBacklogged)
+            {
+                _watch.Want(read: false, write: false);
+                if (!_client.IsBacklogged) _watch.Want(read: true, write: false); // drained meanwhile
+                return;
+            }
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            int n;
+            SocketError error;
+            try { n = _upstream.Receive(buffer, 0, buffer.Length, SocketFlags.None, out error); }
+            catch (ObjectDisposedException) { error = SocketError.OperationAborted; n = 0; }
+            if (error != SocketError.Success)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                if (error != SocketError.WouldBlock && error != SocketError.Interrupted) UpstreamFailed(new SocketException((int)error));
+                return;
+            }
+            try
+            {
+                if (!Deliver(buffer, n)) _watch.Want(read: false, write: false);
+            }
+            catch (SocketException e)
+            {
+                UpstreamFailed(e); // the end was a reset (Deliver gave the buffer back)
+            }
+        }
+
+        void ISocketReadiness.WatchFailed(int error) =>
+            UpstreamFailed(new InvalidOperationException("the engine could not watch the upstream socket (errno " + error + ")"));
+
+        /// <summary>Where the engine does not watch the upstream: its async receive reads each chunk into a rented buffer.</summary>
         private async Task ReceiveUpstreamAsync()
         {
             try
@@ -228,24 +291,35 @@ namespace EchoNet.Serving
                         ArrayPool<byte>.Shared.Return(buffer);
                         throw;
                     }
-                    if (n == 0)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        // .NET may report an RST as an end of stream: the socket's state tells them apart.
-                        if (WasReset()) throw new SocketException((int)SocketError.ConnectionReset);
-                        // The upstream's FIN: the client gets everything before it, then a FIN.
-                        _upstreamFinished = true;
-                        _client.CloseWhenSent();
-                        return;
-                    }
-                    _service.Answered(EchoProtocol.Tcp, _client.RemoteEndPoint, _client.Id, buffer, n);
-                    _client.SendRented(new ArraySegment<byte>(buffer, 0, n));
+                    if (!Deliver(buffer, n)) return;
                 }
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
             {
                 UpstreamFailed(e);
             }
+        }
+
+        /// <summary>
+        /// One upstream read's outcome, the buffer rented: bytes go to the client as they are (the
+        /// engine returns the buffer); an end goes on as a FIN, or as a reset when it was one.
+        /// False once the upstream has ended.
+        /// </summary>
+        private bool Deliver(byte[] buffer, int n)
+        {
+            if (n == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                // .NET may report an RST as an end of stream: the socket's state tells them apart.
+                if (WasReset()) throw new SocketException((int)SocketError.ConnectionReset);
+                // The upstream's FIN: the client gets everything before it, then a FIN.
+                _upstreamFinished = true;
+                _client.CloseWhenSent();
+                return false;
+            }
+            _service.Answered(EchoProtocol.Tcp, _client.RemoteEndPoint, _client.Id, buffer, n);
+            _client.SendRented(new ArraySegment<byte>(buffer, 0, n));
+            return true;
         }
 
         /// <summary>

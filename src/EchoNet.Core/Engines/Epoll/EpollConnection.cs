@@ -37,6 +37,8 @@ namespace EchoNet.Engines.Epoll
         private int _pendingOffset;
         private int _pendingCount;
         private bool _finished;
+        /// <summary>True while the loop runs this connection's <see cref="OnEvents"/> (loop thread only).</summary>
+        private bool _inEvents;
         private uint _mask = EPOLLIN;
         private readonly Action _drainLater;
         private readonly Action _resumeOnLoop;
@@ -105,6 +107,7 @@ namespace EchoNet.Engines.Epoll
 
         public void OnEvents(uint events)
         {
+            _inEvents = true;
             try
             {
                 if (_pending != null)
@@ -126,6 +129,10 @@ namespace EchoNet.Engines.Epoll
             catch (Exception e)
             {
                 Finish(e);
+            }
+            finally
+            {
+                _inEvents = false;
             }
         }
 
@@ -220,7 +227,18 @@ namespace EchoNet.Engines.Epoll
             _mask = wanted;
         }
 
-        protected override void OnDrainLater() => _loop.Post(_drainLater);
+        /// <summary>
+        /// Drained at once when sent from the loop thread outside this connection's own events (a
+        /// relay's upstream chunk, read on this loop); otherwise posted to the loop.
+        /// </summary>
+        protected override void OnDrainLater()
+        {
+            if (!_inEvents && _token >= 0 && _loop.OnLoopThread) DrainLater();
+            else _loop.Post(_drainLater);
+        }
+
+        /// <summary>The socket is watched on this connection's loop, so the session hears of both on one thread.</summary>
+        public override IWatchedSocket Watch(Socket socket, ISocketReadiness readiness) => new EpollWatchedSocket(_loop, socket, readiness);
 
         protected override void OnResumeReceiving() => _loop.Post(_resumeOnLoop);
 
