@@ -55,10 +55,12 @@ namespace EchoNet.Bench
             se.Errors += failE;
             sb.Errors += failB;
             var row = bench.Row(Id, name, metric, se, sb, headline);
+            var spread = RatioSpread.Of(".NET relay", se, sb, headline);
+            row.Spreads.Add(spread);
             BenchContext.NoteErrors(row, e.FirstError(), b.FirstError());
             row.Targets.Add(new Target { Text = $"{metric} ≥ .NET relay", Met = row.Ratio >= 1.0 });
             row.Targets.Add(new Target { Text = "zero errors", Met = se.Errors == 0 && sb.Errors == 0 });
-            BenchContext.Step($"  {name}: {row.EchoNet:0.#} vs {row.Baseline:0.#} {metric} (ratio {row.Ratio:0.00}), CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs, errors {se.Errors}/{sb.Errors}");
+            BenchContext.Step($"  {name}: {row.EchoNet:0.#} vs {row.Baseline:0.#} {metric} (ratio {row.Ratio:0.00}; per round {spread.Median:0.00} ({spread.Min:0.00}-{spread.Max:0.00}), msgs/CPU-s {spread.EfficiencyMedian:0.00} ({spread.EfficiencyMin:0.00}-{spread.EfficiencyMax:0.00})), CPU/msg {se.ServerCpuUsPerMessage:0.00} vs {sb.ServerCpuUsPerMessage:0.00} µs, errors {se.Errors}/{sb.Errors}");
         }
 
         private async Task AddedLatency(BenchContext bench, ServerProcess relay)
