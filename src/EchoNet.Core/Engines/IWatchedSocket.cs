@@ -1,5 +1,3 @@
-using System;
-
 namespace EchoNet.Engines
 {
     /// <summary>
@@ -11,8 +9,8 @@ namespace EchoNet.Engines
     /// </summary>
     internal interface IWatchedSocket
     {
-        /// <summary>What to hear about next (level-triggered, from any thread); neither: nothing until asked again.</summary>
-        void Want(bool read, bool write);
+        /// <summary>Whether to hear that the socket is readable (level-triggered; from any thread).</summary>
+        void WantRead(bool want);
 
         /// <summary>Stops watching (from the engine's thread, before the socket is closed); nothing is heard after it.</summary>
         void Unwatch();
@@ -21,8 +19,8 @@ namespace EchoNet.Engines
     /// <summary>What a session hears about a socket it asked its engine to watch.</summary>
     internal interface ISocketReadiness
     {
-        /// <summary>The socket can be read (bytes, an end or an error wait) or written, as asked.</summary>
-        void Ready(bool readable, bool writable);
+        /// <summary>The socket can be read: bytes, an end or an error wait.</summary>
+        void Readable();
 
         /// <summary>The engine could not watch the socket (errno <paramref name="error"/>): the session ends it.</summary>
         void WatchFailed(int error);

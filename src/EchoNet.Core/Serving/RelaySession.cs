@@ -113,7 +113,7 @@ namespace EchoNet.Serving
             var watch = Volatile.Read(ref _watch);
             if (watch != null)
             {
-                if (!_upstreamFinished && !_over) watch.Want(read: true, write: false);
+                if (!_upstreamFinished && !_over) watch.WantRead(true);
             }
             else Volatile.Read(ref _clientReady)?.TrySetResult(true);
         }
@@ -175,7 +175,7 @@ namespace EchoNet.Serving
                 Volatile.Write(ref _watch, watch);
             }
             PumpUpstream();
-            if (watch != null) watch.Want(read: true, write: false);
+            if (watch != null) watch.WantRead(true);
             else _ = ReceiveUpstreamAsync();
         }
 
@@ -236,13 +236,18 @@ namespace EchoNet.Serving
         /// socket): one chunk goes straight on to the client; a backlogged client stops the
         /// watching until <see cref="OutputReady"/>.
         /// </summary>
-        void ISocketReadiness.Ready(bool readable, bool writable)
+        void ISocketReadiness.Readable()
         {
-            if (!readable || _over || _upstreamFinished) return;
+            if (_over) return;
+            if (_upstreamFinished)
+            {
+                _watch.WantRead(false); // failed or ended: level-triggered epoll would keep saying so
+                return;
+            }
             if (_client.IsBacklogged)
             {
-                _watch.Want(read: false, write: false);
-                if (!_client.IsBacklogged) _watch.Want(read: true, write: false); // drained meanwhile
+                _watch.WantRead(false);
+                if (!_client.IsBacklogged) _watch.WantRead(true); // drained meanwhile
                 return;
             }
             var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -258,7 +263,7 @@ namespace EchoNet.Serving
             }
             try
             {
-                if (!Deliver(buffer, n)) _watch.Want(read: false, write: false);
+                if (!Deliver(buffer, n)) _watch.WantRead(false);
             }
             catch (SocketException e)
             {

@@ -17,7 +17,7 @@ namespace EchoNet.Engines.Epoll
         private readonly int _fd;
         private readonly ISocketReadiness _readiness;
         private readonly Action _apply;
-        private int _wanted;          // any thread: the mask asked for last
+        private int _wanted;          // any thread: the mask asked for last (EPOLLIN or 0)
         private volatile bool _unwatched;
         private long _token = -1;     // loop thread only, as is _mask
         private uint _mask;
@@ -30,9 +30,9 @@ namespace EchoNet.Engines.Epoll
             _apply = Apply;
         }
 
-        public void Want(bool read, bool write)
+        public void WantRead(bool want)
         {
-            Volatile.Write(ref _wanted, (int)((read ? EPOLLIN : 0) | (write ? EPOLLOUT : 0)));
+            Volatile.Write(ref _wanted, want ? (int)EPOLLIN : 0);
             if (_loop.OnLoopThread) Apply();
             else _loop.Post(_apply);
         }
@@ -79,11 +79,10 @@ namespace EchoNet.Engines.Epoll
             _mask = 0;
         }
 
+        /// <summary>Readable, a hang-up or an error: the session's read finds out which.</summary>
         public void OnEvents(uint events)
         {
-            if (_unwatched) return;
-            bool failed = (events & (EPOLLERR | EPOLLHUP)) != 0;
-            _readiness.Ready(failed || (events & EPOLLIN) != 0, failed || (events & EPOLLOUT) != 0);
+            if (!_unwatched) _readiness.Readable();
         }
     }
 }
