@@ -4,7 +4,10 @@
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $CorpusPath,
-    [int] $Rounds = 3
+    [int] $Rounds = 3,
+    # Passes alternate until this much time has gone by: PowerShell's binder and the parser are
+    # compiled in tiers, and two passes left them part-way (rounds then swung 0.7-2.2x).
+    [double] $WarmUpSeconds = 6
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
@@ -17,7 +20,12 @@ $ErrorActionPreference = 'SilentlyContinue'
 $process = [System.Diagnostics.Process]::GetCurrentProcess()
 function Get-CpuMs { $process.Refresh(); $process.TotalProcessorTime.TotalMilliseconds }
 
+# Each pass starts from a collected heap: Get-Content gives every line six note properties (weak
+# table entries the collector must trace), so a pass would otherwise pay for the one before.
+function Clear-Heap { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect() }
+
 function Measure-Cmdlet { param([switch] $Count)
+    Clear-Heap
     $cpu = Get-CpuMs
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     if ($Count) { $n = @(Get-Content -LiteralPath $CorpusPath | ConvertFrom-Url 2>$null).Count }
@@ -25,6 +33,7 @@ function Measure-Cmdlet { param([switch] $Count)
     $sw.Stop(); @{ ms = $sw.Elapsed.TotalMilliseconds; cpu = (Get-CpuMs) - $cpu; n = $n }
 }
 function Measure-Uri { param([switch] $Count)
+    Clear-Heap
     $cpu = Get-CpuMs
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     if ($Count) { $n = @(Get-Content -LiteralPath $CorpusPath | ForEach-Object { [uri]$_ } 2>$null).Count }
@@ -32,11 +41,12 @@ function Measure-Uri { param([switch] $Count)
     $sw.Stop(); @{ ms = $sw.Elapsed.TotalMilliseconds; cpu = (Get-CpuMs) - $cpu; n = $n }
 }
 
-# Warm-up (two passes each: the first compiles, the second lets tiering catch up), which also
-# counts the objects each pipeline returns.
+# Warm-up: the first passes count the objects each pipeline returns; then both alternate for
+# at least -WarmUpSeconds.
 $cmdletObjects = (Measure-Cmdlet -Count).n
 $uriObjects = (Measure-Uri -Count).n
-$null = Measure-Cmdlet; $null = Measure-Uri
+$warmUp = [System.Diagnostics.Stopwatch]::StartNew()
+while ($warmUp.Elapsed.TotalSeconds -lt $WarmUpSeconds) { $null = Measure-Cmdlet; $null = Measure-Uri }
 $cmdlet = @(); $uri = @(); $cmdletCpu = @(); $uriCpu = @()
 for ($r = 0; $r -lt $Rounds; $r++) {
     if ($r % 2 -eq 0) { $a = Measure-Cmdlet; $b = Measure-Uri }

@@ -55,7 +55,8 @@ namespace EchoNet.Bench
         private static WorkloadResult MeasurePipeline(BenchContext bench, string name, string corpusPath)
         {
             var pipe = new WorkloadResult { Id = 8, Name = name, Metric = "ms/pass", EchoNetLabel = "ConvertFrom-Url", BaselineLabel = "[uri]" };
-            var json = bench.RunPwsh("UrlPipeline.ps1", bench.ServerCore, "-CorpusPath", corpusPath, "-Rounds", bench.Settings.PipelineRounds.ToString());
+            var json = bench.RunPwsh("UrlPipeline.ps1", bench.ServerCore, "-CorpusPath", corpusPath, "-Rounds", bench.Settings.PipelineRounds.ToString(),
+                "-WarmUpSeconds", bench.Settings.UrlWarmUp.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (json == null)
             {
                 pipe.Skipped = "the pipeline script failed";
