@@ -71,6 +71,7 @@ namespace EchoNet.Bench
             pipe.Ratio = Stats.Ratio(pipe.EchoNet, pipe.Baseline);
             pipe.Extra["cmdletObjects"] = json.RootElement.GetProperty("cmdletObjects").GetDouble();
             pipe.Extra["uriObjects"] = json.RootElement.GetProperty("uriObjects").GetDouble();
+            pipe.Extra["warmUpSeconds"] = json.RootElement.GetProperty("warmUpSeconds").GetDouble();
             // Each round ran both pipelines back to back: the speed-up round by round, wall and CPU.
             var speedUps = uriMs.Zip(cmdletMs, Stats.Ratio).ToList();
             var spread = new RatioSpread
@@ -90,7 +91,7 @@ namespace EchoNet.Bench
             pipe.Spreads.Add(spread);
             pipe.Extra["speedup"] = spread.Median;
             pipe.Targets.Add(new Target { Text = $"cmdlet pipeline ≥ {PipelineTargetSpeedUp}× faster than the [uri] pipeline (median per-round speed-up)", Met = spread.Median >= PipelineTargetSpeedUp });
-            BenchContext.Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass, speed-up {Table.Spread(spread)} (the second figure: pwsh CPU time)");
+            BenchContext.Step($"  ConvertFrom-Url {pipe.EchoNet:0} ms vs [uri] {pipe.Baseline:0} ms per pass, speed-up {Table.Spread(spread)} (the second figure: pwsh CPU time), after {pipe.Extra["warmUpSeconds"]:0.#} s of warm-up");
             return pipe;
         }
 
