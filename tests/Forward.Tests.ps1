@@ -75,7 +75,9 @@ Describe 'Start-EchoServer -Forward (TCP relay)' -Tag 'Engine' {
 
     It 'stops reading the upstream while the client does not read, then delivers every byte in order' {
         # Without the pause, the relay would read all the upstream sends into memory: the
-        # upstream's non-blocking sends would never stall before the 64 MiB cap.
+        # upstream's non-blocking sends would never stall before the 128 MiB cap. With it, they
+        # stall once the socket buffers on the way are full (about 12 MiB with Linux's defaults;
+        # the test's own two are fixed small).
         $listener = Start-RawUpstream
         try {
             $relay = Start-EchoServer -Forward "127.0.0.1:$($listener.LocalEndpoint.Port)"
@@ -85,10 +87,12 @@ Describe 'Start-EchoServer -Forward (TCP relay)' -Tag 'Engine' {
                 $chunk = [byte[]]::new(64KB)
                 [Random]::new(22).NextBytes($chunk)
                 $sentHash = [Security.Cryptography.IncrementalHash]::CreateHash('SHA256')
+                $upstream.Client.SendBufferSize = 256KB
+                $client.Client.ReceiveBufferSize = 256KB
                 $upstream.Client.Blocking = $false
                 $pushed = 0L; $offset = 0; $stalledSince = $null
                 $clock = [Diagnostics.Stopwatch]::StartNew()
-                while ($pushed -lt 64MB -and $clock.ElapsedMilliseconds -lt 20000) {
+                while ($pushed -lt 128MB -and $clock.ElapsedMilliseconds -lt 20000) {
                     $err = [Net.Sockets.SocketError]::Success
                     $n = $upstream.Client.Send($chunk, $offset, $chunk.Length - $offset, 'None', [ref] $err)
                     if ($err -eq 'WouldBlock') {
@@ -103,7 +107,7 @@ Describe 'Start-EchoServer -Forward (TCP relay)' -Tag 'Engine' {
                     $pushed += $n
                     $offset = ($offset + $n) % $chunk.Length
                 }
-                $pushed | Should -BeLessThan 64MB -Because 'the relay must stop reading the upstream while its client reads nothing'
+                $pushed | Should -BeLessThan 128MB -Because 'the relay must stop reading the upstream while its client reads nothing'
                 $upstream.Client.Shutdown('Send')
                 # Now the client reads it all: the relay resumes, and the upstream's FIN follows the last byte.
                 $receivedHash = [Security.Cryptography.IncrementalHash]::CreateHash('SHA256')
