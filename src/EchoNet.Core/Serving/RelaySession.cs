@@ -165,7 +165,8 @@ namespace EchoNet.Serving
                 return;
             }
             // Sends from the engine's thread must not wait on it; the async loops do not care.
-            _upstream.Blocking = false;
+            try { _upstream.Blocking = false; }
+            catch (ObjectDisposedException) { return; } // the client's connection ended meanwhile
             IWatchedSocket watch;
             lock (_lock)
             {
